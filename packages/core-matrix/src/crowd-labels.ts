@@ -1,0 +1,491 @@
+import { CrowdError } from './errors.js';
+import { IdMap, IdMapBuilder, type ExternalId } from './id-map.js';
+import { countingSortBy, runOffsets } from './internal/counting-sort.js';
+import { Int32Builder } from './internal/int32-builder.js';
+import { Origin, type OriginName } from './origin.js';
+
+/** What to do with a second label for the same (item, worker) cell. */
+export type DuplicatePolicy = 'error' | 'keepFirst' | 'keepLast';
+
+/** The raw columns of a label matrix: one entry per observation. */
+export interface LabelColumns {
+  /** Item index of each label, in `0..numItems-1`. */
+  item: Int32Array;
+  /** Worker index of each label, in `0..numWorkers-1`. */
+  worker: Int32Array;
+  /** Class index of each label, in `0..numClasses-1`. */
+  label: Int32Array;
+  /** Optional {@link Origin} code per label; absent means every label is observed. */
+  origin?: Uint8Array;
+}
+
+/** Options of {@link CrowdLabels.fromArrays}. */
+export interface FromArraysOptions {
+  /** Number of items; defaults to the largest item index + 1 (or the size of `itemIds`). */
+  numItems?: number;
+  /** Number of workers; defaults to the largest worker index + 1 (or the size of `workerIds`). */
+  numWorkers?: number;
+  /** Number of classes; defaults to the largest label + 1 (or the size of `classIds`). */
+  numClasses?: number;
+  /** External ids of the items; defaults to the identity map. */
+  itemIds?: IdMap;
+  /** External ids of the workers; defaults to the identity map. */
+  workerIds?: IdMap;
+  /** Class names; defaults to the identity map. */
+  classIds?: IdMap;
+  /** What to do with repeated (item, worker) cells. Default `'error'`. */
+  duplicatePolicy?: DuplicatePolicy;
+  /**
+   * When the columns are already in canonical order (by item, then worker,
+   * no duplicates) they are adopted without a copy unless this is true.
+   * Default false: adopted arrays must not be modified afterwards.
+   */
+  copy?: boolean;
+  /** Name of the input, used in error messages. */
+  source?: string;
+  /** Maps an input row to its line in `source`, so errors name lines instead of rows. */
+  lineOfRow?: (row: number) => number;
+}
+
+/** One label with external ids, as read from a file or given by a user. */
+export interface Observation {
+  item: ExternalId;
+  worker: ExternalId;
+  label: ExternalId;
+  /** Defaults to `'observed'`. */
+  origin?: OriginName;
+}
+
+/** Options of {@link CrowdLabels.fromObservations}. */
+export interface FromObservationsOptions {
+  /**
+   * The class ids, in index order. When omitted the classes are those seen,
+   * sorted numerically if every id is a number and by code unit otherwise.
+   * With it, a label outside the list is an UNKNOWN_CLASS error.
+   */
+  classes?: readonly ExternalId[];
+  /** Items known in advance (kept even when unlabelled), in index order; others are appended as seen. */
+  items?: readonly ExternalId[];
+  /** Workers known in advance (kept even when they gave no label), in index order; others are appended as seen. */
+  workers?: readonly ExternalId[];
+  /** What to do with repeated (item, worker) cells. Default `'error'`. */
+  duplicatePolicy?: DuplicatePolicy;
+  /** Name of the input, used in error messages. */
+  source?: string;
+  /** Maps an observation's position to its line in `source`, so errors name lines. */
+  lineOfRow?: (row: number) => number;
+}
+
+/**
+ * The observations `(item, worker, label)` of one crowdsourced dataset: a
+ * sparse N x R matrix of class labels.
+ *
+ * Storage (the canonical order is by item, then by worker):
+ * - columns `item`, `worker`, `label` as `Int32Array`s, one entry per label;
+ * - `origin`, one byte per label, or `null` when every label is observed, so
+ *   raw data costs 12 bytes per label plus the worker view below;
+ * - the item view: `itemOffsets` (length N+1) — labels of item i are the
+ *   indices `itemOffsets[i] .. itemOffsets[i+1]-1`, in worker order;
+ * - the worker view: `workerOffsets` (length R+1) and `workerOrder` (one
+ *   `Int32` per label) — the labels of worker r are `workerOrder[p]` for
+ *   `p` in `workerOffsets[r] .. workerOffsets[r+1]-1`, in item order.
+ *
+ * So a built matrix takes 16 bytes per label (17 with an origin column) plus
+ * O(N + R). Construction is O(labels + N + R): counting sorts, no comparison
+ * sort and no object per label. Instances are immutable by convention; every
+ * transform returns a new one.
+ */
+export class CrowdLabels {
+  /** Number of items N (including items without labels). */
+  readonly numItems: number;
+  /** Number of workers R (including workers without labels). */
+  readonly numWorkers: number;
+  /** Number of classes K. */
+  readonly numClasses: number;
+  /** Item index per label, canonical order. */
+  readonly item: Int32Array;
+  /** Worker index per label, canonical order. */
+  readonly worker: Int32Array;
+  /** Class index per label, canonical order. */
+  readonly label: Int32Array;
+  /** {@link Origin} code per label, or `null` when every label is observed. */
+  readonly origin: Uint8Array | null;
+  /** Item view: `itemOffsets[i]..itemOffsets[i+1]` are item i's labels. */
+  readonly itemOffsets: Int32Array;
+  /** Worker view: `workerOffsets[r]..workerOffsets[r+1]` index into {@link workerOrder}. */
+  readonly workerOffsets: Int32Array;
+  /** Label indices sorted by worker, then item. */
+  readonly workerOrder: Int32Array;
+  /** External ids of the items. */
+  readonly items: IdMap;
+  /** External ids of the workers. */
+  readonly workers: IdMap;
+  /** Class names. */
+  readonly classes: IdMap;
+
+  private constructor(parts: {
+    numItems: number;
+    numWorkers: number;
+    numClasses: number;
+    item: Int32Array;
+    worker: Int32Array;
+    label: Int32Array;
+    origin: Uint8Array | null;
+    itemOffsets: Int32Array;
+    items: IdMap;
+    workers: IdMap;
+    classes: IdMap;
+  }) {
+    this.numItems = parts.numItems;
+    this.numWorkers = parts.numWorkers;
+    this.numClasses = parts.numClasses;
+    this.item = parts.item;
+    this.worker = parts.worker;
+    this.label = parts.label;
+    this.origin = parts.origin;
+    this.itemOffsets = parts.itemOffsets;
+    this.items = parts.items;
+    this.workers = parts.workers;
+    this.classes = parts.classes;
+    this.workerOrder = new Int32Array(parts.item.length);
+    this.workerOffsets = countingSortBy(parts.worker, parts.numWorkers, this.workerOrder);
+  }
+
+  /** Number of labels. */
+  get numLabels(): number {
+    return this.label.length;
+  }
+
+  /** Number of labels whose origin is {@link Origin.Completed}. */
+  get numCompleted(): number {
+    if (this.origin === null) return 0;
+    let c = 0;
+    for (let e = 0; e < this.origin.length; e++) if (this.origin[e] === Origin.Completed) c++;
+    return c;
+  }
+
+  /** The origin code of label `e`. */
+  originOf(e: number): number {
+    return this.origin === null ? Origin.Observed : (this.origin[e] as number);
+  }
+
+  /** Number of labels item `i` received. */
+  itemDegree(i: number): number {
+    return (this.itemOffsets[i + 1] as number) - (this.itemOffsets[i] as number);
+  }
+
+  /** Number of labels worker `r` gave. */
+  workerDegree(r: number): number {
+    return (this.workerOffsets[r + 1] as number) - (this.workerOffsets[r] as number);
+  }
+
+  /** Index of the label worker `r` gave item `i`, or -1 when that cell is empty. O(log degree). */
+  findLabel(i: number, r: number): number {
+    let lo = this.itemOffsets[i] as number;
+    let hi = (this.itemOffsets[i + 1] as number) - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const w = this.worker[mid] as number;
+      if (w === r) return mid;
+      if (w < r) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The labels as observations with external ids, in canonical order. Allocates one object per label: for export, not hot paths. */
+  *observations(): IterableIterator<Required<Observation>> {
+    for (let e = 0; e < this.numLabels; e++) {
+      yield {
+        item: this.items.idOf(this.item[e] as number),
+        worker: this.workers.idOf(this.worker[e] as number),
+        label: this.classes.idOf(this.label[e] as number),
+        origin: this.originOf(e) === Origin.Completed ? 'completed' : 'observed',
+      };
+    }
+  }
+
+  /**
+   * Builds a matrix from dense-index columns.
+   *
+   * Checks every index against the shape (INDEX_OUT_OF_RANGE names the row),
+   * sorts into canonical order with two stable counting sorts, and resolves
+   * repeated cells by `duplicatePolicy` (DUPLICATE_LABEL names both rows).
+   * Columns already in canonical order are adopted without a copy.
+   */
+  static fromArrays(columns: LabelColumns, options: FromArraysOptions = {}): CrowdLabels {
+    const { item, worker, label } = columns;
+    const n = label.length;
+    const source = options.source ?? 'fromArrays';
+    const where = rowLocator(source, options.lineOfRow);
+    if (item.length !== n || worker.length !== n || (columns.origin !== undefined && columns.origin.length !== n)) {
+      throw new CrowdError('SHAPE_MISMATCH', 'label columns differ in length', {
+        source,
+        expected: `item, worker, label${columns.origin ? ', origin' : ''} of one length`,
+        found: `${item.length}, ${worker.length}, ${label.length}${columns.origin ? `, ${columns.origin.length}` : ''}`,
+      });
+    }
+    const numItems = resolveCount('numItems', options.numItems, options.itemIds, item, source);
+    const numWorkers = resolveCount('numWorkers', options.numWorkers, options.workerIds, worker, source);
+    const numClasses = resolveCount('numClasses', options.numClasses, options.classIds, label, source);
+    checkRange('item', item, numItems, where);
+    checkRange('worker', worker, numWorkers, where);
+    checkRange('label', label, numClasses, where);
+    const origin = normaliseOrigin(columns.origin, where);
+
+    const common = {
+      numItems,
+      numWorkers,
+      numClasses,
+      items: options.itemIds ?? IdMap.identity(numItems),
+      workers: options.workerIds ?? IdMap.identity(numWorkers),
+      classes: options.classIds ?? IdMap.identity(numClasses),
+    };
+
+    if (isCanonical(item, worker)) {
+      const copy = options.copy === true;
+      return new CrowdLabels({
+        ...common,
+        item: copy ? item.slice() : item,
+        worker: copy ? worker.slice() : worker,
+        label: copy ? label.slice() : label,
+        origin: origin !== null && copy ? origin.slice() : origin,
+        itemOffsets: runOffsets(item, numItems),
+      });
+    }
+
+    // LSD radix: stable by worker, then stable by item => (item, worker) order,
+    // with equal cells kept in input order (which keepFirst/keepLast rely on).
+    const byWorker = new Int32Array(n);
+    countingSortBy(worker, numWorkers, byWorker);
+    const order = new Int32Array(n);
+    countingSortBy(item, numItems, order, byWorker);
+
+    const keep = selectKept(order, item, worker, options.duplicatePolicy ?? 'error', where, common);
+    const m = keep.length;
+    const sItem = new Int32Array(m);
+    const sWorker = new Int32Array(m);
+    const sLabel = new Int32Array(m);
+    const sOrigin = origin === null ? null : new Uint8Array(m);
+    for (let p = 0; p < m; p++) {
+      const e = keep[p] as number;
+      sItem[p] = item[e] as number;
+      sWorker[p] = worker[e] as number;
+      sLabel[p] = label[e] as number;
+      if (sOrigin !== null) sOrigin[p] = (origin as Uint8Array)[e] as number;
+    }
+    return new CrowdLabels({
+      ...common,
+      item: sItem,
+      worker: sWorker,
+      label: sLabel,
+      origin: normaliseOrigin(sOrigin ?? undefined, where),
+      itemOffsets: runOffsets(sItem, numItems),
+    });
+  }
+
+  /**
+   * Builds a matrix from observations with external ids (strings or
+   * numbers), assigning dense indices: items and workers in order of first
+   * appearance (after any given in `options.items` / `options.workers`),
+   * classes as described in {@link FromObservationsOptions.classes}.
+   */
+  static fromObservations(observations: Iterable<Observation>, options: FromObservationsOptions = {}): CrowdLabels {
+    const source = options.source ?? 'observations';
+    const where = rowLocator(source, options.lineOfRow);
+    const items = new IdMapBuilder();
+    const workers = new IdMapBuilder();
+    for (const id of options.items ?? []) items.intern(id);
+    for (const id of options.workers ?? []) workers.intern(id);
+    const given = options.classes !== undefined ? IdMap.fromIds(options.classes) : undefined;
+    const seenClasses = new IdMapBuilder();
+    const item = new Int32Builder();
+    const worker = new Int32Builder();
+    const label = new Int32Builder();
+    const originB = new Int32Builder();
+    let anyCompleted = false;
+    let row = 0;
+    for (const o of observations) {
+      item.push(items.intern(o.item));
+      worker.push(workers.intern(o.worker));
+      if (given !== undefined) {
+        const k = given.indexOf(o.label);
+        if (k < 0) {
+          throw new CrowdError('UNKNOWN_CLASS', `label ${JSON.stringify(o.label)} is not a known class`, {
+            ...where(row),
+            expected: `one of ${describeIds(options.classes as readonly ExternalId[])}`,
+            found: JSON.stringify(o.label),
+          });
+        }
+        label.push(k);
+      } else {
+        label.push(seenClasses.intern(o.label));
+      }
+      const completed = o.origin === 'completed';
+      anyCompleted ||= completed;
+      originB.push(completed ? Origin.Completed : Origin.Observed);
+      row++;
+    }
+    const labelCol = label.finish();
+    let classIds = given;
+    if (classIds === undefined) {
+      const { ids, remap } = sortClassIds(seenClasses.ids());
+      classIds = IdMap.fromIds(ids);
+      for (let e = 0; e < labelCol.length; e++) labelCol[e] = remap[labelCol[e] as number] as number;
+    }
+    return CrowdLabels.fromArrays(
+        {
+          item: item.finish(),
+          worker: worker.finish(),
+          label: labelCol,
+          ...(anyCompleted ? { origin: Uint8Array.from(originB.finish()) } : {}),
+        },
+        {
+          itemIds: IdMap.fromIds(items.ids()),
+          workerIds: IdMap.fromIds(workers.ids()),
+          classIds,
+          duplicatePolicy: options.duplicatePolicy ?? 'error',
+          source,
+          ...(options.lineOfRow !== undefined ? { lineOfRow: options.lineOfRow } : {}),
+        },
+      );
+  }
+}
+
+function resolveCount(
+  name: string,
+  given: number | undefined,
+  ids: IdMap | undefined,
+  column: Int32Array,
+  source: string,
+): number {
+  if (given !== undefined) {
+    if (!Number.isInteger(given) || given < 0) {
+      throw new CrowdError('INVALID_ARGUMENT', `${name} must be a non-negative integer`, { source, found: String(given) });
+    }
+    if (ids !== undefined && ids.size !== given) {
+      throw new CrowdError('SHAPE_MISMATCH', `${name} disagrees with its id map`, {
+        source,
+        expected: String(given),
+        found: `${ids.size} ids`,
+      });
+    }
+    return given;
+  }
+  if (ids !== undefined) return ids.size;
+  let max = -1;
+  for (let e = 0; e < column.length; e++) if ((column[e] as number) > max) max = column[e] as number;
+  return max + 1;
+}
+
+/** Describes an input row as a location: a line when lines are known, else the row in the message. */
+type RowLocator = (row: number) => { source: string; line?: number };
+
+function rowLocator(source: string, lineOfRow: ((row: number) => number) | undefined): RowLocator {
+  return (row) => (lineOfRow === undefined ? { source } : { source, line: lineOfRow(row) });
+}
+
+function rowName(where: RowLocator, row: number): string {
+  const loc = where(row);
+  return loc.line === undefined ? `row ${row}` : `line ${loc.line}`;
+}
+
+function checkRange(name: string, column: Int32Array, count: number, where: RowLocator): void {
+  for (let e = 0; e < column.length; e++) {
+    const v = column[e] as number;
+    if (v < 0 || v >= count) {
+      throw new CrowdError('INDEX_OUT_OF_RANGE', `${name} index out of range in ${rowName(where, e)}`, {
+        ...where(e),
+        expected: `an integer in [0, ${count - 1}]`,
+        found: String(v),
+      });
+    }
+  }
+}
+
+function normaliseOrigin(origin: Uint8Array | undefined, where: RowLocator): Uint8Array | null {
+  if (origin === undefined) return null;
+  let any = false;
+  for (let e = 0; e < origin.length; e++) {
+    const o = origin[e] as number;
+    if (o === Origin.Completed) any = true;
+    else if (o !== Origin.Observed) {
+      throw new CrowdError('INVALID_ARGUMENT', `origin code out of range in ${rowName(where, e)}`, {
+        ...where(e),
+        expected: '0 (observed) or 1 (completed)',
+        found: String(o),
+      });
+    }
+  }
+  return any ? origin : null;
+}
+
+function isCanonical(item: Int32Array, worker: Int32Array): boolean {
+  for (let e = 1; e < item.length; e++) {
+    const di = (item[e] as number) - (item[e - 1] as number);
+    if (di < 0 || (di === 0 && (worker[e] as number) <= (worker[e - 1] as number))) return false;
+  }
+  return true;
+}
+
+/** Positions (in canonical order) to keep after resolving repeated cells. */
+function selectKept(
+  order: Int32Array,
+  item: Int32Array,
+  worker: Int32Array,
+  policy: DuplicatePolicy,
+  where: RowLocator,
+  ids: { items: IdMap; workers: IdMap },
+): Int32Array {
+  const n = order.length;
+  let duplicates = 0;
+  for (let p = 1; p < n; p++) {
+    const a = order[p - 1] as number;
+    const b = order[p] as number;
+    if (item[a] === item[b] && worker[a] === worker[b]) {
+      if (policy === 'error') {
+        throw new CrowdError(
+          'DUPLICATE_LABEL',
+          `worker ${JSON.stringify(ids.workers.idOf(worker[a] as number))} labels item ${JSON.stringify(
+            ids.items.idOf(item[a] as number),
+          )} twice (${rowName(where, Math.min(a, b))} and ${rowName(where, Math.max(a, b))})`,
+          { ...where(Math.max(a, b)), expected: "one label per (item, worker), or duplicatePolicy 'keepFirst' / 'keepLast'" },
+        );
+      }
+      duplicates++;
+    }
+  }
+  if (duplicates === 0) return order;
+  const keep = new Int32Array(n - duplicates);
+  let m = 0;
+  for (let p = 0; p < n; p++) {
+    const e = order[p] as number;
+    const sameAsNext =
+      p + 1 < n && item[order[p + 1] as number] === item[e] && worker[order[p + 1] as number] === worker[e];
+    const sameAsPrev = p > 0 && item[order[p - 1] as number] === item[e] && worker[order[p - 1] as number] === worker[e];
+    if (policy === 'keepFirst' ? !sameAsPrev : !sameAsNext) keep[m++] = e;
+  }
+  return keep;
+}
+
+/** Sorts class ids (numerically when all are numbers), returning the old-to-new index map. */
+function sortClassIds(seen: ExternalId[]): { ids: ExternalId[]; remap: Int32Array } {
+  const numeric = seen.every((id) => typeof id === 'number');
+  const order = seen.map((_, k) => k);
+  order.sort((a, b) => {
+    const x = seen[a] as ExternalId;
+    const y = seen[b] as ExternalId;
+    if (numeric) return (x as number) - (y as number);
+    const sx = String(x);
+    const sy = String(y);
+    return sx < sy ? -1 : sx > sy ? 1 : 0;
+  });
+  const remap = new Int32Array(seen.length);
+  order.forEach((old, k) => (remap[old] = k));
+  return { ids: order.map((k) => seen[k] as ExternalId), remap };
+}
+
+function describeIds(ids: readonly ExternalId[]): string {
+  const shown = ids.slice(0, 10).map((id) => JSON.stringify(id));
+  return `[${shown.join(', ')}${ids.length > 10 ? ', ...' : ''}]`;
+}

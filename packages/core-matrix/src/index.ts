@@ -1,0 +1,60 @@
+/**
+ * `@crowdlearn/core-matrix`: the data model of crowdlearn — a sparse crowd
+ * label matrix on typed arrays, gold labels, item features, a seeded random
+ * number generator, statistics, metrics and the transforms the papers'
+ * experiments use. No TensorFlow.js.
+ *
+ * @packageDocumentation
+ */
+export { CrowdError, isCrowdError } from './errors.js';
+export type { CrowdErrorCode, CrowdErrorDetails, ErrorLocation } from './errors.js';
+export { IdMap, IdMapBuilder } from './id-map.js';
+export type { ExternalId } from './id-map.js';
+export { Origin, originName } from './origin.js';
+export type { OriginCode, OriginName } from './origin.js';
+export { CrowdLabels } from './crowd-labels.js';
+export type {
+  DuplicatePolicy,
+  FromArraysOptions,
+  FromObservationsOptions,
+  LabelColumns,
+  Observation,
+} from './crowd-labels.js';
+export { GoldLabels } from './gold-labels.js';
+export type { GoldFromObservationsOptions } from './gold-labels.js';
+export { Features } from './features.js';
+export { standardize, columnStats } from './standardize.js';
+export type { ColumnStats, StandardizeOptions } from './standardize.js';
+export { encodeFeatures } from './encode-features.js';
+export type { FeatureColumn, NominalColumn, NumericColumn } from './encode-features.js';
+export { Rng, toRng } from './rng.js';
+export type { RandomSource, Seed } from './rng.js';
+
+export { labelsPerItem, labelsPerWorker, density, missingProportion } from './stats/label-counts.js';
+export { annotationClassCounts, goldClassCounts } from './stats/class-distribution.js';
+export type { OriginFilter } from './stats/class-distribution.js';
+export { imbalanceRatio, annotationImbalanceRatio, goldImbalanceRatio } from './stats/imbalance.js';
+export { workerAccuracy } from './stats/worker-accuracy.js';
+export type { WorkerAccuracy } from './stats/worker-accuracy.js';
+export { describeCrowd, summarise } from './stats/describe.js';
+export type { CountSummary, CrowdStats } from './stats/describe.js';
+
+export { accuracy } from './metrics/accuracy.js';
+export { confusionMatrix } from './metrics/confusion-matrix.js';
+export type { ConfusionMatrix } from './metrics/confusion-matrix.js';
+export { classificationReport, macroF1 } from './metrics/classification-report.js';
+export type { ClassificationReport } from './metrics/classification-report.js';
+export { completionAccuracy, completionAgreement } from './metrics/completion-accuracy.js';
+export type { CompletionAccuracy } from './metrics/completion-accuracy.js';
+
+export { removeLabels } from './transforms/remove-labels.js';
+export type { RemoveLabelsOptions } from './transforms/remove-labels.js';
+export { capLabelsPerItem } from './transforms/cap-labels-per-item.js';
+export type { CapLabelsPerItemOptions } from './transforms/cap-labels-per-item.js';
+export { longTailSubsample } from './transforms/long-tail.js';
+export type { LongTailOptions, LongTailSubsample } from './transforms/long-tail.js';
+export { trainTestSplit, largestRemainder } from './transforms/train-test-split.js';
+export type { ItemSplit, TrainTestSplitOptions } from './transforms/train-test-split.js';
+export { subsetItems, subsetWorkers } from './transforms/subset.js';
+export { mergeCompleted } from './transforms/merge-completed.js';
+export type { CompletedCells, MergeResult } from './transforms/merge-completed.js';
