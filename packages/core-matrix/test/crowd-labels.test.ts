@@ -197,7 +197,7 @@ describe('properties', () => {
           for (let p = l.workerOffsets[r] as number; p < (l.workerOffsets[r + 1] as number); p++) {
             const e = l.workerOrder[p] as number;
             expect(l.worker[e]).toBe(r);
-            seen[e]++;
+            seen[e]!++;
           }
         }
         expect(seen.every((s) => s === 1)).toBe(true);

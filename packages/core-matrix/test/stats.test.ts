@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  annotationClassCounts,
+  annotationImbalanceRatio,
+  density,
+  describeCrowd,
+  goldClassCounts,
+  goldImbalanceRatio,
+  imbalanceRatio,
+  labelsPerItem,
+  labelsPerWorker,
+  missingProportion,
+  summarise,
+  workerAccuracy,
+} from '../src/index.js';
+import { smallMatrix } from './fixtures.js';
+
+describe('statistics on the small matrix', () => {
+  const { labels, gold } = smallMatrix();
+
+  it('counts density and labels per item and worker', () => {
+    expect(density(labels)).toBe(0.5);
+    expect(missingProportion(labels)).toBe(0.5);
+    expect(Array.from(labelsPerItem(labels))).toEqual([3, 2, 1, 0]);
+    expect(Array.from(labelsPerWorker(labels))).toEqual([2, 2, 2]);
+  });
+
+  it('counts classes and imbalance ratios', () => {
+    expect(Array.from(annotationClassCounts(labels))).toEqual([2, 4]);
+    expect(annotationImbalanceRatio(labels)).toBe(2);
+    expect(Array.from(goldClassCounts(gold))).toEqual([1, 2]);
+    expect(goldImbalanceRatio(gold)).toBe(2);
+    expect(imbalanceRatio([3, 0])).toBe(Infinity);
+    expect(imbalanceRatio([])).toBeNaN();
+  });
+
+  it('computes per-worker accuracy against gold', () => {
+    const wa = workerAccuracy(labels, gold);
+    expect(Array.from(wa.correct)).toEqual([2, 2, 1]);
+    expect(Array.from(wa.judged)).toEqual([2, 2, 2]);
+    expect(Array.from(wa.accuracy)).toEqual([1, 1, 0.5]);
+  });
+
+  it('describes the whole matrix, unlabelled items included', () => {
+    const s = describeCrowd(labels, gold);
+    expect(s).toMatchObject({
+      items: 4,
+      workers: 3,
+      labels: 6,
+      classes: 2,
+      itemsWithoutLabels: 1,
+      workersWithoutLabels: 0,
+      labelsPerItem: { min: 0, max: 3, mean: 1.5, median: 1.5 },
+      annotationClassCounts: [2, 4],
+    });
+    expect(s.gold?.items).toBe(3);
+    expect(s.gold?.meanWorkerAccuracy).toBeCloseTo(5 / 6, 12);
+    expect(s.gold?.sdWorkerAccuracy).toBeCloseTo(Math.sqrt(((1 / 6) ** 2 * 2 + (1 / 3) ** 2) / 2), 12);
+    expect(s.gold?.labelAccuracy).toBeCloseTo(5 / 6, 12);
+  });
+
+  it('summarises odd and empty lists', () => {
+    expect(summarise([5, 1, 3])).toEqual({ min: 1, max: 5, mean: 3, median: 3 });
+    expect(summarise([])).toEqual({ min: 0, max: 0, mean: 0, median: 0 });
+  });
+});
