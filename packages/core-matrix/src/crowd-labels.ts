@@ -49,8 +49,11 @@ export interface FromArraysOptions {
 
 /** One label with external ids, as read from a file or given by a user. */
 export interface Observation {
+  /** The item's external id. */
   item: ExternalId;
+  /** The worker's external id. */
   worker: ExternalId;
+  /** The class, by its external id (name or number). */
   label: ExternalId;
   /** Defaults to `'observed'`. */
   origin?: OriginName;

@@ -3,15 +3,21 @@ import { Features } from './features.js';
 
 /** A numeric feature column. */
 export interface NumericColumn {
+  /** Discriminant. */
   kind: 'numeric';
+  /** Column name. */
   name: string;
+  /** One finite value per row. */
   values: ArrayLike<number>;
 }
 
 /** A nominal (categorical) feature column, one-hot encoded by {@link encodeFeatures}. */
 export interface NominalColumn {
+  /** Discriminant. */
   kind: 'nominal';
+  /** Column name; the encoded columns are named `name=category`. */
   name: string;
+  /** One category per row. */
   values: readonly string[];
   /** The categories in encoding order; default: the values seen, sorted. A value outside the list is an error. */
   categories?: readonly string[];

@@ -1,5 +1,13 @@
 import { Features } from './features.js';
 
+/** What {@link standardize} returns. */
+export interface Standardized {
+  /** The standardised features. */
+  features: Features;
+  /** The statistics that were applied. */
+  stats: ColumnStats;
+}
+
 /** Per-column statistics used by z-score standardisation. */
 export interface ColumnStats {
   /** Column means. */
@@ -21,7 +29,7 @@ export interface StandardizeOptions {
  * taken from the chosen rows. A constant column (std 0) is only centred.
  * Returns the new features and the statistics used.
  */
-export function standardize(features: Features, options: StandardizeOptions = {}): { features: Features; stats: ColumnStats } {
+export function standardize(features: Features, options: StandardizeOptions = {}): Standardized {
   const stats = options.stats ?? columnStats(features, options.rows);
   const { numRows: n, numCols: d, data } = features;
   const out = new Float32Array(n * d);

@@ -3,6 +3,7 @@ import { checkPredictions } from './check-predictions.js';
 
 /** A K x K count matrix: `counts[g * K + p]` items of gold class g predicted as p. */
 export interface ConfusionMatrix {
+  /** K. */
   numClasses: number;
   /** Row-major, rows are gold classes and columns predictions. */
   counts: Int32Array;

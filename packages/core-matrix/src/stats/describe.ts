@@ -7,25 +7,39 @@ import { workerAccuracy } from './worker-accuracy.js';
 
 /** Summary of a distribution of counts. */
 export interface CountSummary {
+  /** Smallest value. */
   min: number;
+  /** Largest value. */
   max: number;
+  /** Arithmetic mean. */
   mean: number;
+  /** Median (mean of the two middle values for an even count). */
   median: number;
 }
 
 /** What {@link describeCrowd} reports. */
 export interface CrowdStats {
+  /** Number of items N. */
   items: number;
+  /** Number of workers R. */
   workers: number;
+  /** Number of labels. */
   labels: number;
+  /** Number of classes K. */
   classes: number;
   /** Labels whose origin is completed. */
   completedLabels: number;
+  /** Labels / (N R). */
   density: number;
+  /** 1 - density. */
   missingProportion: number;
+  /** Items that received no label. */
   itemsWithoutLabels: number;
+  /** Workers who gave no label. */
   workersWithoutLabels: number;
+  /** Distribution of labels per item. */
   labelsPerItem: CountSummary;
+  /** Distribution of labels per worker. */
   labelsPerWorker: CountSummary;
   /** Annotations per class. */
   annotationClassCounts: number[];
@@ -33,7 +47,9 @@ export interface CrowdStats {
   annotationImbalanceRatio: number;
   /** Present when gold was given. */
   gold?: {
+    /** Items that have gold. */
     items: number;
+    /** Gold items per class. */
     classCounts: number[];
     /** DASC's R_g. */
     imbalanceRatio: number;

@@ -22,7 +22,9 @@ export interface LongTailOptions {
 
 /** A long-tailed subsample and where its items came from. */
 export interface LongTailSubsample {
+  /** Labels of the kept items, renumbered in ascending original order. */
   labels: CrowdLabels;
+  /** Gold of the kept items, same numbering. */
   gold: GoldLabels;
   /** Original index of each kept item, ascending. */
   items: Int32Array;

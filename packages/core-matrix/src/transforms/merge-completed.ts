@@ -4,13 +4,17 @@ import { Origin } from '../origin.js';
 
 /** Completed cells to add: dense indices in the observed matrix's numbering. */
 export interface CompletedCells {
+  /** Item of each proposed cell. */
   item: Int32Array;
+  /** Worker of each proposed cell. */
   worker: Int32Array;
+  /** Proposed class of each cell. */
   label: Int32Array;
 }
 
 /** The merged matrix and what happened to the proposed cells. */
 export interface MergeResult {
+  /** The merged matrix (same shape and ids). */
   labels: CrowdLabels;
   /** Cells added with origin completed. */
   added: number;
