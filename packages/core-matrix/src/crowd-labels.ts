@@ -257,33 +257,15 @@ export class CrowdLabels {
       });
     }
 
-    // LSD radix: stable by worker, then stable by item => (item, worker) order,
-    // with equal cells kept in input order (which keepFirst/keepLast rely on).
-    const byWorker = new Int32Array(n);
-    countingSortBy(worker, numWorkers, byWorker);
-    const order = new Int32Array(n);
-    countingSortBy(item, numItems, order, byWorker);
-
-    const keep = selectKept(order, item, worker, options.duplicatePolicy ?? 'error', where, common);
-    const m = keep.length;
-    const sItem = new Int32Array(m);
-    const sWorker = new Int32Array(m);
-    const sLabel = new Int32Array(m);
-    const sOrigin = origin === null ? null : new Uint8Array(m);
-    for (let p = 0; p < m; p++) {
-      const e = keep[p] as number;
-      sItem[p] = item[e] as number;
-      sWorker[p] = worker[e] as number;
-      sLabel[p] = label[e] as number;
-      if (sOrigin !== null) sOrigin[p] = (origin as Uint8Array)[e] as number;
-    }
+    const sorted = sortCanonical(item, worker, label, origin, numItems, numWorkers);
+    const kept = resolveDuplicates(sorted, options.duplicatePolicy ?? 'error', where, common);
     return new CrowdLabels({
       ...common,
-      item: sItem,
-      worker: sWorker,
-      label: sLabel,
-      origin: normaliseOrigin(sOrigin ?? undefined, where),
-      itemOffsets: runOffsets(sItem, numItems),
+      item: kept.item,
+      worker: kept.worker,
+      label: kept.label,
+      origin: normaliseOrigin(kept.origin ?? undefined, where),
+      itemOffsets: kept.itemOffsets,
     });
   }
 
@@ -431,44 +413,105 @@ function isCanonical(item: Int32Array, worker: Int32Array): boolean {
   return true;
 }
 
-/** Positions (in canonical order) to keep after resolving repeated cells. */
-function selectKept(
-  order: Int32Array,
+/** Columns in canonical order, with `rows[p]` the input row of position p. */
+interface SortedColumns {
+  item: Int32Array;
+  worker: Int32Array;
+  label: Int32Array;
+  origin: Uint8Array | null;
+  rows: Int32Array;
+  itemOffsets: Int32Array;
+}
+
+/**
+ * LSD radix sort into (item, worker) order: a stable counting sort by worker,
+ * then a stable counting sort by item of the item column gathered into worker
+ * order (so the second sort reads its keys sequentially). Equal cells stay in
+ * input order, which keepFirst / keepLast rely on. The sorted item column
+ * comes from the offsets, without a gather.
+ */
+function sortCanonical(
   item: Int32Array,
   worker: Int32Array,
+  label: Int32Array,
+  origin: Uint8Array | null,
+  numItems: number,
+  numWorkers: number,
+): SortedColumns {
+  const n = item.length;
+  const byWorker = new Int32Array(n);
+  countingSortBy(worker, numWorkers, byWorker);
+  const itemInWorkerOrder = new Int32Array(n);
+  for (let p = 0; p < n; p++) itemInWorkerOrder[p] = item[byWorker[p] as number] as number;
+  const positions = new Int32Array(n);
+  const itemOffsets = countingSortBy(itemInWorkerOrder, numItems, positions);
+  const rows = itemInWorkerOrder; // reused: no longer needed
+  for (let p = 0; p < n; p++) rows[p] = byWorker[positions[p] as number] as number;
+  const sItem = new Int32Array(n);
+  for (let i = 0; i < numItems; i++) sItem.fill(i, itemOffsets[i] as number, itemOffsets[i + 1] as number);
+  const sWorker = byWorker; // reused
+  const sLabel = positions; // reused
+  for (let p = 0; p < n; p++) {
+    const e = rows[p] as number;
+    sWorker[p] = worker[e] as number;
+    sLabel[p] = label[e] as number;
+  }
+  let sOrigin: Uint8Array | null = null;
+  if (origin !== null) {
+    sOrigin = new Uint8Array(n);
+    for (let p = 0; p < n; p++) sOrigin[p] = origin[rows[p] as number] as number;
+  }
+  return { item: sItem, worker: sWorker, label: sLabel, origin: sOrigin, rows, itemOffsets };
+}
+
+/** Drops repeated cells from sorted columns by `policy` (a scan over adjacent positions). */
+function resolveDuplicates(
+  s: SortedColumns,
   policy: DuplicatePolicy,
   where: RowLocator,
   ids: { items: IdMap; workers: IdMap },
-): Int32Array {
-  const n = order.length;
+): SortedColumns {
+  const n = s.item.length;
   let duplicates = 0;
   for (let p = 1; p < n; p++) {
-    const a = order[p - 1] as number;
-    const b = order[p] as number;
-    if (item[a] === item[b] && worker[a] === worker[b]) {
+    if (s.item[p] === s.item[p - 1] && s.worker[p] === s.worker[p - 1]) {
       if (policy === 'error') {
+        const a = s.rows[p - 1] as number;
+        const b = s.rows[p] as number;
         throw new CrowdError(
           'DUPLICATE_LABEL',
-          `worker ${JSON.stringify(ids.workers.idOf(worker[a] as number))} labels item ${JSON.stringify(
-            ids.items.idOf(item[a] as number),
-          )} twice (${rowName(where, Math.min(a, b))} and ${rowName(where, Math.max(a, b))})`,
-          { ...where(Math.max(a, b)), expected: "one label per (item, worker), or duplicatePolicy 'keepFirst' / 'keepLast'" },
+          `worker ${JSON.stringify(ids.workers.idOf(s.worker[p] as number))} labels item ${JSON.stringify(
+            ids.items.idOf(s.item[p] as number),
+          )} twice (${rowName(where, a)} and ${rowName(where, b)})`,
+          { ...where(b), expected: "one label per (item, worker), or duplicatePolicy 'keepFirst' / 'keepLast'" },
         );
       }
       duplicates++;
     }
   }
-  if (duplicates === 0) return order;
-  const keep = new Int32Array(n - duplicates);
+  if (duplicates === 0) return s;
+  // Compact in place: a run of equal cells keeps its first (keepFirst) or last (keepLast) member.
   let m = 0;
   for (let p = 0; p < n; p++) {
-    const e = order[p] as number;
-    const sameAsNext =
-      p + 1 < n && item[order[p + 1] as number] === item[e] && worker[order[p + 1] as number] === worker[e];
-    const sameAsPrev = p > 0 && item[order[p - 1] as number] === item[e] && worker[order[p - 1] as number] === worker[e];
-    if (policy === 'keepFirst' ? !sameAsPrev : !sameAsNext) keep[m++] = e;
+    const sameAsPrev = p > 0 && s.item[p] === s.item[p - 1] && s.worker[p] === s.worker[p - 1];
+    const sameAsNext = p + 1 < n && s.item[p] === s.item[p + 1] && s.worker[p] === s.worker[p + 1];
+    if (policy === 'keepFirst' ? sameAsPrev : sameAsNext) continue;
+    s.item[m] = s.item[p] as number;
+    s.worker[m] = s.worker[p] as number;
+    s.label[m] = s.label[p] as number;
+    if (s.origin !== null) s.origin[m] = s.origin[p] as number;
+    s.rows[m] = s.rows[p] as number;
+    m++;
   }
-  return keep;
+  const item = s.item.slice(0, m);
+  return {
+    item,
+    worker: s.worker.slice(0, m),
+    label: s.label.slice(0, m),
+    origin: s.origin === null ? null : s.origin.slice(0, m),
+    rows: s.rows.subarray(0, m),
+    itemOffsets: runOffsets(item, s.itemOffsets.length - 1),
+  };
 }
 
 /** Sorts class ids (numerically when all are numbers), returning the old-to-new index map. */

@@ -205,3 +205,38 @@ describe('properties', () => {
     );
   });
 });
+
+describe('construction against a naive reference', () => {
+  const rowsArb = fc.array(
+    fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 2 })),
+    { maxLength: 60 },
+  );
+
+  it('keepFirst / keepLast agree with a Map over the input rows, in any input order', () => {
+    fc.assert(
+      fc.property(rowsArb, fc.constantFrom('keepFirst' as const, 'keepLast' as const), (rows, policy) => {
+        const expected = new Map<string, number>();
+        for (const [i, r, k] of rows) {
+          const key = `${i},${r}`;
+          if (policy === 'keepLast' || !expected.has(key)) expected.set(key, k);
+        }
+        const l = CrowdLabels.fromArrays(
+          {
+            item: Int32Array.from(rows, (x) => x[0]),
+            worker: Int32Array.from(rows, (x) => x[1]),
+            label: Int32Array.from(rows, (x) => x[2]),
+          },
+          { numItems: 7, numWorkers: 5, numClasses: 3, duplicatePolicy: policy },
+        );
+        expect(l.numLabels).toBe(expected.size);
+        for (const [key, k] of expected) {
+          const [i, r] = key.split(',').map(Number) as [number, number];
+          expect(l.label[l.findLabel(i, r)]).toBe(k);
+        }
+        expect(Array.from(l.itemOffsets)).toEqual(
+          Array.from({ length: 8 }, (_, i) => [...expected.keys()].filter((c) => Number(c.split(',')[0]) < i).length),
+        );
+      }),
+    );
+  });
+});
