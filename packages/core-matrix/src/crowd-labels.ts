@@ -63,7 +63,8 @@ export interface Observation {
 export interface FromObservationsOptions {
   /**
    * The class ids, in index order. When omitted the classes are those seen,
-   * sorted numerically if every id is a number and by code unit otherwise.
+   * sorted numerically if every id is a number or a numeric string (so `"2"`
+   * comes before `"10"`), and by code unit otherwise.
    * With it, a label outside the list is an UNKNOWN_CLASS error.
    */
   classes?: readonly ExternalId[];
@@ -276,64 +277,96 @@ export class CrowdLabels {
    * classes as described in {@link FromObservationsOptions.classes}.
    */
   static fromObservations(observations: Iterable<Observation>, options: FromObservationsOptions = {}): CrowdLabels {
-    const source = options.source ?? 'observations';
-    const where = rowLocator(source, options.lineOfRow);
-    const items = new IdMapBuilder();
-    const workers = new IdMapBuilder();
-    for (const id of options.items ?? []) items.intern(id);
-    for (const id of options.workers ?? []) workers.intern(id);
-    const given = options.classes !== undefined ? IdMap.fromIds(options.classes) : undefined;
-    const seenClasses = new IdMapBuilder();
-    const item = new Int32Builder();
-    const worker = new Int32Builder();
-    const label = new Int32Builder();
-    const originB = new Int32Builder();
-    let anyCompleted = false;
-    let row = 0;
-    for (const o of observations) {
-      item.push(items.intern(o.item));
-      worker.push(workers.intern(o.worker));
-      if (given !== undefined) {
-        const k = given.indexOf(o.label);
-        if (k < 0) {
-          throw new CrowdError('UNKNOWN_CLASS', `label ${JSON.stringify(o.label)} is not a known class`, {
-            ...where(row),
-            expected: `one of ${describeIds(options.classes as readonly ExternalId[])}`,
-            found: JSON.stringify(o.label),
-          });
-        }
-        label.push(k);
-      } else {
-        label.push(seenClasses.intern(o.label));
+    const builder = new CrowdLabelsBuilder(options);
+    for (const o of observations) builder.add(o.item, o.worker, o.label, o.origin === 'completed');
+    return builder.build();
+  }
+}
+
+/**
+ * Builds a {@link CrowdLabels} one label at a time from external ids, with
+ * no object per label: ids are interned as they come and the dense indices
+ * go into growable typed columns. What file readers use.
+ */
+export class CrowdLabelsBuilder {
+  readonly #options: FromObservationsOptions;
+  readonly #where: RowLocator;
+  readonly #items = new IdMapBuilder();
+  readonly #workers = new IdMapBuilder();
+  readonly #given: IdMap | undefined;
+  readonly #seenClasses = new IdMapBuilder();
+  readonly #item = new Int32Builder();
+  readonly #worker = new Int32Builder();
+  readonly #label = new Int32Builder();
+  #origin: Int32Builder | undefined;
+
+  constructor(options: FromObservationsOptions = {}) {
+    this.#options = options;
+    this.#where = rowLocator(options.source ?? 'observations', options.lineOfRow);
+    for (const id of options.items ?? []) this.#items.intern(id);
+    for (const id of options.workers ?? []) this.#workers.intern(id);
+    this.#given = options.classes !== undefined ? IdMap.fromIds(options.classes) : undefined;
+  }
+
+  /** Number of labels added so far. */
+  get length(): number {
+    return this.#label.length;
+  }
+
+  /**
+   * Adds one label. With a fixed class list, an unknown class is an
+   * UNKNOWN_CLASS error located at this label's row.
+   */
+  add(item: ExternalId, worker: ExternalId, label: ExternalId, completed = false): void {
+    const row = this.#label.length;
+    this.#item.push(this.#items.intern(item));
+    this.#worker.push(this.#workers.intern(worker));
+    if (this.#given !== undefined) {
+      const k = this.#given.indexOf(label);
+      if (k < 0) {
+        throw new CrowdError('UNKNOWN_CLASS', `label ${JSON.stringify(label)} is not a known class`, {
+          ...this.#where(row),
+          expected: `one of ${describeIds(this.#options.classes as readonly ExternalId[])}`,
+          found: JSON.stringify(label),
+        });
       }
-      const completed = o.origin === 'completed';
-      anyCompleted ||= completed;
-      originB.push(completed ? Origin.Completed : Origin.Observed);
-      row++;
+      this.#label.push(k);
+    } else {
+      this.#label.push(this.#seenClasses.intern(label));
     }
-    const labelCol = label.finish();
-    let classIds = given;
+    if (completed && this.#origin === undefined) {
+      this.#origin = new Int32Builder();
+      for (let e = 0; e < row; e++) this.#origin.push(Origin.Observed);
+    }
+    this.#origin?.push(completed ? Origin.Completed : Origin.Observed);
+  }
+
+  /** The matrix of everything added (see {@link CrowdLabels.fromObservations} for the id and class order). */
+  build(): CrowdLabels {
+    const options = this.#options;
+    const labelCol = this.#label.finish();
+    let classIds = this.#given;
     if (classIds === undefined) {
-      const { ids, remap } = sortClassIds(seenClasses.ids());
+      const { ids, remap } = sortClassIds(this.#seenClasses.ids());
       classIds = IdMap.fromIds(ids);
       for (let e = 0; e < labelCol.length; e++) labelCol[e] = remap[labelCol[e] as number] as number;
     }
     return CrowdLabels.fromArrays(
-        {
-          item: item.finish(),
-          worker: worker.finish(),
-          label: labelCol,
-          ...(anyCompleted ? { origin: Uint8Array.from(originB.finish()) } : {}),
-        },
-        {
-          itemIds: IdMap.fromIds(items.ids()),
-          workerIds: IdMap.fromIds(workers.ids()),
-          classIds,
-          duplicatePolicy: options.duplicatePolicy ?? 'error',
-          source,
-          ...(options.lineOfRow !== undefined ? { lineOfRow: options.lineOfRow } : {}),
-        },
-      );
+      {
+        item: this.#item.finish(),
+        worker: this.#worker.finish(),
+        label: labelCol,
+        ...(this.#origin !== undefined ? { origin: Uint8Array.from(this.#origin.finish()) } : {}),
+      },
+      {
+        itemIds: IdMap.fromIds(this.#items.ids()),
+        workerIds: IdMap.fromIds(this.#workers.ids()),
+        classIds,
+        duplicatePolicy: options.duplicatePolicy ?? 'error',
+        source: options.source ?? 'observations',
+        ...(options.lineOfRow !== undefined ? { lineOfRow: options.lineOfRow } : {}),
+      },
+    );
   }
 }
 
@@ -514,14 +547,17 @@ function resolveDuplicates(
   };
 }
 
-/** Sorts class ids (numerically when all are numbers), returning the old-to-new index map. */
+/**
+ * Sorts class ids, returning the old-to-new index map: numerically when every
+ * id is a number or a numeric string (so "2" < "10"), else by code unit.
+ */
 function sortClassIds(seen: ExternalId[]): { ids: ExternalId[]; remap: Int32Array } {
-  const numeric = seen.every((id) => typeof id === 'number');
+  const numeric = seen.every((id) => typeof id === 'number' || (id.trim() !== '' && Number.isFinite(Number(id))));
   const order = seen.map((_, k) => k);
   order.sort((a, b) => {
     const x = seen[a] as ExternalId;
     const y = seen[b] as ExternalId;
-    if (numeric) return (x as number) - (y as number);
+    if (numeric) return Number(x) - Number(y) || (String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0);
     const sx = String(x);
     const sy = String(y);
     return sx < sy ? -1 : sx > sy ? 1 : 0;

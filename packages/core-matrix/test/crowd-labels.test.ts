@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CrowdError, CrowdLabels, Origin, type Observation } from '../src/index.js';
+import { CrowdError, CrowdLabels, CrowdLabelsBuilder, Origin, type Observation } from '../src/index.js';
 
 const obs = (item: string, worker: string, label: string | number): Observation => ({ item, worker, label });
 
@@ -238,5 +238,25 @@ describe('construction against a naive reference', () => {
         );
       }),
     );
+  });
+});
+
+describe('CrowdLabelsBuilder', () => {
+  it('sorts numeric-looking string classes numerically', () => {
+    const b = new CrowdLabelsBuilder();
+    b.add('i', 'a', '10');
+    b.add('i', 'b', '2');
+    b.add('j', 'a', '1');
+    const l = b.build();
+    expect(l.classes.ids()).toEqual(['1', '2', '10']);
+    expect(b.length).toBe(3);
+  });
+
+  it('switches on the origin column at the first completed label', () => {
+    const b = new CrowdLabelsBuilder();
+    b.add('i', 'a', 'x');
+    b.add('i', 'b', 'y', true);
+    const l = b.build();
+    expect(Array.from(l.origin ?? [])).toEqual([0, 1]);
   });
 });
