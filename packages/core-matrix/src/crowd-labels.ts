@@ -1,7 +1,7 @@
 import { CrowdError } from './errors.js';
 import { IdMap, IdMapBuilder, type ExternalId } from './id-map.js';
 import { countingSortBy, runOffsets } from './internal/counting-sort.js';
-import { Int32Builder } from './internal/int32-builder.js';
+import { Int32Builder } from './int32-builder.js';
 import { Origin, type OriginName } from './origin.js';
 
 /** What to do with a second label for the same (item, worker) cell. */

@@ -28,6 +28,7 @@ export type { ColumnStats, Standardized, StandardizeOptions } from './standardiz
 export { encodeFeatures } from './encode-features.js';
 export type { FeatureColumn, NominalColumn, NumericColumn } from './encode-features.js';
 export { Rng, toRng } from './rng.js';
+export { Int32Builder } from './int32-builder.js';
 export type { RandomSource, Seed } from './rng.js';
 
 export { labelsPerItem, labelsPerWorker, density, missingProportion } from './stats/label-counts.js';

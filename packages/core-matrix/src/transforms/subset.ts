@@ -1,6 +1,6 @@
 import { CrowdLabels } from '../crowd-labels.js';
 import { CrowdError } from '../errors.js';
-import { Int32Builder } from '../internal/int32-builder.js';
+import { Int32Builder } from '../int32-builder.js';
 
 /**
  * The labels of the given items, renumbered `0..items.length-1` in the given

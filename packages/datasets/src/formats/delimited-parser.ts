@@ -1,0 +1,179 @@
+import { CrowdError } from '@crowdlearn/core-matrix';
+
+/** Field separator of a delimited text file. `'whitespace'` splits on runs of spaces and tabs and has no quoting. */
+export type Delimiter = ',' | '\t' | ';' | 'whitespace';
+
+/** Called once per non-empty record with its fields and its 1-based first line. */
+export type RecordHandler = (fields: string[], line: number) => void;
+
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+
+/**
+ * A push parser for delimited text (CSV, TSV, whitespace-separated), fed in
+ * chunks so that large files are never held in memory.
+ *
+ * Handles a UTF-8 byte-order mark, `\n`, `\r\n` and `\r`-only line endings,
+ * and RFC 4180 quoting (`"a,b"`, `""` for a quote, newlines inside quotes).
+ * Empty lines are skipped. Malformed quoting is a PARSE_ERROR naming the
+ * source, line and column.
+ */
+export class DelimitedParser {
+  readonly #delimiter: Delimiter;
+  readonly #source: string;
+  readonly #onRecord: RecordHandler;
+  #pending = '';
+  #line = 1;
+  #started = false;
+
+  constructor(delimiter: Delimiter, source: string, onRecord: RecordHandler) {
+    this.#delimiter = delimiter;
+    this.#source = source;
+    this.#onRecord = onRecord;
+  }
+
+  /** Feeds the next chunk of text. */
+  push(chunk: string): void {
+    let text = this.#pending + chunk;
+    if (!this.#started && text.length > 0) {
+      this.#started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    this.#pending = this.#consume(text, false);
+  }
+
+  /** Signals the end of input; the last record may lack a line terminator. */
+  end(): void {
+    const rest = this.#consume(this.#pending, true);
+    this.#pending = '';
+    if (rest.length > 0) this.#emit(rest, this.#line);
+  }
+
+  /** Emits every complete record of `text`; returns the unfinished tail. */
+  #consume(text: string, final: boolean): string {
+    const quoting = this.#delimiter !== 'whitespace';
+    let start = 0;
+    let inQuotes = false;
+    let startLine = this.#line;
+    let linesInRecord = 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE && quoting) {
+        inQuotes = !inQuotes;
+      } else if (c === LF || c === CR) {
+        if (c === CR && i + 1 === n && !final) break; // a \r\n may be split across chunks
+        const terminatorEnd = c === CR && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+        if (inQuotes) {
+          linesInRecord++;
+          i = terminatorEnd - 1;
+          continue;
+        }
+        if (i > start) this.#emit(text.slice(start, i), startLine);
+        this.#line = startLine + linesInRecord + 1;
+        startLine = this.#line;
+        linesInRecord = 0;
+        start = terminatorEnd;
+        i = terminatorEnd - 1;
+      }
+    }
+    if (final && inQuotes) {
+      throw new CrowdError('PARSE_ERROR', 'unterminated quoted field', {
+        source: this.#source,
+        line: startLine,
+        expected: 'a closing quote',
+        found: 'end of file',
+      });
+    }
+    return text.slice(start);
+  }
+
+  #emit(record: string, line: number): void {
+    if (this.#delimiter === 'whitespace') {
+      const t = record.trim();
+      if (t.length > 0) this.#onRecord(t.split(/[ \t]+/), line);
+      return;
+    }
+    if (record.indexOf('"') < 0) {
+      this.#onRecord(record.split(this.#delimiter), line);
+      return;
+    }
+    this.#onRecord(this.#splitQuoted(record, line), line);
+  }
+
+  /** Splits a record that contains quotes, following RFC 4180. */
+  #splitQuoted(record: string, line: number): string[] {
+    const d = this.#delimiter.charCodeAt(0);
+    const fields: string[] = [];
+    let i = 0;
+    const n = record.length;
+    for (;;) {
+      if (record.charCodeAt(i) === QUOTE) {
+        let value = '';
+        let j = i + 1;
+        for (;;) {
+          const q = record.indexOf('"', j);
+          if (q < 0) {
+            throw new CrowdError('PARSE_ERROR', 'unterminated quoted field', {
+              source: this.#source,
+              line,
+              column: i + 1,
+              expected: 'a closing quote',
+              found: 'end of record',
+            });
+          }
+          value += record.slice(j, q);
+          if (record.charCodeAt(q + 1) === QUOTE) {
+            value += '"';
+            j = q + 2;
+          } else {
+            j = q + 1;
+            break;
+          }
+        }
+        if (j < n && record.charCodeAt(j) !== d) {
+          throw new CrowdError('PARSE_ERROR', 'text after a closing quote', {
+            source: this.#source,
+            line,
+            column: j + 1,
+            expected: 'a delimiter or the end of the record',
+            found: JSON.stringify(record[j]),
+          });
+        }
+        fields.push(value.replace(/\r\n?/g, '\n'));
+        if (j >= n) return fields;
+        i = j + 1;
+      } else {
+        const next = record.indexOf(this.#delimiter, i);
+        if (next < 0) {
+          fields.push(record.slice(i));
+          return fields;
+        }
+        fields.push(record.slice(i, next));
+        i = next + 1;
+      }
+      if (i === n) {
+        fields.push('');
+        return fields;
+      }
+    }
+  }
+}
+
+/** One parsed record. */
+export interface DelimitedRecord {
+  /** The record's fields, unquoted. */
+  fields: string[];
+  /** 1-based line the record starts on. */
+  line: number;
+}
+
+/** Parses a whole string; returns the records with their lines. */
+export function parseDelimited(text: string, delimiter: Delimiter, source = 'text'): DelimitedRecord[] {
+  const out: DelimitedRecord[] = [];
+  const p = new DelimitedParser(delimiter, source, (fields, line) => out.push({ fields, line }));
+  p.push(text);
+  p.end();
+  return out;
+}

@@ -1,0 +1,26 @@
+/**
+ * `@crowdlearn/datasets`: the field's file formats, real crowdsourced
+ * datasets bundled in compact form, and a crowd simulator.
+ *
+ * @packageDocumentation
+ */
+export { DelimitedParser, parseDelimited } from './formats/delimited-parser.js';
+export type { Delimiter, DelimitedRecord, RecordHandler } from './formats/delimited-parser.js';
+export { KNOWN_COLUMN_NAMES } from './formats/columns.js';
+export type { ColumnMapping, ColumnRole } from './formats/columns.js';
+export { readLongLabels, readLongLabelsFile, readLongGold } from './formats/long-format.js';
+export type { LongFormatData, LongFormatOptions, LongGoldOptions } from './formats/long-format.js';
+export { writeLongCsv, writeLongCsvFile } from './formats/long-writer.js';
+export type { LongWriterOptions } from './formats/long-writer.js';
+
+export { listDatasets, loadDataset } from './bundled/registry.js';
+export { encodeDataset, decodeDataset, COMPACT_FORMAT_VERSION } from './bundled/compact-format.js';
+export type { CompactFiles } from './bundled/compact-format.js';
+export type { Dataset, DatasetMeta, DatasetSplits, DuplicateResolution, HeldOutSplit } from './bundled/dataset.js';
+
+export { simulateCrowd } from './simulate/simulate-crowd.js';
+export type { SimulateCrowdOptions, SimulatedCrowd } from './simulate/simulate-crowd.js';
+export { SIMULATION_PRESETS } from './simulate/presets.js';
+export type { SimulationPreset } from './simulate/presets.js';
+export { WORKER_TYPES } from './simulate/worker-types.js';
+export type { WorkerType } from './simulate/worker-types.js';
