@@ -1,0 +1,37 @@
+/**
+ * `@crowdlearn/aggregators`: truth inference (label aggregation) on typed
+ * arrays. Every method takes a `CrowdLabels` and returns the inferred label
+ * and the posterior of every item, plus the worker model it learns. No
+ * TensorFlow.js.
+ *
+ * @packageDocumentation
+ */
+export type {
+  AggregationResult,
+  CommonOptions,
+  ConfusionModelResult,
+  TieBreak,
+  WorkerSkillResult,
+} from './types.js';
+export { majorityVote, weightedMajorityVote } from './methods/majority-vote.js';
+export type { MajorityVoteOptions, WeightedMajorityVoteOptions } from './methods/majority-vote.js';
+export { wawa } from './methods/wawa.js';
+export type { WawaOptions } from './methods/wawa.js';
+export { zeroBasedSkill } from './methods/zero-based-skill.js';
+export type { ZeroBasedSkillOptions } from './methods/zero-based-skill.js';
+export { dawidSkene } from './methods/dawid-skene.js';
+export type { DawidSkeneOptions } from './methods/dawid-skene.js';
+export { oneCoinDawidSkene } from './methods/one-coin-dawid-skene.js';
+export type { OneCoinDawidSkeneOptions } from './methods/one-coin-dawid-skene.js';
+export { zenCrowd } from './methods/zencrowd.js';
+export type { ZenCrowdOptions } from './methods/zencrowd.js';
+export { hds } from './methods/hds.js';
+export type { HdsOptions } from './methods/hds.js';
+export { fastDawidSkene } from './methods/fds.js';
+export type { FastDawidSkeneOptions } from './methods/fds.js';
+export { glad } from './methods/glad.js';
+export type { GladOptions, GladResult } from './methods/glad.js';
+export { mace } from './methods/mace.js';
+export type { MaceOptions, MaceResult } from './methods/mace.js';
+export { kos } from './methods/kos.js';
+export type { KosOptions } from './methods/kos.js';

@@ -1,0 +1,39 @@
+import { Rng, type Seed } from '@crowdlearn/core-matrix';
+import type { TieBreak } from '../types.js';
+
+/** Picks the argmax of each row of a row-major N x K matrix, ties broken by `tieBreak`. */
+export class RowArgmax {
+  readonly #rng: Rng | undefined;
+
+  constructor(tieBreak: TieBreak, seed: Seed) {
+    this.#rng = tieBreak === 'random' ? new Rng(seed).fork('tie-break') : undefined;
+  }
+
+  /** Argmax of `values[offset .. offset+K-1]`. Values within 1e-12 relative of the max count as tied. */
+  pick(values: ArrayLike<number>, offset: number, K: number): number {
+    let best = values[offset] as number;
+    for (let k = 1; k < K; k++) if ((values[offset + k] as number) > best) best = values[offset + k] as number;
+    const slack = Math.abs(best) * 1e-12;
+    let first = -1;
+    let ties = 0;
+    for (let k = 0; k < K; k++) {
+      if ((values[offset + k] as number) >= best - slack) {
+        if (first < 0) first = k;
+        ties++;
+      }
+    }
+    if (ties === 1 || this.#rng === undefined) return first;
+    let which = this.#rng.int(ties);
+    for (let k = 0; k < K; k++) {
+      if ((values[offset + k] as number) >= best - slack && which-- === 0) return k;
+    }
+    return first;
+  }
+
+  /** The argmax of every row. */
+  rows(values: ArrayLike<number>, N: number, K: number): Int32Array {
+    const out = new Int32Array(N);
+    for (let i = 0; i < N; i++) out[i] = this.pick(values, i * K, K);
+    return out;
+  }
+}
