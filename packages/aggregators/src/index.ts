@@ -35,3 +35,5 @@ export { mace } from './methods/mace.js';
 export type { MaceOptions, MaceResult } from './methods/mace.js';
 export { kos } from './methods/kos.js';
 export type { KosOptions } from './methods/kos.js';
+export { aggregate, AGGREGATOR_NAMES } from './aggregate.js';
+export type { AggregateOptions, AggregatorName, AggregatorOptionsByName, MethodChoice } from './aggregate.js';

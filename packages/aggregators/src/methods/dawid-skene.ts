@@ -39,9 +39,10 @@ export function dawidSkene(labels: CrowdLabels, options: DawidSkeneOptions = {})
   const K = labels.numClasses;
   const R = labels.numWorkers;
   const used = usedLabels(labels);
+  const counts = new Float64Array(R * K * K); // the last M-step's expected counts, reused by the stopping rule
   const mStep = (posteriors: Float64Array): ConfusionParams => {
-    const confusion = new Float64Array(R * K * K);
-    confusionCounts(labels, posteriors, confusion);
+    confusionCounts(labels, posteriors, counts);
+    const confusion = counts.slice();
     if (preset === 'crowdkit') crowdkitNormalise(confusion, used, R, K);
     else resetEmptyRows(confusion, R, K);
     return { prior: meanPosterior(labels, posteriors), confusion };
@@ -57,7 +58,7 @@ export function dawidSkene(labels: CrowdLabels, options: DawidSkeneOptions = {})
     maxIterations: options.maxIterations ?? (preset === 'mmlc' ? 10 : 100),
     converged: (next, _previous, posteriors) => {
       if (preset === 'mmlc') return false;
-      const elbo = crowdkitElbo(labels, posteriors, next) / Math.max(1, labels.numLabels);
+      const elbo = crowdkitElbo(labels, posteriors, next, counts) / Math.max(1, labels.numLabels);
       const stop = elbo - previousElbo < elboTol;
       previousElbo = elbo;
       return stop;
@@ -113,25 +114,36 @@ export function resetEmptyRows(counts: Float64Array, R: number, K: number): void
  * crowd-kit's stopping objective: Σ_labels Σ_k T_ik (log e_r[k][l] + log ρ_k)
  * + Σ_i H(T_i), with T clipped at EPS inside the entropy. The prior is counted
  * once per label, as crowd-kit does: it is a stopping rule, not the likelihood.
+ *
+ * Computed without a pass over the labels: the first sum is
+ * Σ_{r,k,l} counts[r][k][l] log e_r[k][l] with the M-step's expected counts
+ * (recomputed when not given), and the prior term is Σ_i deg_i Σ_k T_ik log ρ_k.
  */
-export function crowdkitElbo(labels: CrowdLabels, posteriors: Float64Array, params: ConfusionParams): number {
+export function crowdkitElbo(
+  labels: CrowdLabels,
+  posteriors: Float64Array,
+  params: ConfusionParams,
+  counts?: Float64Array,
+): number {
   const K = labels.numClasses;
-  const KK = K * K;
   const { prior, confusion } = params;
-  let total = 0;
-  for (let e = 0; e < labels.numLabels; e++) {
-    const row = (labels.item[e] as number) * K;
-    const base = (labels.worker[e] as number) * KK + (labels.label[e] as number);
-    for (let k = 0; k < K; k++) {
-      const t = posteriors[row + k] as number;
-      if (t > 0) total += t * (Math.log(confusion[base + k * K] as number) + Math.log(Math.max(prior[k] as number, EPS)));
-    }
+  let expected = counts;
+  if (expected === undefined) {
+    expected = new Float64Array(confusion.length);
+    confusionCounts(labels, posteriors, expected);
   }
+  let total = 0;
+  for (let j = 0; j < expected.length; j++) {
+    const c = expected[j] as number;
+    if (c > 0) total += c * Math.log(confusion[j] as number);
+  }
+  const logPrior = Float64Array.from(prior, (p) => Math.log(Math.max(p, EPS)));
   for (let i = 0; i < labels.numItems; i++) {
-    if (labels.itemDegree(i) === 0) continue;
+    const degree = labels.itemDegree(i);
+    if (degree === 0) continue;
     for (let k = 0; k < K; k++) {
       const t = posteriors[i * K + k] as number;
-      total -= t * Math.log(Math.max(t, EPS));
+      total += degree * t * (logPrior[k] as number) - t * Math.log(Math.max(t, EPS));
     }
   }
   return total;

@@ -3,7 +3,7 @@ import { RowArgmax } from '../internal/argmax.js';
 import { minimizeCG } from '../internal/conjugate-gradient.js';
 import { softmaxInPlace } from '../internal/confusion-e-step.js';
 import { fillEmptyItems } from '../internal/empty-items.js';
-import { logSigmoid, sigmoid } from '../internal/log-sigmoid.js';
+import { logSigmoid } from '../internal/log-sigmoid.js';
 import type { AggregationResult, CommonOptions } from '../types.js';
 
 /** Options of {@link glad} (crowd-kit's defaults). */
@@ -84,18 +84,24 @@ export function glad(labels: CrowdLabels, options: GladOptions = {}): GladResult
   };
 
   // Negative Q and its gradient (minimised by CG).
+  const expBeta = new Float64Array(N);
   const negQ = (p: Float64Array, grad: Float64Array): number => {
     grad.fill(0);
+    for (let i = 0; i < N; i++) expBeta[i] = Math.exp(p[R + i] as number);
     let q = 0;
     for (let e = 0; e < nLabels; e++) {
       const r = worker[e] as number;
       const i = item[e] as number;
       const a = p[r] as number;
-      const eb = Math.exp(p[R + i] as number);
+      const eb = expBeta[i] as number;
       const z = a * eb;
+      // log σ(z), log σ(-z) = log σ(z) - z and σ(z) from one exp and one log1p
+      const t0 = Math.exp(-Math.abs(z));
+      const logSigZ = (z >= 0 ? 0 : z) - Math.log1p(t0);
+      const sig = z >= 0 ? 1 / (1 + t0) : t0 / (1 + t0);
       const t = tAtLabel[e] as number;
-      q += t * logSigmoid(z) + (1 - t) * (logSigmoid(-z) - logKm1);
-      const d = t - sigmoid(z); // Σ_k T_ik (δ_k - σ)
+      q += t * logSigZ + (1 - t) * (logSigZ - z - logKm1);
+      const d = t - sig; // Σ_k T_ik (δ_k - σ)
       grad[r]! -= d * eb;
       grad[R + i]! -= d * a * eb;
     }

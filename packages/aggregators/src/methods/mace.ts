@@ -95,9 +95,22 @@ export function mace(labels: CrowdLabels, options: MaceOptions = {}): MaceResult
   const knowCount = new Float64Array(R);
   const strategyCount = new Float64Array(R * K);
   const logG = new Float64Array(K);
+  // Per (worker, label) quantities: everything in the E-step depends on the label only through them.
+  const logSpam = new Float64Array(R * K); // log a, a = spam_r * theta_r[l]
+  const logBoost = new Float64Array(R * K); // log(a + know_r) - log a
+  const spamShare = new Float64Array(R * K); // a / (a + know_r)
 
   /** E-step: posteriors and expected counts; returns the log marginal likelihood. */
   const eStep = (): number => {
+    for (let r = 0; r < R; r++) {
+      for (let l = 0; l < K; l++) {
+        const a = (state.spam[r] as number) * (state.theta[r * K + l] as number);
+        const know = state.know[r] as number;
+        logSpam[r * K + l] = Math.log(a);
+        logBoost[r * K + l] = Math.log(a + know) - Math.log(a);
+        spamShare[r * K + l] = a / (a + know);
+      }
+    }
     spamCount.fill(0);
     knowCount.fill(0);
     strategyCount.fill(0);
@@ -106,13 +119,14 @@ export function mace(labels: CrowdLabels, options: MaceOptions = {}): MaceResult
       const start = labels.itemOffsets[i] as number;
       const end = labels.itemOffsets[i + 1] as number;
       if (start === end) continue;
-      logG.fill(-Math.log(K));
+      let base = -Math.log(K);
+      logG.fill(0);
       for (let e = start; e < end; e++) {
-        const r = labels.worker[e] as number;
-        const l = labels.label[e] as number;
-        const a = (state.spam[r] as number) * (state.theta[r * K + l] as number);
-        for (let k = 0; k < K; k++) logG[k]! += Math.log(k === l ? a + (state.know[r] as number) : a);
+        const rl = (labels.worker[e] as number) * K + (labels.label[e] as number);
+        base += logSpam[rl] as number;
+        logG[labels.label[e] as number]! += logBoost[rl] as number;
       }
+      for (let k = 0; k < K; k++) logG[k]! += base;
       let max = -Infinity;
       for (let k = 0; k < K; k++) max = Math.max(max, logG[k] as number);
       let sum = 0;
@@ -126,14 +140,13 @@ export function mace(labels: CrowdLabels, options: MaceOptions = {}): MaceResult
       for (let e = start; e < end; e++) {
         const r = labels.worker[e] as number;
         const l = labels.label[e] as number;
-        const know = state.know[r] as number;
-        const a = (state.spam[r] as number) * (state.theta[r * K + l] as number);
+        const share = spamShare[r * K + l] as number;
         const pl = posteriors[row + l] as number;
-        // P(spamming on this label | data): items whose truth is l could be either; others must be spam.
-        const spam = (1 - pl) + (pl * a) / (a + know);
+        // P(spamming on this label | data): if the truth is l it may be either, otherwise it must be spam.
+        const spam = 1 - pl + pl * share;
         spamCount[r]! += spam;
         strategyCount[r * K + l]! += spam;
-        knowCount[r]! += (pl * know) / (a + know);
+        knowCount[r]! += pl * (1 - share);
       }
     }
     return lml;

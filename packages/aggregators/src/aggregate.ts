@@ -1,0 +1,85 @@
+import { CrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
+import { dawidSkene, type DawidSkeneOptions } from './methods/dawid-skene.js';
+import { fastDawidSkene, type FastDawidSkeneOptions } from './methods/fds.js';
+import { glad, type GladOptions } from './methods/glad.js';
+import { hds, type HdsOptions } from './methods/hds.js';
+import { kos, type KosOptions } from './methods/kos.js';
+import { mace, type MaceOptions } from './methods/mace.js';
+import { majorityVote, type MajorityVoteOptions } from './methods/majority-vote.js';
+import { oneCoinDawidSkene, type OneCoinDawidSkeneOptions } from './methods/one-coin-dawid-skene.js';
+import { wawa, type WawaOptions } from './methods/wawa.js';
+import { zenCrowd, type ZenCrowdOptions } from './methods/zencrowd.js';
+import { zeroBasedSkill, type ZeroBasedSkillOptions } from './methods/zero-based-skill.js';
+import type { AggregationResult } from './types.js';
+
+/** Each label-only aggregator's name and options. */
+export interface AggregatorOptionsByName {
+  /** {@link majorityVote} */
+  mv: MajorityVoteOptions;
+  /** {@link wawa} */
+  wawa: WawaOptions;
+  /** {@link zeroBasedSkill} */
+  zbs: ZeroBasedSkillOptions;
+  /** {@link dawidSkene} */
+  ds: DawidSkeneOptions;
+  /** {@link oneCoinDawidSkene} */
+  'one-coin-ds': OneCoinDawidSkeneOptions;
+  /** {@link zenCrowd} */
+  zencrowd: ZenCrowdOptions;
+  /** {@link hds} */
+  hds: HdsOptions;
+  /** {@link fastDawidSkene} */
+  fds: FastDawidSkeneOptions;
+  /** {@link glad} */
+  glad: GladOptions;
+  /** {@link mace} */
+  mace: MaceOptions;
+  /** {@link kos} */
+  kos: KosOptions;
+}
+
+/** Names a method in {@link AggregateOptions}. */
+export interface MethodChoice<M extends AggregatorName> {
+  /** Which aggregator to run. */
+  method: M;
+}
+
+/** The name of a label-only aggregator. */
+export type AggregatorName = keyof AggregatorOptionsByName;
+
+/** Options of {@link aggregate}: the method's name and its options. */
+export type AggregateOptions = {
+  [M in AggregatorName]: MethodChoice<M> & AggregatorOptionsByName[M];
+}[AggregatorName];
+
+const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: AggregatorOptionsByName[M]) => AggregationResult } = {
+  mv: majorityVote,
+  wawa,
+  zbs: zeroBasedSkill,
+  ds: dawidSkene,
+  'one-coin-ds': oneCoinDawidSkene,
+  zencrowd: zenCrowd,
+  hds,
+  fds: fastDawidSkene,
+  glad,
+  mace,
+  kos,
+};
+
+/** The names {@link aggregate} accepts, in a fixed order. */
+export const AGGREGATOR_NAMES = Object.keys(RUNNERS) as readonly AggregatorName[];
+
+/**
+ * Runs the named aggregator: `aggregate(labels, { method: 'ds', preset: 'mmlc' })`.
+ * An unknown name is an INVALID_ARGUMENT error listing the names.
+ */
+export function aggregate(labels: CrowdLabels, options: AggregateOptions): AggregationResult {
+  const { method, ...rest } = options;
+  const run = RUNNERS[method] as ((l: CrowdLabels, o: object) => AggregationResult) | undefined;
+  if (run === undefined) {
+    throw new CrowdError('INVALID_ARGUMENT', `unknown aggregator ${JSON.stringify(method)}`, {
+      expected: `one of ${AGGREGATOR_NAMES.join(', ')}`,
+    });
+  }
+  return run(labels, rest);
+}

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { accuracy, CrowdLabels, IdMap } from '@crowdlearn/core-matrix';
+import { simulateCrowd } from '@crowdlearn/datasets';
+import { crowdkitElbo } from '../src/methods/dawid-skene.js';
+import { aggregate, AGGREGATOR_NAMES, dawidSkene, glad, kos, majorityVote, wawa, weightedMajorityVote, zeroBasedSkill } from '../src/index.js';
+import { ALL_METHODS, LIKELIHOOD_METHODS } from './methods.js';
+
+/**
+ * The spec's toy: 4 items, 3 workers, K = 2.
+ *        w0 w1 w2
+ *  i0     0  0  1    MV 0
+ *  i1     1  1  0    MV 1
+ *  i2     0  1  .    tie
+ *  i3     .  .  .    no labels
+ */
+const toy = CrowdLabels.fromArrays(
+  {
+    item: Int32Array.of(0, 0, 0, 1, 1, 1, 2, 2),
+    worker: Int32Array.of(0, 1, 2, 0, 1, 2, 0, 1),
+    label: Int32Array.of(0, 0, 1, 1, 1, 0, 0, 1),
+  },
+  { numItems: 4, numWorkers: 3, numClasses: 2 },
+);
+
+describe('hand-computed cases', () => {
+  it('MV: labels, soft distribution, tie rules', () => {
+    const r = majorityVote(toy, { tieBreak: 'lowest' });
+    expect(Array.from(r.labels)).toEqual([0, 1, 0, 0]);
+    expect(Array.from(r.posteriors)).toEqual([2 / 3, 1 / 3, 1 / 3, 2 / 3, 0.5, 0.5, 0.5, 0.5]);
+    // random ties are seeded: reproducible, and both outcomes occur across seeds
+    const tie = (seed: number) => majorityVote(toy, { seed }).labels[2];
+    expect(tie(3)).toBe(tie(3));
+    expect(new Set(Array.from({ length: 20 }, (_, s) => tie(s)))).toEqual(new Set([0, 1]));
+  });
+
+  it('weighted MV with worker and label weights', () => {
+    expect(Array.from(weightedMajorityVote(toy, { workerWeights: [1, 1, 3], tieBreak: 'lowest' }).labels)).toEqual([1, 0, 0, 0]);
+    const perLabel = weightedMajorityVote(toy, { labelWeights: [1, 1, 1, 1, 1, 1, 0, 2], tieBreak: 'lowest' });
+    expect(Array.from(perLabel.posteriors.slice(4, 6))).toEqual([0, 1]);
+    expect(() => weightedMajorityVote(toy, { workerWeights: [1, 1] })).toThrow(/wrong length/);
+    expect(() => weightedMajorityVote(toy, {})).toThrow(/exactly one/);
+  });
+
+  it('Wawa: skills are agreement with MV (ties to the lowest class)', () => {
+    // MV (lowest) = [0, 1, 0]; w0: 0,1,0 all agree -> 1; w1: 0,1,1 -> 2/3; w2: 1,0 -> 0.
+    const r = wawa(toy, { tieBreak: 'lowest' });
+    expect(Array.from(r.skills)).toEqual([1, 2 / 3, 0]);
+    // item 2: w0 (1) says 0, w1 (2/3) says 1 -> 0
+    expect(Array.from(r.labels)).toEqual([0, 1, 0, 0]);
+  });
+
+  it('DS (mmlc preset), one E-step from 0.7 / 0.3 with a uniform prior', () => {
+    const r = dawidSkene(toy, { preset: 'mmlc', maxIterations: 1 });
+    // item 0: 0.7 * 0.7 * 0.3 = 0.147 vs 0.3 * 0.3 * 0.7 = 0.063 -> 0.7
+    expect(r.posteriors[0]).toBeCloseTo(0.7, 12);
+    // item 2: 0.7 * 0.3 vs 0.3 * 0.7 -> 0.5
+    expect(r.posteriors[4]).toBeCloseTo(0.5, 12);
+    // marginal log-likelihood of that E-step: log(0.5 * 0.21) * 2 + log(0.5 * 0.21)... per item
+    const ll = 2 * Math.log(0.5 * 0.147 + 0.5 * 0.063) + Math.log(0.5 * 0.21 + 0.5 * 0.21);
+    expect(r.objective?.[0]).toBeCloseTo(ll, 12);
+  });
+
+  it('ZBS starts from 1/K + eps and follows the learning-rate schedule', () => {
+    const one = zeroBasedSkill(toy, { iterations: 1, tieBreak: 'lowest' });
+    // skills start at 0.5 + 1e-5, all equal -> plain MV (lowest) [0, 1, 0]; agreement [1, 2/3, 0]; lr 1
+    expect(Array.from(one.skills)).toEqual([1, 2 / 3, 0]);
+  });
+
+  it('KOS on a binary toy, and only binary', () => {
+    expect(Array.from(kos(toy, { iterations: 5, seed: 1 }).labels.slice(0, 2))).toEqual([0, 1]);
+    const three = CrowdLabels.fromArrays({ item: Int32Array.of(0), worker: Int32Array.of(0), label: Int32Array.of(2) });
+    expect(() => kos(three)).toThrow(/binary/);
+  });
+
+  it('empty items get the prior and its argmax', () => {
+    for (const [name, run] of Object.entries(ALL_METHODS)) {
+      const r = run(toy, { tieBreak: 'lowest' });
+      expect(r.posteriors[6]! + r.posteriors[7]!, name).toBeCloseTo(1, 12);
+      const expected = r.posteriors[6]! >= r.posteriors[7]! ? 0 : 1;
+      expect(r.labels[3], name).toBe(expected);
+    }
+  });
+});
+
+describe('every method', () => {
+  const sim = simulateCrowd({ numItems: 300, numWorkers: 15, numClasses: 3, workerMix: { confusion: 3, oneCoin: 3, spammer: 1 } }, 4);
+
+  it('returns posteriors that sum to 1 and is deterministic for a seed', () => {
+    for (const [name, run] of Object.entries(ALL_METHODS)) {
+      const a = run(sim.labels, { seed: 5 });
+      const b = run(sim.labels, { seed: 5 });
+      expect(Array.from(a.labels), name).toEqual(Array.from(b.labels));
+      for (let i = 0; i < sim.labels.numItems; i++) {
+        const s = a.posteriors[i * 3]! + a.posteriors[i * 3 + 1]! + a.posteriors[i * 3 + 2]!;
+        expect(Math.abs(s - 1), name).toBeLessThan(1e-9);
+      }
+    }
+  });
+
+  it('EM log-likelihood never decreases (up to 1e-9 relative)', () => {
+    for (const name of LIKELIHOOD_METHODS) {
+      const ll = ALL_METHODS[name]!(sim.labels).objective ?? [];
+      expect(ll.length, name).toBeGreaterThan(1);
+      for (let t = 1; t < ll.length; t++) expect(ll[t]! - ll[t - 1]!, `${name} step ${t}`).toBeGreaterThanOrEqual(-1e-9 * Math.abs(ll[t - 1]!));
+    }
+  });
+
+  it('a single perfect worker who labels everything is followed', () => {
+    const truth = Int32Array.from({ length: 40 }, (_, i) => i % 3);
+    const perfect = CrowdLabels.fromArrays({ item: Int32Array.from(truth.keys()), worker: new Int32Array(40), label: truth }, { numClasses: 3 });
+    for (const [name, run] of Object.entries(ALL_METHODS)) expect(Array.from(run(perfect).labels), name).toEqual(Array.from(truth));
+  });
+
+  it('relabelling classes permutes the posteriors; permuting workers changes nothing', () => {
+    const perm = [2, 0, 1];
+    const relabelled = CrowdLabels.fromArrays(
+      { item: sim.labels.item, worker: sim.labels.worker, label: Int32Array.from(sim.labels.label, (l) => perm[l]!) },
+      { numItems: 300, numWorkers: 15, numClasses: 3, copy: true },
+    );
+    const wPerm = Array.from({ length: 15 }, (_, r) => (r * 7) % 15);
+    const shuffledWorkers = CrowdLabels.fromArrays(
+      { item: sim.labels.item, worker: Int32Array.from(sim.labels.worker, (r) => wPerm[r]!), label: sim.labels.label },
+      { numItems: 300, numWorkers: 15, numClasses: 3, workerIds: IdMap.identity(15), copy: true },
+    );
+    // MACE draws a random start per worker and class, so neither invariance holds restart by restart.
+    // MV-based skills (Wawa, ZBS) and FDS's hardening depend on which class wins a tie, which relabelling moves.
+    const tieDependent = new Set(['wawa', 'zbs', 'fds']);
+    for (const [name, run] of Object.entries(ALL_METHODS)) {
+      if (name === 'mace') continue;
+      const a = run(sim.labels, { tieBreak: 'lowest' });
+      const b = run(relabelled, { tieBreak: 'lowest' });
+      const c = run(shuffledWorkers, { tieBreak: 'lowest' });
+      let worst = 0;
+      let worstW = 0;
+      for (let i = 0; i < 300; i++) {
+        for (let k = 0; k < 3; k++) {
+          worst = Math.max(worst, Math.abs(a.posteriors[i * 3 + k]! - b.posteriors[i * 3 + perm[k]!]!));
+          worstW = Math.max(worstW, Math.abs(a.posteriors[i * 3 + k]! - c.posteriors[i * 3 + k]!));
+        }
+      }
+      if (!tieDependent.has(name)) expect(worst, name).toBeLessThan(1e-6);
+      expect(worstW, name).toBeLessThan(1e-6);
+    }
+  });
+});
+
+describe('claimed effects on simulated crowds', () => {
+  it('DS beats MV and recovers confusion matrices (confusion workers, N 1000, R 40, K 4)', () => {
+    let dsAcc = 0;
+    let mvAcc = 0;
+    let errSum = 0;
+    let errCount = 0;
+    for (let seed = 0; seed < 5; seed++) {
+      const s = simulateCrowd({ numItems: 1000, numWorkers: 40, numClasses: 4, workerMix: { confusion: 1 }, featureDim: 0 }, seed);
+      const ds = dawidSkene(s.labels);
+      dsAcc += accuracy(ds.labels, s.gold) / 5;
+      mvAcc += accuracy(majorityVote(s.labels).labels, s.gold) / 5;
+      for (let r = 0; r < 40; r++) {
+        if (s.labels.workerDegree(r) < 100) continue;
+        let err = 0;
+        for (let j = 0; j < 16; j++) err += Math.abs(ds.confusion[r * 16 + j]! - s.confusion[r * 16 + j]!);
+        errSum += err / 16;
+        errCount++;
+      }
+    }
+    expect(dsAcc).toBeGreaterThanOrEqual(mvAcc);
+    expect(errCount).toBeGreaterThan(100);
+    expect(errSum / errCount).toBeLessThan(0.1);
+  });
+
+  // KOS's guarantee needs large degrees: with 5 labels per item it ties MV (-0.1 points over 5 seeds), with 9 it
+  // wins on every seed (+0.5 points), measured when this test was written.
+  it('KOS is at least as accurate as MV on binary regular crowds (5 seeds, 9 labels per item)', () => {
+    let k = 0;
+    let m = 0;
+    for (let seed = 0; seed < 5; seed++) {
+      const s = simulateCrowd({ numItems: 1000, numWorkers: 100, numClasses: 2, quality: [0.6, 0.9], labelsPerItem: 9, featureDim: 0 }, seed);
+      k += accuracy(kos(s.labels, { seed }).labels, s.gold);
+      m += accuracy(majorityVote(s.labels, { seed }).labels, s.gold);
+    }
+    expect(k).toBeGreaterThanOrEqual(m);
+  });
+
+  it('GLAD gives higher ability to better workers', () => {
+    const s = simulateCrowd({ numItems: 600, numWorkers: 20, numClasses: 3, featureDim: 0 }, 7);
+    const g = glad(s.labels);
+    // rank correlation between true quality and alpha is strongly positive
+    const order = (v: ArrayLike<number>) => Array.from(v).map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+    const rank = (v: ArrayLike<number>) => {
+      const r = new Array<number>(v.length);
+      order(v).forEach((i, pos) => (r[i] = pos));
+      return r;
+    };
+    const a = rank(s.workerQuality);
+    const b = rank(g.alpha);
+    let d2 = 0;
+    for (let i = 0; i < 20; i++) d2 += (a[i]! - b[i]!) ** 2;
+    const spearman = 1 - (6 * d2) / (20 * (400 - 1));
+    expect(spearman).toBeGreaterThan(0.7);
+  });
+});
+
+describe('aggregate', () => {
+  it('dispatches by name with the method options', () => {
+    const viaName = aggregate(toy, { method: 'ds', preset: 'mmlc', maxIterations: 1 });
+    expect(viaName.posteriors[0]).toBeCloseTo(0.7, 12);
+    expect(AGGREGATOR_NAMES).toContain('glad');
+    expect(() => aggregate(toy, { method: 'nope' } as never)).toThrow(/unknown aggregator "nope"; expected one of mv, wawa/);
+  });
+});
+
+describe('crowdkitElbo', () => {
+  it('equals the per-label sum it is defined as', () => {
+    const s = simulateCrowd({ numItems: 200, numWorkers: 10, numClasses: 3, featureDim: 0 }, 2);
+    const ds = dawidSkene(s.labels);
+    const K = 3;
+    let direct = 0;
+    for (let e = 0; e < s.labels.numLabels; e++) {
+      const i = s.labels.item[e]!;
+      const base = s.labels.worker[e]! * 9 + s.labels.label[e]!;
+      for (let k = 0; k < K; k++) {
+        const t = ds.posteriors[i * K + k]!;
+        if (t > 0) direct += t * (Math.log(ds.confusion[base + k * K]!) + Math.log(ds.prior[k]!));
+      }
+    }
+    for (let i = 0; i < 200; i++) for (let k = 0; k < K; k++) direct -= ds.posteriors[i * K + k]! * Math.log(Math.max(ds.posteriors[i * K + k]!, 1e-10));
+    expect(crowdkitElbo(s.labels, ds.posteriors, ds)).toBeCloseTo(direct, 8);
+  });
+});
