@@ -1,0 +1,104 @@
+import { CrowdError, CrowdLabels, GoldLabels, IdMap, type Features } from '@crowdlearn/core-matrix';
+import { parseDelimited } from './delimited-parser.js';
+
+/** Options of {@link readRodriguesMatrix}. */
+export interface RodriguesOptions {
+  /** Gold file text: one class per line, row-aligned with `answers.txt`. */
+  gold?: string;
+  /** Features aligned with the rows (e.g. from `npyToFeatures`). */
+  features?: Features;
+  /** Number of classes (default: largest label or gold + 1). */
+  numClasses?: number;
+  /** Class names in index order (default: the indices). */
+  classNames?: readonly string[];
+  /** Drop worker columns with no label at all (the LabelMe BoVW file has 18). Default false. */
+  dropEmptyWorkers?: boolean;
+  /** Name used in error messages. Default `answers.txt`. */
+  source?: string;
+}
+
+/** What {@link readRodriguesMatrix} returns. */
+export interface RodriguesData {
+  /** The labels; items are the rows 0..N-1, workers the columns (ids are the column indices). */
+  labels: CrowdLabels;
+  /** Gold, when a gold file was given. */
+  gold?: GoldLabels;
+  /** The features, checked against the rows. */
+  features?: Features;
+}
+
+/**
+ * Reads the label-matrix format of Rodrigues et al.'s datasets: `answers.txt`
+ * is an items x workers whitespace-separated integer matrix where -1 means
+ * "no label" and other values are class indices. The -1 sentinel never leaves
+ * the reader.
+ */
+export function readRodriguesMatrix(answers: string, options: RodriguesOptions = {}): RodriguesData {
+  const source = options.source ?? 'answers.txt';
+  const rows = parseDelimited(answers, 'whitespace', source);
+  const width = rows[0]?.fields.length ?? 0;
+  const item: number[] = [];
+  const worker: number[] = [];
+  const label: number[] = [];
+  let maxLabel = -1;
+  rows.forEach(({ fields, line }, i) => {
+    if (fields.length !== width) {
+      throw new CrowdError('PARSE_ERROR', 'rows differ in length', { source, line, expected: `${width} columns`, found: String(fields.length) });
+    }
+    fields.forEach((f, r) => {
+      const v = Number(f);
+      if (!Number.isInteger(v) || v < -1) {
+        throw new CrowdError('PARSE_ERROR', 'not a class index or -1', { source, line, column: r + 1, expected: 'an integer >= -1', found: JSON.stringify(f) });
+      }
+      if (v >= 0) {
+        item.push(i);
+        worker.push(r);
+        label.push(v);
+        maxLabel = Math.max(maxLabel, v);
+      }
+    });
+  });
+  let goldValues: number[] | undefined;
+  if (options.gold !== undefined) {
+    const g = parseDelimited(options.gold, 'whitespace', 'gold');
+    if (g.length !== rows.length) {
+      throw new CrowdError('SHAPE_MISMATCH', 'gold does not have one line per row of answers', {
+        source: 'gold',
+        expected: `${rows.length} lines`,
+        found: String(g.length),
+      });
+    }
+    goldValues = g.map(({ fields, line }) => {
+      const v = Number(fields[0]);
+      if (!Number.isInteger(v) || v < 0) throw new CrowdError('PARSE_ERROR', 'not a class index', { source: 'gold', line, found: JSON.stringify(fields[0]) });
+      maxLabel = Math.max(maxLabel, v);
+      return v;
+    });
+  }
+  const K = options.numClasses ?? options.classNames?.length ?? maxLabel + 1;
+  let keepWorkers = Array.from({ length: width }, (_, r) => r);
+  if (options.dropEmptyWorkers === true) {
+    const used = new Set(worker);
+    keepWorkers = keepWorkers.filter((r) => used.has(r));
+  }
+  const newIndex = new Int32Array(width).fill(-1);
+  keepWorkers.forEach((r, j) => (newIndex[r] = j));
+  const labels = CrowdLabels.fromArrays(
+    { item: Int32Array.from(item), worker: Int32Array.from(worker, (r) => newIndex[r] as number), label: Int32Array.from(label) },
+    {
+      numItems: rows.length,
+      numWorkers: keepWorkers.length,
+      numClasses: K,
+      workerIds: IdMap.fromIds(keepWorkers),
+      ...(options.classNames !== undefined ? { classIds: IdMap.fromIds(options.classNames) } : {}),
+      source,
+    },
+  );
+  const out: RodriguesData = { labels };
+  if (goldValues !== undefined) out.gold = GoldLabels.fromArray(goldValues, K);
+  if (options.features !== undefined) {
+    options.features.assertAligned(labels, 'features');
+    out.features = options.features;
+  }
+  return out;
+}
