@@ -15,8 +15,9 @@ export const COMPACT_FORMAT_VERSION = 1;
 interface CompactSplit {
   items: ExternalId[];
   gold: number[];
-  /** Row offset into the features file. */
-  featureRow: number;
+  /** Row offset into the features file, when the split has features. */
+  featureRow?: number;
+  texts?: string[];
 }
 
 interface CompactDataset {
@@ -30,6 +31,7 @@ interface CompactDataset {
   label: number[];
   gold?: { item: number[]; label: number[] };
   featureColumns?: string[];
+  texts?: string[];
   valid?: CompactSplit;
   test?: CompactSplit;
 }
@@ -48,8 +50,12 @@ export function encodeDataset(d: Dataset): CompactFiles {
   let featureRow = d.features?.numRows ?? 0;
   const split = (s: HeldOutSplit | undefined): CompactSplit | undefined => {
     if (s === undefined) return undefined;
-    const out = { items: s.items, gold: Array.from({ length: s.items.length }, (_, i) => s.gold.get(i) ?? -1), featureRow };
-    featureRow += s.features.numRows;
+    const out: CompactSplit = { items: s.items, gold: Array.from({ length: s.items.length }, (_, i) => s.gold.get(i) ?? -1) };
+    if (s.features !== undefined) {
+      out.featureRow = featureRow;
+      featureRow += s.features.numRows;
+    }
+    if (s.texts !== undefined) out.texts = s.texts;
     return out;
   };
   const valid = split(d.valid);
@@ -65,12 +71,17 @@ export function encodeDataset(d: Dataset): CompactFiles {
     label: Array.from(labels.label),
     ...(d.gold !== undefined ? { gold: { item: Array.from(d.gold.items), label: Array.from(d.gold.labels) } } : {}),
     ...(d.features !== undefined ? { featureColumns: [...d.features.columnNames] } : {}),
+    ...(d.texts !== undefined ? { texts: d.texts } : {}),
     ...(valid !== undefined ? { valid } : {}),
     ...(test !== undefined ? { test } : {}),
   };
   const json = gzipSync(JSON.stringify(body), { level: 9 });
   if (d.features === undefined) return { json };
   const parts = [d.features, d.valid?.features, d.test?.features].filter((f): f is Features => f !== undefined);
+  // Every split with features must share the crowd items' columns.
+  if (parts.some((f) => f.numCols !== d.features?.numCols)) {
+    throw new CrowdError('SHAPE_MISMATCH', 'split features differ in width from the crowd items', { source: d.meta.name });
+  }
   const all = new Float32Array(parts.reduce((s, f) => s + f.data.length, 0));
   let at = 0;
   for (const f of parts) {
@@ -102,24 +113,28 @@ export function decodeDataset(files: CompactFiles, source: string): Dataset {
   const K = body.classes.length;
   const dataset: Dataset = { meta: body.meta, labels };
   if (body.gold !== undefined) dataset.gold = GoldLabels.fromPairs(labels.numItems, K, body.gold.item, body.gold.label, source);
+  if (body.texts !== undefined) dataset.texts = body.texts;
+  let featureRows: ((from: number, count: number) => Features) | undefined;
   if (body.featureColumns !== undefined) {
     if (files.features === undefined) throw new CrowdError('IO_ERROR', 'features file missing', { source });
     const all = fromLittleEndianBytes(gunzipSync(files.features));
-    const d = body.featureColumns.length;
-    const rows = (from: number, count: number) =>
-      new Features(all.slice(from * d, (from + count) * d), count, d, body.featureColumns);
-    dataset.features = rows(0, labels.numItems);
-    const split = (s: CompactSplit): HeldOutSplit => {
-      const withGold = s.gold.map((g, i) => [i, g] as const).filter(([, g]) => g >= 0);
-      return {
-        items: s.items,
-        features: rows(s.featureRow, s.items.length),
-        gold: GoldLabels.fromPairs(s.items.length, K, withGold.map(([i]) => i), withGold.map(([, g]) => g), source),
-      };
-    };
-    if (body.valid !== undefined) dataset.valid = split(body.valid);
-    if (body.test !== undefined) dataset.test = split(body.test);
+    const columns = body.featureColumns;
+    const d = columns.length;
+    featureRows = (from, count) => new Features(all.slice(from * d, (from + count) * d), count, d, columns);
+    dataset.features = featureRows(0, labels.numItems);
   }
+  const split = (s: CompactSplit): HeldOutSplit => {
+    const withGold = s.gold.map((g, i) => [i, g] as const).filter(([, g]) => g >= 0);
+    const out: HeldOutSplit = {
+      items: s.items,
+      gold: GoldLabels.fromPairs(s.items.length, K, withGold.map(([i]) => i), withGold.map(([, g]) => g), source),
+    };
+    if (s.featureRow !== undefined && featureRows !== undefined) out.features = featureRows(s.featureRow, s.items.length);
+    if (s.texts !== undefined) out.texts = s.texts;
+    return out;
+  };
+  if (body.valid !== undefined) dataset.valid = split(body.valid);
+  if (body.test !== undefined) dataset.test = split(body.test);
   return dataset;
 }
 

@@ -1,11 +1,13 @@
 import type { CrowdLabels, Features, GoldLabels } from '@crowdlearn/core-matrix';
 
-/** Items outside the crowd-labelled set (a validation or test split): features and gold only. */
+/** Items outside the crowd-labelled set (a validation or test split): gold, and features or text. */
 export interface HeldOutSplit {
   /** External ids of the split's items. */
   items: (string | number)[];
-  /** Features of the split's items (same columns as the crowd items'). */
-  features: Features;
+  /** Features of the split's items (same columns as the crowd items'), when the dataset has features. */
+  features?: Features;
+  /** Text of the split's items, when the dataset keeps text. */
+  texts?: string[];
   /** Gold of the split's items. */
   gold: GoldLabels;
 }
@@ -72,6 +74,8 @@ export interface Dataset {
   gold?: GoldLabels;
   /** Features of the crowd items, aligned to `labels.items`. */
   features?: Features;
+  /** Text of each crowd item (sentences, premise and hypothesis, ...), aligned to `labels.items`. */
+  texts?: string[];
   /** A validation split, when the source has one. */
   valid?: HeldOutSplit;
   /** A test split, when the source has one. */
