@@ -359,8 +359,8 @@ export class CrowdLabelsBuilder {
         ...(this.#origin !== undefined ? { origin: Uint8Array.from(this.#origin.finish()) } : {}),
       },
       {
-        itemIds: IdMap.fromIds(this.#items.ids()),
-        workerIds: IdMap.fromIds(this.#workers.ids()),
+        itemIds: this.#items.build(),
+        workerIds: this.#workers.build(),
         classIds,
         duplicatePolicy: options.duplicatePolicy ?? 'error',
         source: options.source ?? 'observations',

@@ -15,10 +15,12 @@ export class IdMap {
   /** Number of ids. */
   readonly size: number;
 
-  private constructor(size: number, ids?: readonly ExternalId[]) {
+  private constructor(size: number, ids?: readonly ExternalId[], index?: Map<ExternalId, number>) {
     this.size = size;
     this.#ids = ids;
-    if (ids !== undefined) {
+    if (index !== undefined) {
+      this.#index = index;
+    } else if (ids !== undefined) {
       const index = new Map<ExternalId, number>();
       ids.forEach((id, i) => {
         if (index.has(id)) {
@@ -31,6 +33,14 @@ export class IdMap {
       });
       this.#index = index;
     }
+  }
+
+  /**
+   * A map over ids already known to be distinct, with their index map.
+   * @internal Used by {@link IdMapBuilder.build}; the arguments are adopted.
+   */
+  static fromInterned(ids: ExternalId[], index: Map<ExternalId, number>): IdMap {
+    return new IdMap(ids.length, ids, index);
   }
 
   /** The map whose ids are the indices `0..size-1` themselves. */
@@ -91,16 +101,27 @@ export class IdMap {
 export class IdMapBuilder {
   readonly #index = new Map<ExternalId, number>();
   readonly #ids: ExternalId[] = [];
+  // Files often repeat an id on consecutive lines (grouped by item or worker): skip the hash then.
+  #lastId: ExternalId | undefined;
+  #lastIndex = -1;
 
   /** The index of `id`, assigning the next free one on first sight. */
   intern(id: ExternalId): number {
+    if (id === this.#lastId) return this.#lastIndex;
     let k = this.#index.get(id);
     if (k === undefined) {
       k = this.#ids.length;
       this.#index.set(id, k);
       this.#ids.push(id);
     }
+    this.#lastId = id;
+    this.#lastIndex = k;
     return k;
+  }
+
+  /** The map of the ids seen so far (the builder must not be used afterwards). */
+  build(): IdMap {
+    return IdMap.fromInterned(this.#ids, this.#index);
   }
 
   /** Number of distinct ids seen. */

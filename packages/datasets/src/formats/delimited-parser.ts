@@ -3,7 +3,10 @@ import { CrowdError } from '@crowdlearn/core-matrix';
 /** Field separator of a delimited text file. `'whitespace'` splits on runs of spaces and tabs and has no quoting. */
 export type Delimiter = ',' | '\t' | ';' | 'whitespace';
 
-/** Called once per non-empty record with its fields and its 1-based first line. */
+/**
+ * Called once per non-empty record with its fields and its 1-based first
+ * line. The array is reused for the next record: copy it to keep it.
+ */
 export type RecordHandler = (fields: string[], line: number) => void;
 
 const QUOTE = 34;
@@ -26,6 +29,7 @@ export class DelimitedParser {
   #pending = '';
   #line = 1;
   #started = false;
+  readonly #fields: string[] = [];
 
   constructor(delimiter: Delimiter, source: string, onRecord: RecordHandler) {
     this.#delimiter = delimiter;
@@ -47,7 +51,7 @@ export class DelimitedParser {
   end(): void {
     const rest = this.#consume(this.#pending, true);
     this.#pending = '';
-    if (rest.length > 0) this.#emit(rest, this.#line);
+    if (rest.length > 0) this.#emit(rest, 0, rest.length, rest.includes('"'), this.#line);
   }
 
   /** Emits every complete record of `text`; returns the unfinished tail. */
@@ -55,6 +59,7 @@ export class DelimitedParser {
     const quoting = this.#delimiter !== 'whitespace';
     let start = 0;
     let inQuotes = false;
+    let quoted = false; // the current record contains a quote
     let startLine = this.#line;
     let linesInRecord = 0;
     const n = text.length;
@@ -62,6 +67,7 @@ export class DelimitedParser {
       const c = text.charCodeAt(i);
       if (c === QUOTE && quoting) {
         inQuotes = !inQuotes;
+        quoted = true;
       } else if (c === LF || c === CR) {
         if (c === CR && i + 1 === n && !final) break; // a \r\n may be split across chunks
         const terminatorEnd = c === CR && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
@@ -70,7 +76,8 @@ export class DelimitedParser {
           i = terminatorEnd - 1;
           continue;
         }
-        if (i > start) this.#emit(text.slice(start, i), startLine);
+        if (i > start) this.#emit(text, start, i, quoted, startLine);
+        quoted = false;
         this.#line = startLine + linesInRecord + 1;
         startLine = this.#line;
         linesInRecord = 0;
@@ -89,17 +96,31 @@ export class DelimitedParser {
     return text.slice(start);
   }
 
-  #emit(record: string, line: number): void {
+  #emit(text: string, start: number, end: number, quoted: boolean, line: number): void {
     if (this.#delimiter === 'whitespace') {
-      const t = record.trim();
+      const t = text.slice(start, end).trim();
       if (t.length > 0) this.#onRecord(t.split(/[ \t]+/), line);
       return;
     }
-    if (record.indexOf('"') < 0) {
-      this.#onRecord(record.split(this.#delimiter), line);
+    if (quoted) {
+      this.#onRecord(this.#splitQuoted(text.slice(start, end), line), line);
       return;
     }
-    this.#onRecord(this.#splitQuoted(record, line), line);
+    // Fast path: no quotes, so fields are the text between delimiters.
+    const fields = this.#fields;
+    fields.length = 0;
+    const d = this.#delimiter;
+    let from = start;
+    for (;;) {
+      const at = text.indexOf(d, from);
+      if (at < 0 || at >= end) {
+        fields.push(text.slice(from, end));
+        break;
+      }
+      fields.push(text.slice(from, at));
+      from = at + 1;
+    }
+    this.#onRecord(fields, line);
   }
 
   /** Splits a record that contains quotes, following RFC 4180. */
@@ -172,7 +193,7 @@ export interface DelimitedRecord {
 /** Parses a whole string; returns the records with their lines. */
 export function parseDelimited(text: string, delimiter: Delimiter, source = 'text'): DelimitedRecord[] {
   const out: DelimitedRecord[] = [];
-  const p = new DelimitedParser(delimiter, source, (fields, line) => out.push({ fields, line }));
+  const p = new DelimitedParser(delimiter, source, (fields, line) => out.push({ fields: fields.slice(), line }));
   p.push(text);
   p.end();
   return out;
