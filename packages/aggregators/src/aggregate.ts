@@ -3,6 +3,7 @@ import { dawidSkene, type DawidSkeneOptions } from './methods/dawid-skene.js';
 import { fastDawidSkene, type FastDawidSkeneOptions } from './methods/fds.js';
 import { glad, type GladOptions } from './methods/glad.js';
 import { hds, type HdsOptions } from './methods/hds.js';
+import { irt, type IrtOptions } from './methods/irt.js';
 import { kos, type KosOptions } from './methods/kos.js';
 import { mace, type MaceOptions } from './methods/mace.js';
 import { majorityVote, type MajorityVoteOptions } from './methods/majority-vote.js';
@@ -32,6 +33,8 @@ export interface AggregatorOptionsByName {
   fds: FastDawidSkeneOptions;
   /** {@link glad} */
   glad: GladOptions;
+  /** {@link irt} */
+  irt: IrtOptions;
   /** {@link mace} */
   mace: MaceOptions;
   /** {@link kos} */
@@ -62,6 +65,7 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
   hds,
   fds: fastDawidSkene,
   glad,
+  irt,
   mace,
   kos,
 };

@@ -4,6 +4,7 @@ import {
   fastDawidSkene,
   glad,
   hds,
+  irt,
   mace,
   majorityVote,
   oneCoinDawidSkene,
@@ -27,6 +28,8 @@ export const ALL_METHODS: Record<string, (l: CrowdLabels, o?: CommonOptions) => 
   'hds-one-coin': (l, o) => hds(l, { ...o, variant: 'oneCoin' }),
   fds: fastDawidSkene,
   glad,
+  irt,
+  'irt-product': (l, o) => irt(l, { ...o, form: 'product' }),
   mace: (l, o) => mace(l, { ...o, restarts: 2 }),
 };
 
