@@ -2,6 +2,8 @@ import { CrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
 import { dawidSkene, type DawidSkeneOptions } from './methods/dawid-skene.js';
 import { fastDawidSkene, type FastDawidSkeneOptions } from './methods/fds.js';
 import { glad, type GladOptions } from './methods/glad.js';
+import { dewsmv, type DewsmvOptions } from './methods/dewsmv.js';
+import { gtic, type GticOptions } from './methods/gtic.js';
 import { hds, type HdsOptions } from './methods/hds.js';
 import { irt, type IrtOptions } from './methods/irt.js';
 import { kos, type KosOptions } from './methods/kos.js';
@@ -39,6 +41,10 @@ export interface AggregatorOptionsByName {
   mace: MaceOptions;
   /** {@link kos} */
   kos: KosOptions;
+  /** {@link gtic} */
+  gtic: GticOptions;
+  /** {@link dewsmv} */
+  dewsmv: DewsmvOptions;
 }
 
 /** Names a method in {@link AggregateOptions}. */
@@ -68,6 +74,8 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
   irt,
   mace,
   kos,
+  gtic,
+  dewsmv,
 };
 
 /** The names {@link aggregate} accepts, in a fixed order. */

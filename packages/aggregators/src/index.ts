@@ -39,3 +39,7 @@ export { kos } from './methods/kos.js';
 export type { KosOptions } from './methods/kos.js';
 export { aggregate, AGGREGATOR_NAMES } from './aggregate.js';
 export type { AggregateOptions, AggregatorName, AggregatorOptionsByName, MethodChoice } from './aggregate.js';
+export { gtic } from './methods/gtic.js';
+export type { GticOptions } from './methods/gtic.js';
+export { dewsmv } from './methods/dewsmv.js';
+export type { DewsmvOptions, DewsmvResult } from './methods/dewsmv.js';

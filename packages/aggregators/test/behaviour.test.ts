@@ -128,7 +128,8 @@ describe('every method', () => {
     );
     // MACE draws a random start per worker and class, so neither invariance holds restart by restart.
     // MV-based skills (Wawa, ZBS) and FDS's hardening depend on which class wins a tie, which relabelling moves.
-    const tieDependent = new Set(['wawa', 'zbs', 'fds']);
+    // GTIC's difficulty feature depends on the class order (the spec's own exception).
+    const tieDependent = new Set(['wawa', 'zbs', 'fds', 'gtic']);
     for (const [name, run] of Object.entries(ALL_METHODS)) {
       if (name === 'mace') continue;
       const a = run(sim.labels, { tieBreak: 'lowest' });
@@ -146,7 +147,8 @@ describe('every method', () => {
       // summing in another order can move where they stop by ~1e-4.
       const tolerance = name.startsWith('irt') || name === 'glad' ? 1e-3 : 1e-6;
       if (!tieDependent.has(name)) expect(worst, name).toBeLessThan(tolerance);
-      expect(worstW, name).toBeLessThan(tolerance);
+      // DEWSMV's random search visits the labels in canonical order, which permuting workers reorders.
+      if (name !== 'dewsmv') expect(worstW, name).toBeLessThan(tolerance);
     }
   });
 });

@@ -1,6 +1,8 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
 import {
   dawidSkene,
+  dewsmv,
+  gtic,
   fastDawidSkene,
   glad,
   hds,
@@ -27,6 +29,8 @@ export const ALL_METHODS: Record<string, (l: CrowdLabels, o?: CommonOptions) => 
   hds,
   'hds-one-coin': (l, o) => hds(l, { ...o, variant: 'oneCoin' }),
   fds: fastDawidSkene,
+  gtic,
+  dewsmv: (l, o) => dewsmv(l, { ...o, generations: 20 }),
   glad,
   irt,
   'irt-product': (l, o) => irt(l, { ...o, form: 'product' }),
