@@ -1,4 +1,6 @@
-import { CrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
+import { CrowdError, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
+import { aali, type AaliOptions } from './methods/aali.js';
+import { mnldp, type MnldpOptions } from './methods/mnldp.js';
 import { dawidSkene, type DawidSkeneOptions } from './methods/dawid-skene.js';
 import { fastDawidSkene, type FastDawidSkeneOptions } from './methods/fds.js';
 import { glad, type GladOptions } from './methods/glad.js';
@@ -45,6 +47,16 @@ export interface AggregatorOptionsByName {
   gtic: GticOptions;
   /** {@link dewsmv} */
   dewsmv: DewsmvOptions;
+  /** {@link mnldp}: needs `features`. */
+  mnldp: MnldpOptions & WithFeatures;
+  /** {@link aali}: needs `features`. */
+  aali: AaliOptions & WithFeatures;
+}
+
+/** The options of the methods that need item features. */
+export interface WithFeatures {
+  /** Item features aligned to the label matrix's items. */
+  features: Features;
 }
 
 /** Names a method in {@link AggregateOptions}. */
@@ -76,6 +88,8 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
   kos,
   gtic,
   dewsmv,
+  mnldp: (labels, { features, ...rest }) => mnldp(labels, features, rest),
+  aali: (labels, { features, ...rest }) => aali(labels, features, rest),
 };
 
 /** The names {@link aggregate} accepts, in a fixed order. */

@@ -14,6 +14,14 @@ export interface DewsmvOptions extends CommonOptions {
   crossover?: number;
   /** Weight λ of the penalty λ ||w - 1||² / |Ω| that keeps the search near plain MV. Default 0.5. */
   anchor?: number;
+  /**
+   * Starting population [RECON]: `'nearOnes'` (default) puts plain MV (all
+   * weights 1) in the population and draws the others from U(1 - spread, 1);
+   * `'uniform'` draws every weight from U(0, 1).
+   */
+  init?: 'nearOnes' | 'uniform';
+  /** Spread of the `'nearOnes'` start. Default 0.5. */
+  initSpread?: number;
 }
 
 /** DEWSMV's result: the posteriors plus the label weights found. */
@@ -29,7 +37,8 @@ export interface DewsmvResult extends AggregationResult {
  * generations, F 0.5, CR 0.9, seeded) minimising the "hybrid uncertainty"
  * `mean_i (1 - max_k P_w) + mean_i H(P_w) / log K + λ ||w - 1||² / |Ω|`.
  * The anchor term (λ = 0.5) keeps the search near plain MV, since uncertainty
- * alone drives each item toward its current majority. The label is the
+ * alone drives each item toward its current majority; for the same reason the
+ * population starts at plain MV and around it (`init`). The label is the
  * weighted soft-MV argmax; `objective` is the best fitness per generation.
  */
 export function dewsmv(labels: CrowdLabels, options: DewsmvOptions = {}): DewsmvResult {
@@ -79,7 +88,14 @@ export function dewsmv(labels: CrowdLabels, options: DewsmvOptions = {}): Dewsmv
     return (uncertainty + entropy) / Math.max(1, labelled) + (anchor * penalty) / Math.max(1, n);
   };
 
-  const population = Array.from({ length: P }, () => Float64Array.from({ length: n }, () => rng.uniform()));
+  const spread = options.initSpread ?? 0.5;
+  const population = Array.from({ length: P }, (_, p) =>
+    options.init === 'uniform'
+      ? Float64Array.from({ length: n }, () => rng.uniform())
+      : p === 0
+        ? new Float64Array(n).fill(1)
+        : Float64Array.from({ length: n }, () => rng.uniform(1 - spread, 1)),
+  );
   const fit = population.map(fitness);
   const objective: number[] = [];
   const trial = new Float64Array(n);
