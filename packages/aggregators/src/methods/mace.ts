@@ -115,38 +115,44 @@ export function mace(labels: CrowdLabels, options: MaceOptions = {}): MaceResult
     knowCount.fill(0);
     strategyCount.fill(0);
     let lml = 0;
+    const { itemOffsets, worker, label } = labels;
     for (let i = 0; i < N; i++) {
-      const start = labels.itemOffsets[i] as number;
-      const end = labels.itemOffsets[i + 1] as number;
+      const start = itemOffsets[i] as number;
+      const end = itemOffsets[i + 1] as number;
       if (start === end) continue;
       let base = -Math.log(K);
-      logG.fill(0);
+      for (let k = 0; k < K; k++) logG[k] = 0;
       for (let e = start; e < end; e++) {
-        const rl = (labels.worker[e] as number) * K + (labels.label[e] as number);
+        const l = label[e] as number;
+        const rl = (worker[e] as number) * K + l;
         base += logSpam[rl] as number;
-        logG[labels.label[e] as number]! += logBoost[rl] as number;
+        logG[l] = (logG[l] as number) + (logBoost[rl] as number);
       }
-      for (let k = 0; k < K; k++) logG[k]! += base;
       let max = -Infinity;
-      for (let k = 0; k < K; k++) max = Math.max(max, logG[k] as number);
+      for (let k = 0; k < K; k++) {
+        const v = (logG[k] as number) + base;
+        logG[k] = v;
+        if (v > max) max = v;
+      }
       let sum = 0;
       const row = i * K;
       for (let k = 0; k < K; k++) {
-        posteriors[row + k] = Math.exp((logG[k] as number) - max);
-        sum += posteriors[row + k] as number;
+        const v = Math.exp((logG[k] as number) - max);
+        posteriors[row + k] = v;
+        sum += v;
       }
-      for (let k = 0; k < K; k++) posteriors[row + k]! /= sum;
+      for (let k = 0; k < K; k++) posteriors[row + k] = (posteriors[row + k] as number) / sum;
       lml += Math.log(Math.exp(max + Math.log(sum)) + 1e-8); // crowd-kit adds 1e-8 to each instance marginal
       for (let e = start; e < end; e++) {
-        const r = labels.worker[e] as number;
-        const l = labels.label[e] as number;
+        const r = worker[e] as number;
+        const l = label[e] as number;
         const share = spamShare[r * K + l] as number;
         const pl = posteriors[row + l] as number;
         // P(spamming on this label | data): if the truth is l it may be either, otherwise it must be spam.
         const spam = 1 - pl + pl * share;
-        spamCount[r]! += spam;
-        strategyCount[r * K + l]! += spam;
-        knowCount[r]! += pl * (1 - share);
+        spamCount[r] = (spamCount[r] as number) + spam;
+        strategyCount[r * K + l] = (strategyCount[r * K + l] as number) + spam;
+        knowCount[r] = (knowCount[r] as number) + pl * (1 - share);
       }
     }
     return lml;
