@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { accuracy, CrowdLabels, Features, IdMap } from '@crowdlearn/core-matrix';
 import { simulateCrowd } from '@crowdlearn/datasets';
 import { crowdkitElbo } from '../src/methods/dawid-skene.js';
-import { aali, aggregate, AGGREGATOR_NAMES, confidentItems, dawidSkene, dewsmv, glad, gtic, irt, kos, mnldp, majorityVote, wawa, weightedMajorityVote, zeroBasedSkill } from '../src/index.js';
+import { MersenneTwister } from '../src/internal/mt19937.js';
+import { aali, aggregate, AGGREGATOR_NAMES, confidentItems, dawidSkene, dewsmv, fastDawidSkene, glad, gtic, hds, irt, kos, mace, mnldp, oneCoinDawidSkene, zenCrowd, majorityVote, wawa, weightedMajorityVote, zeroBasedSkill } from '../src/index.js';
 import { ALL_METHODS, LIKELIHOOD_METHODS } from './methods.js';
 
 /**
@@ -314,5 +315,71 @@ describe('hand-computed cases of the Jiang-lab methods', () => {
     const one = mnldp(toy, features, { alpha: 1, neighbours: 2, maxIterations: 1, tieBreak: 'lowest' });
     const p0 = majorityVote(toy).posteriors;
     expect(one.posteriors[2]!).toBeCloseTo((p0[0]! + p0[4]!) / 2, 3);
+  });
+});
+
+describe('hand-computed cases of the EM methods on the toy', () => {
+  // Soft MV of the toy: i0 [2/3, 1/3], i1 [1/3, 2/3], i2 [1/2, 1/2]; prior over labelled items [1/2, 1/2].
+  // One-coin skills from it: w0 (2/3 + 2/3 + 1/2)/3 = 11/18, w1 = 11/18, w2 (1/3 + 1/3)/2 = 1/3.
+  // First E-step, item 0 (labels 0, 0, 1): k=0: (11/18)^2 (2/3), k=1: (7/18)^2 (1/3) -> 242/291.
+  it('one-coin DS and ZenCrowd: first E-step', () => {
+    expect(oneCoinDawidSkene(toy, { maxIterations: 1 }).posteriors[0]).toBeCloseTo(242 / 291, 12);
+    expect(zenCrowd(toy, { maxIterations: 1 }).posteriors[0]).toBeCloseTo(242 / 291, 12);
+  });
+
+  it('HDS: first E-step from 0.7 / 0.3', () => {
+    expect(hds(toy, { maxIterations: 1 }).posteriors[0]).toBeCloseTo(0.7, 12);
+  });
+
+  it('FDS: one-hot MV, DS M-step, hard E-step', () => {
+    // prior [2/3, 1/3]; on item 2 (w0 says 0, w1 says 1): k=0 2/3 * 1 * 1/2 vs k=1 1/3 * ~0 * 1 -> 0.
+    const r = fastDawidSkene(toy, { tieBreak: 'lowest', maxIterations: 1 });
+    expect(Array.from(r.labels)).toEqual([0, 1, 0, 0]);
+    expect(r.prior[0]).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('GLAD: the first E-step from alpha = beta = 1 gives sigma(e) on a 2-vs-1 item', () => {
+    // z = 1 * e^1; item 0 (0, 0, 1): s^2 (1 - s) / (s^2 (1 - s) + (1 - s)^2 s) = s with s = sigma(e).
+    const s = 1 / (1 + Math.exp(-Math.E));
+    expect(glad(toy, { maxIterations: 0 }).posteriors[0]).toBeCloseTo(s, 12);
+  });
+
+  it('IRT starts from the soft MV', () => {
+    const r = irt(toy, { maxIterations: 0 });
+    expect(Array.from(r.posteriors.slice(0, 6))).toEqual(Array.from(majorityVote(toy).posteriors.slice(0, 6)));
+  });
+
+  it('MACE: posteriors from the start are Π_labels (spam_r ξ_r[l] + know_r [l = k]) / K, normalised', () => {
+    const r = mace(toy, { init: 'crowdkit', iterations: 0, tieBreak: 'lowest' });
+    // crowd-kit's start: NumPy RandomState(0) draws, U(1, 2.5), normalised per worker.
+    const a = new MersenneTwister(0);
+    const spam: number[] = [];
+    const know: number[] = [];
+    for (let w = 0; w < 3; w++) {
+      const x = 1 + 1.5 * a.random();
+      const y = 1 + 1.5 * a.random();
+      spam.push(x / (x + y));
+      know.push(y / (x + y));
+    }
+    const b = new MersenneTwister(0);
+    const xi = [0, 1, 2].map(() => {
+      const u = [1 + 1.5 * b.random(), 1 + 1.5 * b.random()];
+      return u.map((v) => v / (u[0]! + u[1]!));
+    });
+    // item 0: w0 says 0, w1 says 0, w2 says 1
+    const f = (w: number, l: number, k: number) => spam[w]! * xi[w]![l]! + (l === k ? know[w]! : 0);
+    const p0 = f(0, 0, 0) * f(1, 0, 0) * f(2, 1, 0);
+    const p1 = f(0, 0, 1) * f(1, 0, 1) * f(2, 1, 1);
+    expect(r.posteriors[0]).toBeCloseTo(p0 / (p0 + p1), 12);
+  });
+
+  it('AALI keeps unanimous items reliable and their labels', () => {
+    const unanimous = CrowdLabels.fromArrays(
+      { item: Int32Array.of(0, 0, 1, 1, 2, 2, 3, 3), worker: Int32Array.of(0, 1, 0, 1, 0, 1, 0, 1), label: Int32Array.of(0, 0, 1, 1, 0, 0, 1, 1) },
+      { numClasses: 2 },
+    );
+    const r = aali(unanimous, new Features(Float32Array.of(0, 1, 0.2, 1.1), 4, 1), { folds: 2 });
+    expect(Array.from(r.reliable)).toEqual([1, 1, 1, 1]);
+    expect(Array.from(r.labels)).toEqual([0, 1, 0, 1]);
   });
 });

@@ -32,7 +32,8 @@ export interface AaliResult extends AggregationResult {
  *    confidence ({@link confidentItems});
  * 3. train a classifier on the reliable items with their MV labels: with
  *    10-fold cross-fitting for the reliable items themselves (out-of-fold
- *    predictions), and on all of them for the others;
+ *    predictions; folds stratified by MV label), and on all of them for the
+ *    others;
  * 4. the label is the argmax of the average of the classifier's posterior and
  *    the soft MV.
  * Needs features.
@@ -67,12 +68,18 @@ export function aali(labels: CrowdLabels, features: Features, options: AaliOptio
     predictRows.forEach((i, j) => classifier.set(p.subarray(j * K, (j + 1) * K), i * K));
   };
   if (reliable.length > 0) {
-    // out-of-fold predictions for the reliable items
+    // Out-of-fold predictions for the reliable items. Folds are stratified by MV label (shuffled, then dealt
+    // round-robin class by class) so that every training fold sees every class when it can.
     const folds = Math.max(2, Math.min(options.folds ?? 10, reliable.length));
-    const order = rng.shuffle(Int32Array.from(reliable));
+    const fold = new Int32Array(N).fill(-1);
+    const shuffled = rng.shuffle(Int32Array.from(reliable));
+    let dealt = 0;
+    for (let k = 0; k < K; k++) {
+      for (const i of shuffled) if (mv.labels[i] === k) fold[i] = dealt++ % folds;
+    }
     for (let f = 0; f < folds; f++) {
-      const test = order.filter((_, j) => j % folds === f);
-      const trainRows = order.filter((_, j) => j % folds !== f);
+      const test = reliable.filter((i) => fold[i] === f);
+      const trainRows = reliable.filter((i) => fold[i] !== f);
       if (test.length > 0) train(trainRows.length > 0 ? trainRows : test, test);
     }
     const others = Int32Array.from({ length: N }, (_, i) => i).filter((i) => confident.reliable[i] === 0);
