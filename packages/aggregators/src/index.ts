@@ -30,7 +30,7 @@ export type { HdsOptions } from './methods/hds.js';
 export { fastDawidSkene } from './methods/fds.js';
 export type { FastDawidSkeneOptions } from './methods/fds.js';
 export { glad } from './methods/glad.js';
-export type { AbilityDifficultyResult, GladOptions, GladResult } from './methods/glad.js';
+export type { AbilityDifficultyOptions, AbilityDifficultyResult, GladOptions, GladResult } from './methods/glad.js';
 export { irt } from './methods/irt.js';
 export type { IrtOptions } from './methods/irt.js';
 export type { AbilityLink } from './internal/ability-difficulty-em.js';

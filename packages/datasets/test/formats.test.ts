@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CrowdError, Features, isCrowdError, mergeCompleted, Rng } from '@crowdlearn/core-matrix';
+import { Features, isCrowdError, mergeCompleted, Rng } from '@crowdlearn/core-matrix';
 import {
   npyToFeatures,
   readArff,
@@ -13,18 +13,10 @@ import {
   writeJsonLines,
   writeNpy,
 } from '../src/index.js';
+import { thrown } from './thrown.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`fixtures/${name}`, import.meta.url)));
 
-function thrown(fn: () => unknown): CrowdError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CrowdError) return e;
-    throw e;
-  }
-  throw new Error('expected a CrowdError');
-}
 
 describe('NPY (fixtures written by NumPy)', () => {
   it('reads float32, int64, big-endian float64 and int32', () => {

@@ -2,21 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CrowdError, CrowdLabels, GoldLabels, isCrowdError, mergeCompleted, Rng } from '@crowdlearn/core-matrix';
+import { CrowdLabels, GoldLabels, isCrowdError, mergeCompleted, Rng } from '@crowdlearn/core-matrix';
 import { parseDelimited, readLongGold, readLongLabels, readLongLabelsFile, writeLongCsv, writeLongCsvFile } from '../src/index.js';
+import { thrown } from './thrown.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'crowdlearn-long-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function thrown(fn: () => unknown): CrowdError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CrowdError) return e;
-    throw e;
-  }
-  throw new Error('expected a CrowdError');
-}
 
 describe('parseDelimited', () => {
   it('handles quotes, escaped quotes, delimiters and newlines inside quotes', () => {

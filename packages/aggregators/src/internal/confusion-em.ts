@@ -1,4 +1,6 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
+import type { CommonOptions, ConfusionModelResult } from '../types.js';
+import { RowArgmax } from './argmax.js';
 import { EPS } from './clamp.js';
 import { logInto } from './confusion-counts.js';
 import { confusionEStep } from './confusion-e-step.js';
@@ -75,4 +77,24 @@ export function runConfusionEm(labels: CrowdLabels, plan: ConfusionEmPlan): Conf
   }
   fillEmptyItems(labels, params.prior, posteriors);
   return { ...params, posteriors, iterations, converged, logLikelihoods };
+}
+
+/** The public result of a DS-family method: labels by `tieBreak`, and the outcome's model and record. */
+export function confusionModelResult(
+  method: string,
+  labels: CrowdLabels,
+  outcome: ConfusionEmOutcome,
+  options: CommonOptions,
+): ConfusionModelResult {
+  const argmax = new RowArgmax(options.tieBreak ?? 'random', options.seed ?? 0);
+  return {
+    method,
+    labels: argmax.rows(outcome.posteriors, labels.numItems, labels.numClasses),
+    posteriors: outcome.posteriors,
+    prior: outcome.prior,
+    confusion: outcome.confusion,
+    iterations: outcome.iterations,
+    converged: outcome.converged,
+    objective: outcome.logLikelihoods,
+  };
 }

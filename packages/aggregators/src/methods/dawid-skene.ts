@@ -1,8 +1,7 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '../internal/argmax.js';
 import { EPS } from '../internal/clamp.js';
 import { confusionCounts, usedLabels } from '../internal/confusion-counts.js';
-import { runConfusionEm, type ConfusionParams } from '../internal/confusion-em.js';
+import { confusionModelResult, runConfusionEm, type ConfusionParams } from '../internal/confusion-em.js';
 import { diagonalConfusion } from '../internal/confusion-init.js';
 import { meanPosterior } from '../internal/empty-items.js';
 import type { CommonOptions, ConfusionModelResult } from '../types.js';
@@ -64,17 +63,7 @@ export function dawidSkene(labels: CrowdLabels, options: DawidSkeneOptions = {})
       return stop;
     },
   });
-  const argmax = new RowArgmax(options.tieBreak ?? 'random', options.seed ?? 0);
-  return {
-    method: 'ds',
-    labels: argmax.rows(outcome.posteriors, labels.numItems, K),
-    posteriors: outcome.posteriors,
-    prior: outcome.prior,
-    confusion: outcome.confusion,
-    iterations: outcome.iterations,
-    converged: preset === 'mmlc' ? true : outcome.converged,
-    objective: outcome.logLikelihoods,
-  };
+  return { ...confusionModelResult('ds', labels, outcome, options), converged: preset === 'mmlc' ? true : outcome.converged };
 }
 
 /** crowd-kit's M-step normalisation: clip entries of used labels at EPS, then normalise over the used labels. */

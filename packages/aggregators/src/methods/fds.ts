@@ -1,7 +1,7 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
 import { RowArgmax } from '../internal/argmax.js';
 import { confusionCounts } from '../internal/confusion-counts.js';
-import { runConfusionEm } from '../internal/confusion-em.js';
+import { confusionModelResult, runConfusionEm } from '../internal/confusion-em.js';
 import { meanPosterior } from '../internal/empty-items.js';
 import type { CommonOptions, ConfusionModelResult } from '../types.js';
 import { resetEmptyRows } from './dawid-skene.js';
@@ -55,14 +55,5 @@ export function fastDawidSkene(labels: CrowdLabels, options: FastDawidSkeneOptio
       return change < tol;
     },
   });
-  return {
-    method: 'fds',
-    labels: argmax.rows(outcome.posteriors, N, K),
-    posteriors: outcome.posteriors,
-    prior: outcome.prior,
-    confusion: outcome.confusion,
-    iterations: outcome.iterations,
-    converged: outcome.converged,
-    objective: outcome.logLikelihoods,
-  };
+  return confusionModelResult('fds', labels, outcome, options);
 }

@@ -1,14 +1,12 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
-import { runAbilityDifficultyEm } from '../internal/ability-difficulty-em.js';
+import { runAbilityDifficultyEm, type AbilityDifficultyPlan } from '../internal/ability-difficulty-em.js';
 import { RowArgmax } from '../internal/argmax.js';
 import type { AggregationResult, CommonOptions } from '../types.js';
 
-/** Options of {@link glad} (crowd-kit's defaults). */
-export interface GladOptions extends CommonOptions {
+/** Options shared by the ability/difficulty models (GLAD, IRT). */
+export interface AbilityDifficultyOptions extends CommonOptions {
   /** EM iterations at most. Default 100. */
   maxIterations?: number;
-  /** Stop when the objective per (label, class) pair gains less than this. Default 1e-5. */
-  tol?: number;
   /** Conjugate-gradient iterations per M-step. Default 25. */
   mStepMaxIterations?: number;
   /** Gradient tolerance of the M-step. Default 1e-2. */
@@ -19,6 +17,12 @@ export interface GladOptions extends CommonOptions {
   alphaPriorMean?: number;
   /** Mean of the N(mean, 1) prior on every beta. Default 1. */
   betaPriorMean?: number;
+}
+
+/** Options of {@link glad} (crowd-kit's defaults). */
+export interface GladOptions extends AbilityDifficultyOptions {
+  /** Stop when the objective per (label, class) pair gains less than this. Default 1e-5. */
+  tol?: number;
 }
 
 /** The result of GLAD and IRT: the posteriors plus each worker's ability and each item's difficulty parameter. */
@@ -45,18 +49,27 @@ export type GladResult = AbilityDifficultyResult;
  * expertise", NeurIPS 2009.
  */
 export function glad(labels: CrowdLabels, options: GladOptions = {}): GladResult {
-  const K = labels.numClasses;
   const tol = options.tol ?? 1e-5;
+  return fitAbilityDifficulty('glad', labels, options, { link: 'product', converged: (q, last) => q - last < tol });
+}
+
+/** Runs the ability/difficulty EM with the shared options' defaults and builds the public result. */
+export function fitAbilityDifficulty(
+  method: string,
+  labels: CrowdLabels,
+  options: AbilityDifficultyOptions,
+  plan: Pick<AbilityDifficultyPlan, 'link' | 'converged' | 'initialPosteriors'>,
+): AbilityDifficultyResult {
+  const K = labels.numClasses;
   const outcome = runAbilityDifficultyEm(labels, {
-    link: 'product',
+    ...plan,
     logPrior: Float64Array.from({ length: K }, (_, k) => Math.log(options.prior?.[k] ?? 1 / K)),
     alphaPriorMean: options.alphaPriorMean ?? 1,
     betaPriorMean: options.betaPriorMean ?? 1,
     maxIterations: options.maxIterations ?? 100,
     mStepMaxIterations: options.mStepMaxIterations ?? 25,
     mStepTol: options.mStepTol ?? 1e-2,
-    converged: (q, last) => q - last < tol,
   });
   const argmax = new RowArgmax(options.tieBreak ?? 'random', options.seed ?? 0);
-  return { method: 'glad', ...outcome, labels: argmax.rows(outcome.posteriors, labels.numItems, K) };
+  return { method, ...outcome, labels: argmax.rows(outcome.posteriors, labels.numItems, K) };
 }

@@ -1,8 +1,7 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '../internal/argmax.js';
 import { clampProbability } from '../internal/clamp.js';
 import { confusionCounts } from '../internal/confusion-counts.js';
-import { runConfusionEm } from '../internal/confusion-em.js';
+import { confusionModelResult, runConfusionEm } from '../internal/confusion-em.js';
 import { diagonalConfusion } from '../internal/confusion-init.js';
 import { meanPosterior } from '../internal/empty-items.js';
 import type { CommonOptions, ConfusionModelResult } from '../types.js';
@@ -68,15 +67,5 @@ export function hds(labels: CrowdLabels, options: HdsOptions = {}): ConfusionMod
       return Math.abs(a - b) / Math.max(Math.abs(b), 1e-300) < tol;
     },
   });
-  const argmax = new RowArgmax(options.tieBreak ?? 'random', options.seed ?? 0);
-  return {
-    method: 'hds',
-    labels: argmax.rows(outcome.posteriors, labels.numItems, K),
-    posteriors: outcome.posteriors,
-    prior: outcome.prior,
-    confusion: outcome.confusion,
-    iterations: outcome.iterations,
-    converged: outcome.converged,
-    objective: outcome.logLikelihoods,
-  };
+  return confusionModelResult('hds', labels, outcome, options);
 }

@@ -1,7 +1,6 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '../internal/argmax.js';
 import { clampProbability } from '../internal/clamp.js';
-import { runConfusionEm, type ConfusionParams } from '../internal/confusion-em.js';
+import { confusionModelResult, runConfusionEm, type ConfusionParams } from '../internal/confusion-em.js';
 import { meanPosterior } from '../internal/empty-items.js';
 import type { CommonOptions, ConfusionModelResult, WorkerSkillResult } from '../types.js';
 import { crowdkitElbo } from './dawid-skene.js';
@@ -74,16 +73,5 @@ export function oneCoinDawidSkene(
       return stop;
     },
   });
-  const argmax = new RowArgmax(options.tieBreak ?? 'random', options.seed ?? 0);
-  return {
-    method: 'one-coin-ds',
-    labels: argmax.rows(outcome.posteriors, labels.numItems, K),
-    posteriors: outcome.posteriors,
-    prior: outcome.prior,
-    confusion: outcome.confusion,
-    skills,
-    iterations: outcome.iterations,
-    converged: outcome.converged,
-    objective: outcome.logLikelihoods,
-  };
+  return { ...confusionModelResult('one-coin-ds', labels, outcome, options), skills };
 }

@@ -1,6 +1,5 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '../internal/argmax.js';
-import { runConfusionEm } from '../internal/confusion-em.js';
+import { confusionModelResult, runConfusionEm } from '../internal/confusion-em.js';
 import type { CommonOptions, ConfusionModelResult, WorkerSkillResult } from '../types.js';
 import { voteScores } from './majority-vote.js';
 import { oneCoinConfusion, oneCoinSkills } from './one-coin-dawid-skene.js';
@@ -44,16 +43,5 @@ export function zenCrowd(labels: CrowdLabels, options: ZenCrowdOptions = {}): Co
       return change < tol;
     },
   });
-  const argmax = new RowArgmax(options.tieBreak ?? 'random', options.seed ?? 0);
-  return {
-    method: 'zencrowd',
-    labels: argmax.rows(outcome.posteriors, labels.numItems, K),
-    posteriors: outcome.posteriors,
-    prior: outcome.prior,
-    confusion: outcome.confusion,
-    skills,
-    iterations: outcome.iterations,
-    converged: outcome.converged,
-    objective: outcome.logLikelihoods,
-  };
+  return { ...confusionModelResult('zencrowd', labels, outcome, options), skills };
 }
