@@ -97,6 +97,9 @@ export class IdMap {
   }
 }
 
+/** Up to this many distinct ids, {@link IdMapBuilder.intern} scans instead of hashing. */
+const SMALL_SET = 16;
+
 /** Assigns dense indices to ids in order of first appearance. Internal to loaders. */
 export class IdMapBuilder {
   readonly #index = new Map<ExternalId, number>();
@@ -108,7 +111,19 @@ export class IdMapBuilder {
   /** The index of `id`, assigning the next free one on first sight. */
   intern(id: ExternalId): number {
     if (id === this.#lastId) return this.#lastIndex;
-    let k = this.#index.get(id);
+    // A few ids (class labels): comparing against each beats hashing a freshly sliced string.
+    let k: number | undefined;
+    const ids = this.#ids;
+    if (ids.length <= SMALL_SET) {
+      for (let j = 0; j < ids.length; j++) {
+        if (ids[j] === id) {
+          k = j;
+          break;
+        }
+      }
+    } else {
+      k = this.#index.get(id);
+    }
     if (k === undefined) {
       k = this.#ids.length;
       this.#index.set(id, k);

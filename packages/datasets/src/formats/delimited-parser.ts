@@ -108,18 +108,19 @@ export class DelimitedParser {
     }
     // Fast path: no quotes, so fields are the text between delimiters.
     const fields = this.#fields;
-    fields.length = 0;
     const d = this.#delimiter;
+    let count = 0;
     let from = start;
     for (;;) {
       const at = text.indexOf(d, from);
       if (at < 0 || at >= end) {
-        fields.push(text.slice(from, end));
+        fields[count++] = text.slice(from, end);
         break;
       }
-      fields.push(text.slice(from, at));
+      fields[count++] = text.slice(from, at);
       from = at + 1;
     }
+    if (fields.length !== count) fields.length = count; // truncating costs; records usually keep their width
     this.#onRecord(fields, line);
   }
 
