@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { CrowdError } from '@crowdlearn/core-matrix';
+import { patchWasmBatchMatMul } from './wasm-matmul-fix.js';
+
+/** A TensorFlow.js backend crowdlearn can run on: `node` (tfjs-node, native), `wasm`, or `cpu` (pure JS). */
+export type BackendName = 'node' | 'wasm' | 'cpu';
+
+/** Options of {@link initBackend}. */
+export interface InitBackendOptions {
+  /**
+   * Force a backend. Default: the `CROWDLEARN_BACKEND` environment variable
+   * if set, else the first that loads of `node`, `wasm`, `cpu`.
+   */
+  backend?: BackendName;
+  /** Skip the wasm BatchMatMul fix (to measure the naive speed). Default false. */
+  naiveWasmMatMul?: boolean;
+}
+
+/** What {@link initBackend} chose. */
+export interface BackendInfo {
+  /** The backend in use. */
+  name: BackendName;
+  /** Backends tried before it, with why each was not used. */
+  skipped: { name: BackendName; reason: string }[];
+  /** Whether the wasm BatchMatMul fix is active. */
+  wasmMatMulFix: boolean;
+}
+
+const ORDER: readonly BackendName[] = ['node', 'wasm', 'cpu'];
+let current: BackendInfo | undefined;
+
+/**
+ * Chooses and initialises the TensorFlow.js backend, once per process (a
+ * second call with another forced backend switches). `@tensorflow/tfjs-node`
+ * is optional: it is imported dynamically and skipped when it cannot load
+ * (it cannot be installed on machines without its native binary). The wasm
+ * backend (the default where tfjs-node is absent) gets the BatchMatMul fix.
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const forced = options.backend ?? parseEnv(process.env.CROWDLEARN_BACKEND);
+  if (current !== undefined && (forced === undefined || forced === current.name)) return current;
+  const candidates = forced !== undefined ? [forced] : ORDER;
+  const skipped: BackendInfo['skipped'] = [];
+  for (const name of candidates) {
+    const reason = await tryBackend(name, options.naiveWasmMatMul === true);
+    if (reason === undefined) {
+      current = { name, skipped, wasmMatMulFix: name === 'wasm' && options.naiveWasmMatMul !== true };
+      return current;
+    }
+    skipped.push({ name, reason });
+  }
+  throw new CrowdError('UNSUPPORTED', 'no TensorFlow.js backend could be initialised', {
+    found: skipped.map((s) => `${s.name}: ${s.reason}`).join('; '),
+  });
+}
+
+/** The backend chosen by the last {@link initBackend}, if any. */
+export function currentBackend(): BackendInfo | undefined {
+  return current;
+}
+
+function parseEnv(value: string | undefined): BackendName | undefined {
+  if (value === undefined || value === '') return undefined;
+  if ((ORDER as readonly string[]).includes(value)) return value as BackendName;
+  throw new CrowdError('INVALID_ARGUMENT', 'CROWDLEARN_BACKEND names an unknown backend', {
+    expected: ORDER.join(', '),
+    found: value,
+  });
+}
+
+async function tryBackend(name: BackendName, naive: boolean): Promise<string | undefined> {
+  try {
+    if (name === 'node') {
+      // Optional accelerator: a missing package or native binary makes this throw, and we move on.
+      const moduleName = '@tensorflow/tfjs-node';
+      await import(moduleName);
+      if (!(await tf.setBackend('tensorflow'))) return 'tfjs-node loaded but its backend did not initialise';
+    } else if (name === 'wasm') {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      const require = createRequire(import.meta.url);
+      const dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+      wasm.setWasmPaths(dir + '/');
+      if (!naive) patchWasmBatchMatMul();
+      if (!(await tf.setBackend('wasm'))) return 'the wasm backend did not initialise';
+    } else {
+      await import('@tensorflow/tfjs-backend-cpu');
+      if (!(await tf.setBackend('cpu'))) return 'the cpu backend did not initialise';
+    }
+    await tf.ready();
+    return undefined;
+  } catch (err) {
+    return (err as Error).message.split('\n')[0] ?? String(err);
+  }
+}

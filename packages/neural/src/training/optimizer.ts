@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** An optimiser and its settings. */
+export type OptimizerSpec =
+  | { type: 'adam'; learningRate: number; beta1?: number; beta2?: number; epsilon?: number }
+  | { type: 'sgd'; learningRate: number; momentum?: number }
+  /**
+   * SGD with a triangular cyclic learning rate in [minLearningRate, maxLearningRate]
+   * and momentum cycled inversely in [minMomentum, maxMomentum]; one half-cycle
+   * is `stepSize` steps (the WDN Music schedule).
+   */
+  | {
+      type: 'cyclicSgd';
+      minLearningRate: number;
+      maxLearningRate: number;
+      minMomentum: number;
+      maxMomentum: number;
+      stepSize: number;
+    };
+
+/** An optimiser with a per-step hook for schedules. */
+export interface ScheduledOptimizer {
+  /** The TF.js optimiser. */
+  optimizer: tf.Optimizer;
+  /** Called before every step with the global step index. */
+  beforeStep(step: number): void;
+}
+
+/** Builds the optimiser for a spec. */
+export function createOptimizer(spec: OptimizerSpec): ScheduledOptimizer {
+  if (spec.type === 'adam') {
+    return { optimizer: tf.train.adam(spec.learningRate, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999, spec.epsilon ?? 1e-7), beforeStep: () => {} };
+  }
+  if (spec.type === 'sgd') {
+    const optimizer = spec.momentum ? tf.train.momentum(spec.learningRate, spec.momentum) : tf.train.sgd(spec.learningRate);
+    return { optimizer, beforeStep: () => {} };
+  }
+  const optimizer = tf.train.momentum(spec.maxLearningRate, spec.minMomentum);
+  return {
+    optimizer,
+    beforeStep: (step) => {
+      // triangular wave in [0, 1]: 0 at the cycle's start, 1 at its middle
+      const cycle = (step % (2 * spec.stepSize)) / spec.stepSize;
+      const x = cycle <= 1 ? cycle : 2 - cycle;
+      optimizer.setLearningRate(spec.minLearningRate + x * (spec.maxLearningRate - spec.minLearningRate));
+      optimizer.setMomentum(spec.maxMomentum - x * (spec.maxMomentum - spec.minMomentum));
+    },
+  };
+}
