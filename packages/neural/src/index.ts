@@ -18,4 +18,5 @@ export type { MlpConfig } from './layers/mlp.js';
 export { createOptimizer } from './training/optimizer.js';
 export type { OptimizerSpec, ScheduledOptimizer } from './training/optimizer.js';
 export { trainLoop } from './training/train-loop.js';
+export { rowsTensor } from './training/batch.js';
 export type { ProgressEvent, TrainHistory, TrainLoopOptions } from './training/train-loop.js';

@@ -41,6 +41,7 @@ let current: BackendInfo | undefined;
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const forced = options.backend ?? parseEnv(process.env.CROWDLEARN_BACKEND);
   if (current !== undefined && (forced === undefined || forced === current.name)) return current;
+  await registerGradients();
   const candidates = forced !== undefined ? [forced] : ORDER;
   const skipped: BackendInfo['skipped'] = [];
   for (const name of candidates) {
@@ -59,6 +60,19 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
 /** The backend chosen by the last {@link initBackend}, if any. */
 export function currentBackend(): BackendInfo | undefined {
   return current;
+}
+
+let gradientsRegistered = false;
+
+/**
+ * tfjs-core registers no gradient functions, and its ES modules that do cannot
+ * be imported by Node (extensionless paths). The union package's Node bundle
+ * registers all of them in TF.js's global registry, shared with tfjs-core.
+ */
+async function registerGradients(): Promise<void> {
+  if (gradientsRegistered) return;
+  await import('@tensorflow/tfjs');
+  gradientsRegistered = true;
 }
 
 function parseEnv(value: string | undefined): BackendName | undefined {
