@@ -1,0 +1,83 @@
+import type { KernelInit } from '../runtime/seeded-init.js';
+import type { OptimizerSpec } from '../training/optimizer.js';
+
+/** The classifier network of a base model. */
+export interface NetworkConfig {
+  /** Hidden layer sizes. */
+  hidden: number[];
+  /** Batch normalisation after each hidden dense layer. */
+  batchNorm: boolean;
+  /** Dropout after each hidden layer. */
+  dropout: number;
+  /** Kernel initialisation. */
+  init: KernelInit;
+  /** Z-score the features with statistics from the training items (stored with the model). */
+  standardize: boolean;
+}
+
+/** How a base model is trained. */
+export interface TrainingConfig {
+  /** Epochs of the main phase. */
+  epochs: number;
+  /** Minibatch size (items). */
+  batchSize: number;
+  /** Optimiser of the main phase. */
+  optimizer: OptimizerSpec;
+  /** L2 weight decay on kernels. */
+  weightDecay: number;
+}
+
+/** A dataset's settings (specs/dasc.md §5), with Doctor Net / WDN's two phases. */
+export interface ModelPreset {
+  network: NetworkConfig;
+  training: TrainingConfig;
+  /** Doctor Net / WDN: phase 1 (worker heads) and phase 2 (averaging weights). */
+  wdn: { phase1: TrainingConfig; phase2: TrainingConfig };
+}
+
+/** The names of the presets. */
+export type PresetName = 'labelme' | 'music' | 'default';
+
+const adam = (learningRate: number): OptimizerSpec => ({ type: 'adam', learningRate });
+
+/**
+ * Per-dataset settings from specs/dasc.md §5:
+ * - `labelme`: FC128 ReLU, dropout 0.5; Adam 1e-3, batch 512, L2 5e-4;
+ *   25 epochs; WDN 25 / 50.
+ * - `music`: FC128, batch-norm, ReLU; Adam 1e-3, batch 128; 100 epochs; WDN
+ *   phase 1 Adam 1e-2 for 100 epochs, phase 2 SGD with a cyclic learning rate
+ *   in [1e-3, 1e-2] and momentum in [0.8, 0.9] for 50 epochs.
+ * - `default`: FC128 ReLU, dropout 0.5; Adam 1e-3, batch 128; 50 epochs.
+ */
+export const MODEL_PRESETS: Readonly<Record<PresetName, ModelPreset>> = {
+  labelme: {
+    network: { hidden: [128], batchNorm: false, dropout: 0.5, init: 'glorotUniform', standardize: false },
+    training: { epochs: 25, batchSize: 512, optimizer: adam(1e-3), weightDecay: 5e-4 },
+    wdn: {
+      phase1: { epochs: 25, batchSize: 512, optimizer: adam(1e-3), weightDecay: 5e-4 },
+      phase2: { epochs: 50, batchSize: 512, optimizer: adam(1e-3), weightDecay: 0 },
+    },
+  },
+  music: {
+    network: { hidden: [128], batchNorm: true, dropout: 0, init: 'glorotUniform', standardize: true },
+    training: { epochs: 100, batchSize: 128, optimizer: adam(1e-3), weightDecay: 0 },
+    wdn: {
+      phase1: { epochs: 100, batchSize: 128, optimizer: adam(1e-2), weightDecay: 0 },
+      phase2: {
+        epochs: 50,
+        batchSize: 128,
+        // a half-cycle of 5 epochs' worth of steps (700 items / 128 = 6 steps per epoch)
+        optimizer: { type: 'cyclicSgd', minLearningRate: 1e-3, maxLearningRate: 1e-2, minMomentum: 0.8, maxMomentum: 0.9, stepSize: 30 },
+        weightDecay: 0,
+      },
+    },
+  },
+  default: {
+    network: { hidden: [128], batchNorm: false, dropout: 0.5, init: 'glorotUniform', standardize: true },
+    training: { epochs: 50, batchSize: 128, optimizer: adam(1e-3), weightDecay: 0 },
+    wdn: {
+      phase1: { epochs: 50, batchSize: 128, optimizer: adam(1e-3), weightDecay: 0 },
+      phase2: { epochs: 50, batchSize: 128, optimizer: adam(1e-3), weightDecay: 0 },
+    },
+  },
+};
