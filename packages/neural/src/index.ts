@@ -36,3 +36,4 @@ export { AggregateThenTrain } from './models/aggregate-then-train.js';
 export type { AggregateThenTrainOptions } from './models/aggregate-then-train.js';
 export { annotatedItems, annotationBatch, weightedCrossEntropy } from './models/annotation-batch.js';
 export type { AnnotationBatch } from './models/annotation-batch.js';
+export { saveModel, loadModel, MODEL_FORMAT_VERSION } from './io/save-load.js';

@@ -38,7 +38,11 @@ export abstract class BaseCrowdModel implements CrowdModel {
   protected stats: ColumnStats | undefined;
   protected inputDim = 0;
 
+  /** The options the model was made with (saved with it). */
+  readonly options: BaseModelOptions;
+
   constructor(options: BaseModelOptions) {
+    this.options = options;
     this.numClasses = options.numClasses;
     this.numWorkers = options.numWorkers;
     const base = MODEL_PRESETS[options.preset ?? 'default'];
@@ -194,6 +198,18 @@ export abstract class BaseCrowdModel implements CrowdModel {
   /** The parameters, for saving. */
   parameters(): ParamStore {
     return this.store;
+  }
+
+  /** What a saved model needs besides its weights: the input dimension and the standardisation statistics. */
+  inputState(): { inputDim: number; stats?: ColumnStats } {
+    return this.stats === undefined ? { inputDim: this.inputDim } : { inputDim: this.inputDim, stats: this.stats };
+  }
+
+  /** Rebuilds the parameters for `inputDim` and assigns saved values (used by `loadModel`). */
+  restore(inputDim: number, stats: ColumnStats | undefined, values: tf.NamedTensorMap): void {
+    this.stats = stats;
+    this.build(inputDim, new Rng(0));
+    this.store.restore(values);
   }
 
   /** The classifier, or an error before the first fit. */

@@ -41,12 +41,13 @@ export class Crowdlayer extends BaseCrowdModel {
   protected buildCrowdParams(_rng: Rng): void {
     const R = this.numWorkers;
     const K = this.numClasses;
-    const initial =
+    const initial = tf.tidy(() =>
       this.variant === 'MW'
         ? tf.mul(tf.tile(tf.expandDims(tf.eye(K), 0), [R, 1, 1]), this.#mwInitScale)
         : this.variant === 'VW'
           ? tf.ones([R, K])
-          : tf.zeros([R, K]);
+          : tf.zeros([R, K]),
+    );
     this.#workerParams = this.store.add('crowdlayer/workers', initial);
   }
 

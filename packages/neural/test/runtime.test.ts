@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { Rng } from '@crowdlearn/core-matrix';
+import { currentBackend, initBackend, selectRows } from '../src/index.js';
+
+describe('backend selection', () => {
+  it('uses wasm by default here (tfjs-node cannot be installed) and says why node was skipped', async () => {
+    const info = await initBackend();
+    expect(info.name).toBe('wasm');
+    expect(info.wasmMatMulFix).toBe(true);
+    expect(info.skipped.map((s) => s.name)).toEqual(['node']);
+    expect(currentBackend()).toBe(info);
+  });
+
+  it('rejects an unknown CROWDLEARN_BACKEND', async () => {
+    process.env.CROWDLEARN_BACKEND = 'gpu';
+    try {
+      await expect(initBackend()).rejects.toThrow(/CROWDLEARN_BACKEND names an unknown backend/);
+    } finally {
+      delete process.env.CROWDLEARN_BACKEND;
+    }
+  });
+});
+
+describe('kernels on wasm agree with cpu', () => {
+  const shapes: [string, number[], number[], boolean, boolean][] = [
+    ['2-D, transposeA', [5, 3], [5, 4], true, false],
+    ['2-D, transposeB', [3, 5], [4, 5], false, true],
+    ['batched, transposeA', [4, 3, 1], [4, 3, 3], true, false],
+    ['batched, both', [4, 3, 1], [4, 3, 3], true, true],
+  ];
+
+  it('matMul with transposed operands (the BatchMatMul fix)', async () => {
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await initBackend({ backend });
+      return shapes.map(([, sa, sb, ta, tb]) =>
+        tf.tidy(() => {
+          const a = tf.tensor(Float32Array.from({ length: sa.reduce((x, y) => x * y) }, (_, i) => Math.sin(i + 1)), sa);
+          const b = tf.tensor(Float32Array.from({ length: sb.reduce((x, y) => x * y) }, (_, i) => Math.cos(i * 0.7)), sb);
+          return Array.from(tf.matMul(a, b, ta, tb).dataSync());
+        }),
+      );
+    };
+    const cpu = await run('cpu');
+    const wasm = await run('wasm');
+    shapes.forEach(([name], j) => {
+      const worst = Math.max(...(cpu[j] as number[]).map((v, i) => Math.abs(v - (wasm[j] as number[])[i]!)));
+      expect(worst, name).toBeLessThan(1e-5);
+    });
+  });
+
+  it('selectRows equals gather and has a gradient on wasm (its OneHot ignores float32)', async () => {
+    await initBackend({ backend: 'wasm' });
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const rng = new Rng(1);
+      const table = tf.tensor2d(Float32Array.from({ length: 24 }, () => rng.normal()), [6, 4]);
+      const idx = tf.tensor1d([0, 2, 2, 5], 'int32');
+      expect(Array.from(selectRows(table, idx).dataSync())).toEqual(Array.from(tf.gather(table, idx).dataSync()));
+      const [g] = tf.grads((t: tf.Tensor) => tf.sum(selectRows(t as tf.Tensor2D, idx)))([table]);
+      // row 2 is selected twice, rows 1, 3, 4 never
+      expect(Array.from(g!.dataSync()).filter((_, j) => Math.floor(j / 4) === 2)).toEqual([2, 2, 2, 2]);
+      expect(Array.from(g!.dataSync()).filter((_, j) => Math.floor(j / 4) === 1)).toEqual([0, 0, 0, 0]);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+it('selectRows works on a one-row table', async () => {
+  await initBackend({ backend: 'wasm' });
+  tf.tidy(() => {
+    const t = tf.tensor2d([[1, 2, 3]]);
+    expect(Array.from(selectRows(t, tf.tensor1d([0, 0], 'int32')).dataSync())).toEqual([1, 2, 3, 1, 2, 3]);
+  });
+});
