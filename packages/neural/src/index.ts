@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { initBackend, currentBackend } from './runtime/backend.js';
-export type { BackendInfo, BackendName, InitBackendOptions } from './runtime/backend.js';
+export type { BackendInfo, BackendName, InitBackendOptions, SkippedBackend } from './runtime/backend.js';
 export { patchWasmBatchMatMul } from './runtime/wasm-matmul-fix.js';
 export { initKernel, initBias } from './runtime/seeded-init.js';
 export type { KernelInit } from './runtime/seeded-init.js';
@@ -17,15 +17,15 @@ export { Mlp } from './layers/mlp.js';
 export { selectRows } from './layers/select-rows.js';
 export type { MlpConfig } from './layers/mlp.js';
 export { createOptimizer } from './training/optimizer.js';
-export type { OptimizerSpec, ScheduledOptimizer } from './training/optimizer.js';
+export type { AdamSpec, CyclicSgdSpec, OptimizerSpec, ScheduledOptimizer, SgdSpec } from './training/optimizer.js';
 export { trainLoop } from './training/train-loop.js';
 export { rowsTensor } from './training/batch.js';
 export type { ProgressEvent, TrainHistory, TrainLoopOptions } from './training/train-loop.js';
 export { MODEL_PRESETS } from './models/presets.js';
-export type { ModelPreset, NetworkConfig, PresetName, TrainingConfig } from './models/presets.js';
+export type { ModelPreset, NetworkConfig, PresetName, TrainingConfig, WdnPhases } from './models/presets.js';
 export type { CrowdModel, CrowdTrainingData, FitOptions, FitReport } from './models/crowd-model.js';
 export { BaseCrowdModel, modelAccuracy } from './models/base-model.js';
-export type { BaseModelOptions } from './models/base-model.js';
+export type { BaseModelOptions, InputState } from './models/base-model.js';
 export { Crowdlayer } from './models/crowdlayer.js';
 export type { CrowdlayerOptions, CrowdlayerVariant } from './models/crowdlayer.js';
 export { AnnoReg } from './models/anno-reg.js';

@@ -12,13 +12,14 @@ export class BatchNorm {
   readonly #movingMean: tf.Variable;
   readonly #movingVar: tf.Variable;
 
-  constructor(
-    store: ParamStore,
-    name: string,
-    size: number,
-    readonly momentum = 0.99,
-    readonly epsilon = 1e-3,
-  ) {
+  /** Weight of the old moving statistics in each update. */
+  readonly momentum: number;
+  /** Added to the variance before the square root. */
+  readonly epsilon: number;
+
+  constructor(store: ParamStore, name: string, size: number, momentum = 0.99, epsilon = 1e-3) {
+    this.momentum = momentum;
+    this.epsilon = epsilon;
     this.#gamma = store.add(`${name}/gamma`, tf.ones([size]));
     this.#beta = store.add(`${name}/beta`, tf.zeros([size]));
     this.#movingMean = store.add(`${name}/moving_mean`, tf.zeros([size]), { trainable: false });

@@ -32,12 +32,11 @@ export class Mlp {
   readonly #output: Dense;
   readonly #rng: Rng;
 
-  constructor(
-    store: ParamStore,
-    name: string,
-    readonly config: MlpConfig,
-    rng: Rng,
-  ) {
+  /** The network's shape. */
+  readonly config: MlpConfig;
+
+  constructor(store: ParamStore, name: string, config: MlpConfig, rng: Rng) {
+    this.config = config;
     this.#rng = rng.fork('dropout');
     let inDim = config.inputDim;
     config.hidden.forEach((h, j) => {

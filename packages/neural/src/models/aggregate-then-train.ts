@@ -24,6 +24,7 @@ export interface AggregateThenTrainOptions extends BaseModelOptions {
  */
 export class AggregateThenTrain extends BaseCrowdModel {
   readonly kind: string;
+  /** Which aggregator makes the training labels. */
   readonly aggregator: 'mv' | 'ds';
   readonly #soft: boolean;
 

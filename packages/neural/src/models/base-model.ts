@@ -8,6 +8,14 @@ import { annotatedItems, annotationBatch, weightedCrossEntropy, type AnnotationB
 import type { CrowdModel, CrowdTrainingData, FitOptions, FitReport } from './crowd-model.js';
 import { MODEL_PRESETS, type ModelPreset, type NetworkConfig, type PresetName, type TrainingConfig } from './presets.js';
 
+/** A fitted model's input dimension and standardisation statistics (saved with it). */
+export interface InputState {
+  /** Feature dimension d. */
+  inputDim: number;
+  /** Column statistics the features are standardised with, when the network standardises. */
+  stats?: ColumnStats;
+}
+
 /** Options every base model takes. */
 export interface BaseModelOptions {
   /** Number of classes K. */
@@ -32,6 +40,7 @@ export abstract class BaseCrowdModel implements CrowdModel {
   abstract readonly kind: string;
   readonly numClasses: number;
   readonly numWorkers: number;
+  /** The settings in force (the preset with the overrides applied). */
   readonly preset: ModelPreset;
   protected store = new ParamStore();
   protected classifier: Mlp | undefined;
@@ -201,7 +210,7 @@ export abstract class BaseCrowdModel implements CrowdModel {
   }
 
   /** What a saved model needs besides its weights: the input dimension and the standardisation statistics. */
-  inputState(): { inputDim: number; stats?: ColumnStats } {
+  inputState(): InputState {
     return this.stats === undefined ? { inputDim: this.inputDim } : { inputDim: this.inputDim, stats: this.stats };
   }
 

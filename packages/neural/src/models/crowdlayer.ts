@@ -27,6 +27,7 @@ export interface CrowdlayerOptions extends BaseModelOptions {
  */
 export class Crowdlayer extends BaseCrowdModel {
   readonly kind: string;
+  /** The worker transformation. */
   readonly variant: CrowdlayerVariant;
   readonly #mwInitScale: number;
   #workerParams: tf.Variable | undefined;

@@ -27,6 +27,7 @@ export interface DoctorNetOptions extends BaseModelOptions {
  */
 export class DoctorNet extends BaseCrowdModel {
   readonly kind: string;
+  /** Learned (WDN) or uniform (Doctor Net) averaging of the heads. */
   readonly weighting: 'learned' | 'uniform';
   #heads: Dense | undefined;
   #omega: tf.Variable | undefined;

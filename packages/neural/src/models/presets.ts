@@ -29,10 +29,20 @@ export interface TrainingConfig {
 
 /** A dataset's settings (specs/dasc.md §5), with Doctor Net / WDN's two phases. */
 export interface ModelPreset {
+  /** The classifier network. */
   network: NetworkConfig;
+  /** The main (initial) training phase. */
   training: TrainingConfig;
-  /** Doctor Net / WDN: phase 1 (worker heads) and phase 2 (averaging weights). */
-  wdn: { phase1: TrainingConfig; phase2: TrainingConfig };
+  /** Doctor Net / WDN's two phases. */
+  wdn: WdnPhases;
+}
+
+/** Doctor Net / WDN: phase 1 trains the trunk and worker heads, phase 2 the averaging weights. */
+export interface WdnPhases {
+  /** Trunk and heads. */
+  phase1: TrainingConfig;
+  /** Averaging weights. */
+  phase2: TrainingConfig;
 }
 
 /** The names of the presets. */

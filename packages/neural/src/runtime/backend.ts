@@ -18,12 +18,20 @@ export interface InitBackendOptions {
   naiveWasmMatMul?: boolean;
 }
 
+/** A backend that could not be used. */
+export interface SkippedBackend {
+  /** The backend. */
+  name: BackendName;
+  /** Why it was not used (the first line of the error). */
+  reason: string;
+}
+
 /** What {@link initBackend} chose. */
 export interface BackendInfo {
   /** The backend in use. */
   name: BackendName;
   /** Backends tried before it, with why each was not used. */
-  skipped: { name: BackendName; reason: string }[];
+  skipped: SkippedBackend[];
   /** Whether the wasm BatchMatMul fix is active. */
   wasmMatMulFix: boolean;
 }

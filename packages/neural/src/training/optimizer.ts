@@ -1,22 +1,51 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /** An optimiser and its settings. */
-export type OptimizerSpec =
-  | { type: 'adam'; learningRate: number; beta1?: number; beta2?: number; epsilon?: number }
-  | { type: 'sgd'; learningRate: number; momentum?: number }
-  /**
-   * SGD with a triangular cyclic learning rate in [minLearningRate, maxLearningRate]
-   * and momentum cycled inversely in [minMomentum, maxMomentum]; one half-cycle
-   * is `stepSize` steps (the WDN Music schedule).
-   */
-  | {
-      type: 'cyclicSgd';
-      minLearningRate: number;
-      maxLearningRate: number;
-      minMomentum: number;
-      maxMomentum: number;
-      stepSize: number;
-    };
+export type OptimizerSpec = AdamSpec | SgdSpec | CyclicSgdSpec;
+
+/** Adam (defaults β1 0.9, β2 0.999, ε 1e-7, as TF.js). */
+export interface AdamSpec {
+  /** Discriminant. */
+  type: 'adam';
+  /** Step size. */
+  learningRate: number;
+  /** First-moment decay. */
+  beta1?: number;
+  /** Second-moment decay. */
+  beta2?: number;
+  /** Denominator constant. */
+  epsilon?: number;
+}
+
+/** Plain SGD, or SGD with momentum. */
+export interface SgdSpec {
+  /** Discriminant. */
+  type: 'sgd';
+  /** Step size. */
+  learningRate: number;
+  /** Momentum; none when absent. */
+  momentum?: number;
+}
+
+/**
+ * SGD with a triangular cyclic learning rate in [minLearningRate,
+ * maxLearningRate] and momentum cycled inversely in [minMomentum,
+ * maxMomentum]; one half-cycle is `stepSize` steps (the WDN Music schedule).
+ */
+export interface CyclicSgdSpec {
+  /** Discriminant. */
+  type: 'cyclicSgd';
+  /** Lowest learning rate (with the highest momentum). */
+  minLearningRate: number;
+  /** Highest learning rate (with the lowest momentum). */
+  maxLearningRate: number;
+  /** Lowest momentum. */
+  minMomentum: number;
+  /** Highest momentum. */
+  maxMomentum: number;
+  /** Steps per half-cycle. */
+  stepSize: number;
+}
 
 /** An optimiser with a per-step hook for schedules. */
 export interface ScheduledOptimizer {
