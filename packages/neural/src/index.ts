@@ -37,3 +37,5 @@ export type { AggregateThenTrainOptions } from './models/aggregate-then-train.js
 export { annotatedItems, annotationBatch, weightedCrossEntropy } from './models/annotation-batch.js';
 export type { AnnotationBatch } from './models/annotation-batch.js';
 export { saveModel, loadModel, MODEL_FORMAT_VERSION } from './io/save-load.js';
+export { lagnn, workerAgreement } from './models/lagnn.js';
+export type { LagnnOptions, LagnnResult } from './models/lagnn.js';
