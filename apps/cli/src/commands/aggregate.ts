@@ -1,0 +1,58 @@
+import { accuracy, classificationReport } from '@crowdlearn/core-matrix';
+import { loadInput, type InputOptions } from '../input.js';
+import { runAggregator } from '../methods.js';
+import { fmt, printJson, writeOutput } from '../output.js';
+
+/** Options of `crowdlearn aggregate`. */
+export interface AggregateCommandOptions extends InputOptions {
+  method: string;
+  seed?: number;
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** Truth inference: prints a summary (or one JSON object) and optionally writes `task,label` rows. */
+export async function aggregateCommand(file: string | undefined, o: AggregateCommandOptions): Promise<void> {
+  const input = await loadInput(file, o);
+  const t0 = performance.now();
+  const result = await runAggregator(o.method, input.labels, input.features, o.seed ?? 0);
+  const seconds = (performance.now() - t0) / 1000;
+  const { labels } = input;
+  const report: Record<string, unknown> = {
+    method: o.method,
+    source: input.source,
+    items: labels.numItems,
+    workers: labels.numWorkers,
+    labels: labels.numLabels,
+    classes: labels.numClasses,
+    seconds,
+  };
+  if (result.iterations !== undefined) report.iterations = result.iterations;
+  if (result.converged !== undefined) report.converged = result.converged;
+  if (input.gold !== undefined && input.gold.size > 0) {
+    report.goldItems = input.gold.size;
+    report.accuracy = accuracy(result.labels, input.gold);
+    const r = classificationReport(result.labels, input.gold);
+    report.macroF1 = r.macroF1;
+    report.perClass = labels.classes.ids().map((id, k) => ({ class: id, precision: r.precision[k], recall: r.recall[k], f1: r.f1[k], support: r.support[k] }));
+  }
+  if (o.out !== undefined) {
+    const rows = ['task,label', ...Array.from(result.labels, (k, i) => `${csv(labels.items.idOf(i))},${csv(labels.classes.idOf(k))}`)];
+    writeOutput(o.out, rows.join('\n') + '\n', o.force === true);
+    report.out = o.out;
+  }
+  if (o.json === true) return printJson(report);
+  const lines = [
+    `${o.method} on ${input.source}: ${labels.numItems} items, ${labels.numWorkers} workers, ${labels.numLabels} labels, ${labels.numClasses} classes`,
+    `time ${fmt(seconds, 3)} s${result.iterations !== undefined ? `, ${result.iterations} iterations` : ''}`,
+  ];
+  if (report.accuracy !== undefined) lines.push(`accuracy ${fmt(100 * (report.accuracy as number), 2)}% on ${input.gold?.size} gold items, macro F1 ${fmt(report.macroF1 as number)}`);
+  if (o.out !== undefined) lines.push(`labels written to ${o.out}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function csv(v: string | number): string {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { CrowdError, Features } from '@crowdlearn/core-matrix';
+import { npyToFeatures, parseDelimited, readNpy } from '@crowdlearn/datasets';
+import { initBackend, loadModel } from '@crowdlearn/neural';
+import { readText } from '../input.js';
+import { printJson, writeOutput } from '../output.js';
+
+/** Options of `crowdlearn predict`. */
+export interface PredictCommandOptions {
+  model?: string;
+  features?: string;
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** Predicts with a saved model: `row,class,p0..pK-1` per feature row (ids from a CSV's first column). */
+export async function predictCommand(o: PredictCommandOptions): Promise<void> {
+  if (o.model === undefined || o.features === undefined) throw new CrowdError('INVALID_ARGUMENT', 'predict needs --model <dir> and --features <file>');
+  await initBackend();
+  const model = await loadModel(o.model);
+  const { ids, features } = readPlainFeatures(o.features);
+  const p = model.predictProba(features);
+  const K = model.numClasses;
+  const predicted = Array.from({ length: features.numRows }, (_, i) => {
+    let best = 0;
+    for (let k = 1; k < K; k++) if ((p[i * K + k] as number) > (p[i * K + best] as number)) best = k;
+    return best;
+  });
+  model.dispose();
+  const rows = ['id,class,' + Array.from({ length: K }, (_, k) => `p${k}`).join(','), ...predicted.map((k, i) => `${ids[i]},${k},${Array.from(p.subarray(i * K, (i + 1) * K), (v) => v.toFixed(6)).join(',')}`)];
+  if (o.out !== undefined) writeOutput(o.out, rows.join('\n') + '\n', o.force === true);
+  if (o.json === true) return printJson({ model: o.model, rows: features.numRows, predicted, ...(o.out !== undefined ? { out: o.out } : {}) });
+  if (o.out === undefined) process.stdout.write(rows.join('\n') + '\n');
+  else process.stdout.write(`${features.numRows} predictions written to ${o.out}\n`);
+}
+
+/** Features without a label matrix: `.npy` (ids are row numbers) or CSV with an id column first. */
+function readPlainFeatures(path: string): { ids: string[]; features: Features } {
+  if (path.toLowerCase().endsWith('.npy')) {
+    if (!existsSync(path)) throw new CrowdError('IO_ERROR', 'no such file', { source: path });
+    const f = npyToFeatures(readNpy(new Uint8Array(readFileSync(path)), path), path);
+    return { ids: Array.from({ length: f.numRows }, (_, i) => String(i)), features: f };
+  }
+  const rows = parseDelimited(readText(path), path.endsWith('.tsv') ? '\t' : ',', path);
+  const header = rows[0]?.fields ?? [];
+  const d = header.length - 1;
+  const body = rows.slice(1);
+  const data = new Float32Array(body.length * d);
+  body.forEach(({ fields, line }, j) => {
+    for (let c = 0; c < d; c++) {
+      const v = Number(fields[c + 1]);
+      if (!Number.isFinite(v)) throw new CrowdError('PARSE_ERROR', 'non-numeric feature', { source: path, line, column: c + 2, found: JSON.stringify(fields[c + 1]) });
+      data[j * d + c] = v;
+    }
+  });
+  return { ids: body.map((r) => r.fields[0] as string), features: new Features(data, body.length, d, header.slice(1)) };
+}

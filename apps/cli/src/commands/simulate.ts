@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CrowdError } from '@crowdlearn/core-matrix';
+import { SIMULATION_PRESETS, simulateCrowd, writeLongCsv, writeNpy, type SimulateCrowdOptions, type SimulationPreset } from '@crowdlearn/datasets';
+import { printJson, writeOutput } from '../output.js';
+
+/** Options of `crowdlearn simulate`. */
+export interface SimulateCommandOptions {
+  out?: string;
+  preset?: string;
+  items?: number;
+  workers?: number;
+  classes?: number;
+  featureDim?: number;
+  labelsPerItem?: number;
+  imbalanceRatio?: number;
+  difficulty?: number;
+  mix?: string;
+  seed?: number;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** Writes a simulated crowd: labels.csv, gold.csv, features.npy, workers.json (types, quality, confusion). */
+export async function simulateCommand(o: SimulateCommandOptions): Promise<void> {
+  if (o.out === undefined) throw new CrowdError('INVALID_ARGUMENT', 'simulate needs --out <dir>');
+  let options: SimulateCrowdOptions = {};
+  if (o.preset !== undefined) {
+    const preset = SIMULATION_PRESETS[o.preset as SimulationPreset];
+    if (preset === undefined) throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(o.preset)}`, { expected: Object.keys(SIMULATION_PRESETS).join(', ') });
+    options = { ...preset };
+  }
+  if (o.items !== undefined) options.numItems = o.items;
+  if (o.workers !== undefined) options.numWorkers = o.workers;
+  if (o.classes !== undefined) options.numClasses = o.classes;
+  if (o.featureDim !== undefined) options.featureDim = o.featureDim;
+  if (o.labelsPerItem !== undefined) options.labelsPerItem = o.labelsPerItem;
+  if (o.imbalanceRatio !== undefined) options.imbalanceRatio = o.imbalanceRatio;
+  if (o.difficulty !== undefined) options.difficulty = o.difficulty;
+  if (o.mix !== undefined) {
+    // "oneCoin=3,spammer=1"
+    options.workerMix = Object.fromEntries(
+      o.mix.split(',').map((part) => {
+        const [type, weight] = part.split('=');
+        const w = Number(weight ?? 1);
+        if (type === undefined || !Number.isFinite(w)) throw new CrowdError('INVALID_ARGUMENT', 'bad --mix', { expected: 'type=weight,...', found: o.mix });
+        return [type, w];
+      }),
+    );
+  }
+  const s = simulateCrowd(options, o.seed ?? 0);
+  mkdirSync(o.out, { recursive: true });
+  const force = o.force === true;
+  const K = s.labels.numClasses;
+  const files = ['labels.csv', 'gold.csv', 'workers.json'];
+  writeOutput(join(o.out, 'labels.csv'), writeLongCsv(s.labels), force);
+  writeOutput(join(o.out, 'gold.csv'), ['task,true_label', ...Array.from(s.gold.labels, (y, i) => `${i},${y}`)].join('\n') + '\n', force);
+  const workers = s.workerTypes.map((type, r) => ({
+    worker: r,
+    type,
+    quality: Number.isNaN(s.workerQuality[r]) ? null : s.workerQuality[r],
+    confusion: Array.from({ length: K }, (_, k) => Array.from(s.confusion.subarray((r * K + k) * K, (r * K + k + 1) * K))),
+  }));
+  writeOutput(join(o.out, 'workers.json'), JSON.stringify(workers, null, 1) + '\n', force);
+  if (s.features !== undefined) {
+    writeOutput(join(o.out, 'features.npy'), writeNpy({ shape: [s.features.numRows, s.features.numCols], data: s.features.data }), force);
+    files.push('features.npy');
+  }
+  const summary = { out: o.out, items: s.labels.numItems, workers: s.labels.numWorkers, labels: s.labels.numLabels, classes: K, files };
+  if (o.json === true) return printJson(summary);
+  process.stdout.write(`${summary.labels} labels on ${summary.items} items by ${summary.workers} workers written to ${o.out} (${files.join(', ')})\n`);
+}

@@ -1,0 +1,90 @@
+import { CrowdError, Features, GoldLabels } from '@crowdlearn/core-matrix';
+import { parseDelimited } from '@crowdlearn/datasets';
+import { initBackend, modelAccuracy, saveModel, type PresetName } from '@crowdlearn/neural';
+import { loadInput, readText, type InputOptions } from '../input.js';
+import { makeModel } from '../methods.js';
+import { fmt, printJson } from '../output.js';
+import { trainingProgress } from '../progress.js';
+
+/** Options of `crowdlearn train`. */
+export interface TrainCommandOptions extends InputOptions {
+  method: string;
+  test?: string;
+  save?: string;
+  seed?: number;
+  epochs?: number;
+  preset?: string;
+  backend?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** Trains a base model; reports training (and test) accuracy; saves it with --save. */
+export async function trainCommand(file: string | undefined, o: TrainCommandOptions): Promise<void> {
+  const input = await loadInput(file, o);
+  if (input.features === undefined) throw new CrowdError('INVALID_ARGUMENT', 'training needs item features', { expected: '--features <file> or a --dataset with features' });
+  const features = input.features;
+  const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
+  const preset = (o.preset ?? (o.dataset === 'music' || o.dataset === 'labelme' ? o.dataset : 'default')) as PresetName;
+  if (!['music', 'labelme', 'default'].includes(preset)) throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(preset)}`, { expected: 'music, labelme or default' });
+  const model = makeModel(o.method, {
+    numClasses: input.labels.numClasses,
+    numWorkers: input.labels.numWorkers,
+    preset,
+    ...(o.epochs !== undefined ? { training: { epochs: o.epochs } } : {}),
+  });
+  const progress = trainingProgress(o.quiet === true || o.json === true);
+  const t0 = performance.now();
+  try {
+    await model.fit({ labels: input.labels, features }, { seed: o.seed ?? 0, ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}) });
+  } finally {
+    progress.stop();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const report: Record<string, unknown> = {
+    method: o.method,
+    source: input.source,
+    backend: backend.name,
+    items: input.labels.numItems,
+    workers: input.labels.numWorkers,
+    labels: input.labels.numLabels,
+    classes: input.labels.numClasses,
+    seconds,
+  };
+  if (input.gold !== undefined && input.gold.size > 0) report.trainAccuracy = modelAccuracy(model, features, input.gold);
+  const test = o.test !== undefined ? readTestFile(o.test, input.labels.classes.ids().map(String), features) : input.test;
+  if (test?.features !== undefined) report.testAccuracy = modelAccuracy(model, test.features, test.gold);
+  if (o.save !== undefined) {
+    await saveModel(model, o.save);
+    report.saved = o.save;
+  }
+  model.dispose();
+  if (o.json === true) return printJson(report);
+  const lines = [`${o.method} on ${input.source} (${backend.name}): ${fmt(seconds, 1)} s`];
+  if (report.trainAccuracy !== undefined) lines.push(`accuracy on the crowd items ${fmt(100 * (report.trainAccuracy as number), 2)}%`);
+  if (report.testAccuracy !== undefined) lines.push(`test accuracy ${fmt(100 * (report.testAccuracy as number), 2)}%`);
+  if (o.save !== undefined) lines.push(`model saved to ${o.save}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** A test set file: CSV with a header `id, f1..fd, label` (the last column is the class). */
+function readTestFile(path: string, classNames: string[], train: Features): { features: Features; gold: GoldLabels } {
+  const rows = parseDelimited(readText(path), path.endsWith('.tsv') ? '\t' : ',', path);
+  const header = rows[0]?.fields ?? [];
+  const d = header.length - 2;
+  if (d !== train.numCols) throw new CrowdError('SHAPE_MISMATCH', 'the test features differ in width from the training features', { source: path, expected: String(train.numCols), found: String(d) });
+  const body = rows.slice(1);
+  const data = new Float32Array(body.length * d);
+  const gold: number[] = [];
+  body.forEach(({ fields, line }, j) => {
+    for (let c = 0; c < d; c++) {
+      const v = Number(fields[c + 1]);
+      if (!Number.isFinite(v)) throw new CrowdError('PARSE_ERROR', 'non-numeric feature', { source: path, line, column: c + 2, found: JSON.stringify(fields[c + 1]) });
+      data[j * d + c] = v;
+    }
+    const k = classNames.indexOf(fields[d + 1] as string);
+    if (k < 0) throw new CrowdError('UNKNOWN_CLASS', 'unknown class in the test file', { source: path, line, column: d + 2, found: JSON.stringify(fields[d + 1]) });
+    gold.push(k);
+  });
+  return { features: new Features(data, body.length, d, header.slice(1, 1 + d)), gold: GoldLabels.fromArray(gold, classNames.length) };
+}

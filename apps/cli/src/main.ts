@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+import { cac } from 'cac';
+import { isCrowdError } from '@crowdlearn/core-matrix';
+import { aggregateCommand } from './commands/aggregate.js';
+import { datasetsCommand } from './commands/datasets.js';
+import { methodsCommand } from './commands/methods.js';
+import { predictCommand } from './commands/predict.js';
+import { simulateCommand } from './commands/simulate.js';
+import { statsCommand } from './commands/stats.js';
+import { trainCommand } from './commands/train.js';
+
+const cli = cac('crowdlearn');
+
+const inputOptions = (c: ReturnType<typeof cli.command>) =>
+  c
+    .option('--dataset <name>', 'use a bundled dataset instead of a file (its gold, features and test split come along)')
+    .option('--format <format>', 'force the input format: long, ceka, rodrigues or jsonl')
+    .option('--gold <file>', 'gold labels (question,truth / task,true_label / item label)')
+    .option('--gold-from-dataset <name>', "score against a bundled dataset's gold")
+    .option('--features <file>', 'item features: .npy, .arff/.arffx, or CSV with an id column');
+
+inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggregator'))
+  .option('--method <name>', 'aggregator (see `crowdlearn methods`)', { default: 'mv' })
+  .option('--seed <n>', 'seed', { default: 0 })
+  .option('--out <file>', 'write task,label rows (atomically)')
+  .option('--force', 'replace an existing --out file')
+  .option('--json', 'one JSON object on stdout')
+  .example('crowdlearn aggregate answer.csv --gold truth.csv --method ds --json')
+  .example('crowdlearn aggregate --dataset music --method glad')
+  .action((labels: string | undefined, o) => aggregateCommand(labels, o));
+
+inputOptions(cli.command('stats [labels]', 'statistics of a label matrix'))
+  .option('--json', 'one JSON object on stdout')
+  .example('crowdlearn stats --dataset labelme')
+  .action((labels: string | undefined, o) => statsCommand(labels, o));
+
+inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base model'))
+  .option('--method <name>', 'model (see `crowdlearn methods`)', { default: 'crowdlayer' })
+  .option('--test <file>', 'test set: CSV id, features..., label')
+  .option('--save <dir>', 'save the trained model (TF.js weights)')
+  .option('--epochs <n>', 'override the preset epochs')
+  .option('--preset <name>', 'music, labelme or default (default: the dataset name, else default)')
+  .option('--backend <name>', 'wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
+  .option('--seed <n>', 'seed', { default: 0 })
+  .option('--quiet', 'no progress bar')
+  .option('--json', 'one JSON object on stdout')
+  .example('crowdlearn train --dataset music --method crowdlayer --save model/')
+  .action((labels: string | undefined, o) => trainCommand(labels, o));
+
+cli
+  .command('predict', 'predict classes with a saved model')
+  .option('--model <dir>', 'a folder written by train --save')
+  .option('--features <file>', 'features: .npy or CSV with an id column')
+  .option('--out <file>', 'write the predictions (atomically)')
+  .option('--force', 'replace an existing --out file')
+  .option('--json', 'one JSON object on stdout')
+  .example('crowdlearn predict --model model/ --features test.csv')
+  .action((o) => predictCommand(o));
+
+cli
+  .command('datasets [action] [name]', 'list, describe or export the bundled datasets (action: list, info, export)')
+  .option('--format <format>', 'export format: long or ceka', { default: 'long' })
+  .option('--out <dir>', 'export folder')
+  .option('--force', 'replace existing files')
+  .option('--json', 'JSON on stdout')
+  .example('crowdlearn datasets export music --format ceka --out music/')
+  .action((action: string | undefined, name: string | undefined, o) => datasetsCommand(action, name, o));
+
+cli
+  .command('simulate', 'write a simulated crowd (labels.csv, gold.csv, features.npy, workers.json)')
+  .option('--out <dir>', 'output folder')
+  .option('--preset <name>', 'wslc or crowdmeta')
+  .option('--items <n>', 'items')
+  .option('--workers <n>', 'workers')
+  .option('--classes <n>', 'classes')
+  .option('--feature-dim <n>', 'feature dimension (0 for none)')
+  .option('--labels-per-item <n>', 'fixed redundancy instead of random participation')
+  .option('--imbalance-ratio <r>', 'long-tailed class prior')
+  .option('--difficulty <d>', 'feature-dependent item difficulty in [0, 1]')
+  .option('--mix <spec>', 'worker types, e.g. oneCoin=3,spammer=1')
+  .option('--seed <n>', 'seed', { default: 0 })
+  .option('--force', 'replace existing files')
+  .option('--json', 'one JSON object on stdout')
+  .example('crowdlearn simulate --items 500 --workers 30 --mix oneCoin=3,spammer=1 --out sim/')
+  .action((o) => simulateCommand(o));
+
+cli
+  .command('methods', 'list the method names')
+  .option('--json', 'JSON on stdout')
+  .action((o) => methodsCommand(o));
+
+cli.option('--debug', 'print stack traces');
+cli.help();
+cli.version('0.0.0');
+
+async function main(): Promise<void> {
+  const debug = process.argv.includes('--debug');
+  try {
+    cli.parse(process.argv, { run: false });
+    if (cli.matchedCommand === undefined && cli.args.length > 0) {
+      throw Object.assign(new Error(`unknown command ${JSON.stringify(cli.args[0])}; see crowdlearn --help`), { usage: true });
+    }
+    if (cli.matchedCommand === undefined && !cli.options.help && !cli.options.version) {
+      cli.outputHelp();
+      return;
+    }
+    await cli.runMatchedCommand();
+  } catch (err) {
+    // Bad input (our typed errors, unknown commands and options) exits 2; anything else, such as a model
+    // whose training diverged or a bug, exits 1.
+    const usage = isCrowdError(err) ? err.code !== 'NOT_CONVERGED' : (err as { usage?: boolean }).usage === true || (err as Error).name === 'CACError';
+    process.stderr.write(`crowdlearn: ${(err as Error).message}\n`);
+    if (debug && err instanceof Error && err.stack !== undefined) process.stderr.write(err.stack + '\n');
+    process.exitCode = usage ? 2 : 1;
+  }
+}
+
+await main();

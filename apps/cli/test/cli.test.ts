@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The built binary, as a user runs it (the test command builds the workspace first).
+const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'crowdlearn-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CROWDLEARN_BACKEND: 'wasm' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+function json(...args: string[]) {
+  const r = run(...args, '--json');
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+const write = (name: string, text: string | Uint8Array) => {
+  writeFileSync(join(dir, name), text);
+  return name;
+};
+
+describe('crowdlearn aggregate', () => {
+  it('works on the truth-inference layout (question,worker,answer and question,truth)', () => {
+    write('answer.csv', 'question,worker,answer\nq1,w1,1\nq1,w2,1\nq1,w3,0\nq2,w1,0\nq2,w2,0\nq2,w3,1\nq3,w1,1\nq3,w3,1\n');
+    write('truth.csv', 'question,truth\nq1,1\nq2,0\nq3,1\n');
+    const r = json('aggregate', 'answer.csv', '--gold', 'truth.csv', '--method', 'ds');
+    expect(r).toMatchObject({ method: 'ds', items: 3, workers: 3, labels: 8, classes: 2, accuracy: 1 });
+    expect(typeof r.seconds).toBe('number');
+    expect(typeof r.iterations).toBe('number');
+    // stdout holds exactly one JSON object
+    expect(run('aggregate', 'answer.csv', '--method', 'mv', '--json').stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('uses bundled datasets and reproduces the crowd-kit parity numbers', () => {
+    expect(json('aggregate', '--dataset', 'music', '--method', 'ds').accuracy).toBeCloseTo(0.7686, 4);
+    expect(json('aggregate', '--dataset', 'leaves-oak', '--method', 'mnldp').accuracy as number).toBeGreaterThan(0.8);
+    const text = run('aggregate', '--dataset', 'music', '--method', 'wawa');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/accuracy \d+\.\d\d% on 700 gold items/);
+  });
+
+  it('reads .gz, JSON Lines and Rodrigues matrices, and writes labels atomically, refusing to overwrite', () => {
+    write('answer.csv.gz', gzipSync(readFileSync(join(dir, 'answer.csv'))));
+    expect(json('aggregate', 'answer.csv.gz', '--gold', 'truth.csv').accuracy).toBeDefined();
+    write('l.jsonl', '{"item":"a","worker":1,"label":"x","gold":"x"}\n{"item":"a","worker":2,"label":"x"}\n');
+    expect(json('aggregate', 'l.jsonl').accuracy).toBe(1);
+    write('answers.txt', '0 -1 0 1 -1\n1 1 -1 1 1\n');
+    expect(json('aggregate', 'answers.txt', '--method', 'mv')).toMatchObject({ items: 2, workers: 5, labels: 7 });
+    expect(run('aggregate', 'answer.csv', '--out', 'labels.csv').code).toBe(0);
+    expect(readFileSync(join(dir, 'labels.csv'), 'utf8').split('\n')[0]).toBe('task,label');
+    const again = run('aggregate', 'answer.csv', '--out', 'labels.csv');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe('crowdlearn: labels.csv: the output file exists; expected --force to replace it\n');
+    expect(run('aggregate', 'answer.csv', '--out', 'labels.csv', '--force').code).toBe(0);
+  });
+});
+
+describe('bad input', () => {
+  it('gets one line on stderr, exit code 2 and no stack trace', () => {
+    const cases: [string[], RegExp][] = [
+      [['aggregate', 'missing.csv'], /^crowdlearn: missing\.csv: no such file\n$/],
+      [['aggregate', write('short.csv', 'question,worker,answer\nq1,w1,1\nq2,w1\n')], /^crowdlearn: short\.csv:3:3: too few fields; expected at least 3 fields, found 2\n$/],
+      [['aggregate', 'answer.csv', '--method', 'nope'], /^crowdlearn: unknown method "nope"; expected one of mv, /],
+      [['aggregate', '--dataset', 'nope'], /^crowdlearn: no bundled dataset named "nope"/],
+      [['frobnicate'], /^crowdlearn: unknown command "frobnicate"/],
+      [['aggregate', '--dataset', 'music', '--method', 'kos'], /KOS is for binary labels only/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe('');
+    }
+  });
+});
+
+describe('crowdlearn stats, datasets, simulate, methods', () => {
+  it('stats --json has the headline fields, and gold adds worker accuracy', () => {
+    const s = json('stats', '--dataset', 'labelme');
+    expect(s).toMatchObject({ items: 1000, workers: 59, labels: 2547, classes: 8 });
+    expect(s.density as number).toBeCloseTo(2547 / 59000, 10);
+    expect((s.workerAccuracy as number[]).length).toBe(59);
+    expect(run('stats', 'answer.csv').stdout).toMatch(/labels per item/);
+  });
+
+  it('lists, describes and exports the bundled datasets; exported files score against the dataset gold', () => {
+    expect((JSON.parse(run('datasets', 'list', '--json').stdout) as unknown[]).length).toBe(23);
+    expect(json('datasets', 'info', 'cifar10n').license).toMatch(/NC/);
+    expect(json('datasets', 'export', 'leaves-alder', '--format', 'long', '--out', 'exp').files).toEqual(['leaves-alder.csv', 'leaves-alder.gold.csv', 'leaves-alder.features.npy']);
+    expect(json('aggregate', 'exp/leaves-alder.csv', '--gold-from-dataset', 'leaves-alder', '--method', 'mv').goldItems).toBe(384);
+    expect(json('datasets', 'export', 'leaves-alder', '--format', 'ceka', '--out', 'ceka').files).toEqual(['leaves-alder.resp', 'leaves-alder.gold', 'leaves-alder.features.npy']);
+    expect(json('aggregate', 'ceka/leaves-alder.resp', '--gold', 'ceka/leaves-alder.gold', '--method', 'one-coin-ds').accuracy).toBeCloseTo(0.9141, 4);
+  });
+
+  it('simulates a crowd that the other commands read', () => {
+    const s = json('simulate', '--items', '150', '--workers', '12', '--feature-dim', '4', '--mix', 'oneCoin=3,spammer=1', '--seed', '3', '--out', 'sim');
+    expect(s.files).toEqual(['labels.csv', 'gold.csv', 'workers.json', 'features.npy']);
+    expect(json('aggregate', 'sim/labels.csv', '--gold', 'sim/gold.csv', '--method', 'glad').goldItems).toBe(150);
+    expect((JSON.parse(readFileSync(join(dir, 'sim/workers.json'), 'utf8')) as { type: string }[]).filter((w) => w.type === 'spammer')).toHaveLength(3);
+  });
+
+  it('methods lists every method', () => {
+    const names = (JSON.parse(run('methods', '--json').stdout) as { name: string }[]).map((m) => m.name);
+    expect(names).toEqual(expect.arrayContaining(['mv', 'ds', 'glad', 'lagnn', 'crowdlayer', 'wdn', 'ds-dl']));
+    expect(run('aggregate', '--help').stdout).toMatch(/Examples:[\s\S]*crowdlearn aggregate answer\.csv --gold truth\.csv --method ds --json/);
+  });
+});
+
+describe('crowdlearn train and predict', () => {
+  it('trains a base model, reports test accuracy, saves it, and predicts with it', () => {
+    const t = json('train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', '20', '--save', 'model', '--seed', '1');
+    expect(t).toMatchObject({ method: 'crowdlayer', backend: 'wasm', items: 700 });
+    expect(t.testAccuracy as number).toBeGreaterThan(0.4);
+    expect(existsSync(join(dir, 'model', 'weights.bin'))).toBe(true);
+    expect(json('datasets', 'export', 'music', '--out', 'music').files).toContain('music.features.npy');
+    const p = json('predict', '--model', 'model', '--features', 'music/music.features.npy', '--out', 'pred.csv');
+    expect((p.predicted as number[]).length).toBe(700);
+    expect(readFileSync(join(dir, 'pred.csv'), 'utf8').split('\n')[0]).toBe('id,class,p0,p1,p2,p3,p4,p5,p6,p7,p8,p9');
+    expect(run('train', 'answer.csv', '--method', 'crowdlayer').stderr).toMatch(/training needs item features/);
+  });
+});
