@@ -169,23 +169,46 @@ export function readFeatures(path: string, labels: CrowdLabels): Features {
     const arff = readArff(readText(path), { source });
     features = arff.ids !== undefined ? alignRows(labels, arff.ids, arff.features, source) : arff.features;
   } else {
-    const rows = parseDelimited(readText(path), path.endsWith('.tsv') ? '\t' : ',', source);
-    const header = rows[0]?.fields ?? [];
-    const body = rows.slice(1);
-    const d = header.length - 1;
-    const data = new Float32Array(body.length * d);
-    body.forEach(({ fields, line }, j) => {
-      if (fields.length !== header.length) throw new CrowdError('PARSE_ERROR', 'wrong number of fields', { source, line, expected: String(header.length), found: String(fields.length) });
-      for (let c = 0; c < d; c++) {
-        const v = Number(fields[c + 1]);
-        if (!Number.isFinite(v)) throw new CrowdError('PARSE_ERROR', 'non-numeric feature', { source, line, column: c + 2, found: JSON.stringify(fields[c + 1]) });
-        data[j * d + c] = v;
-      }
-    });
-    features = alignRows(labels, body.map((r) => r.fields[0] as string), new Features(data, body.length, d, header.slice(1)), source);
+    const table = readFeatureTable(path, false);
+    features = alignRows(labels, table.ids, table.features, source);
   }
   features.assertAligned(labels, source);
   return features;
+}
+
+/** A feature table read from CSV/TSV: an id column, numeric columns, and optionally a last label column. */
+export interface FeatureTable {
+  /** The first column of each row. */
+  ids: string[];
+  /** The numeric columns. */
+  features: Features;
+  /** The last column of each row, when `withLabel` was set. */
+  labels?: string[];
+}
+
+/** Reads `id, f1..fd[, label]` rows with a header; a non-numeric feature is a PARSE_ERROR naming line and column. */
+export function readFeatureTable(path: string, withLabel: boolean): FeatureTable {
+  const source = basename(path);
+  const rows = parseDelimited(readText(path), path.endsWith('.tsv') ? '\t' : ',', source);
+  const header = rows[0]?.fields ?? [];
+  const d = header.length - (withLabel ? 2 : 1);
+  const body = rows.slice(1);
+  const data = new Float32Array(body.length * d);
+  body.forEach(({ fields, line }, j) => {
+    if (fields.length !== header.length) {
+      throw new CrowdError('PARSE_ERROR', 'wrong number of fields', { source, line, expected: String(header.length), found: String(fields.length) });
+    }
+    for (let c = 0; c < d; c++) {
+      const v = Number(fields[c + 1]);
+      if (!Number.isFinite(v) || (fields[c + 1] as string).trim() === '') {
+        throw new CrowdError('PARSE_ERROR', 'non-numeric feature', { source, line, column: c + 2, found: JSON.stringify(fields[c + 1]) });
+      }
+      data[j * d + c] = v;
+    }
+  });
+  const table: FeatureTable = { ids: body.map((r) => r.fields[0] as string), features: new Features(data, body.length, d, header.slice(1, 1 + d)) };
+  if (withLabel) table.labels = body.map((r) => r.fields[d + 1] as string);
+  return table;
 }
 
 function alignRows(labels: CrowdLabels, ids: string[], features: Features, source: string): Features {

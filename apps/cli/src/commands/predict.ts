@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { CrowdError, Features } from '@crowdlearn/core-matrix';
-import { npyToFeatures, parseDelimited, readNpy } from '@crowdlearn/datasets';
+import { CrowdError, type Features } from '@crowdlearn/core-matrix';
+import { npyToFeatures, readNpy } from '@crowdlearn/datasets';
 import { initBackend, loadModel } from '@crowdlearn/neural';
-import { readText } from '../input.js';
+import { readFeatureTable } from '../input.js';
 import { printJson, writeOutput } from '../output.js';
 
 /** Options of `crowdlearn predict`. */
@@ -42,17 +42,6 @@ function readPlainFeatures(path: string): { ids: string[]; features: Features } 
     const f = npyToFeatures(readNpy(new Uint8Array(readFileSync(path)), path), path);
     return { ids: Array.from({ length: f.numRows }, (_, i) => String(i)), features: f };
   }
-  const rows = parseDelimited(readText(path), path.endsWith('.tsv') ? '\t' : ',', path);
-  const header = rows[0]?.fields ?? [];
-  const d = header.length - 1;
-  const body = rows.slice(1);
-  const data = new Float32Array(body.length * d);
-  body.forEach(({ fields, line }, j) => {
-    for (let c = 0; c < d; c++) {
-      const v = Number(fields[c + 1]);
-      if (!Number.isFinite(v)) throw new CrowdError('PARSE_ERROR', 'non-numeric feature', { source: path, line, column: c + 2, found: JSON.stringify(fields[c + 1]) });
-      data[j * d + c] = v;
-    }
-  });
-  return { ids: body.map((r) => r.fields[0] as string), features: new Features(data, body.length, d, header.slice(1)) };
+  const table = readFeatureTable(path, false);
+  return { ids: table.ids, features: table.features };
 }

@@ -1,7 +1,6 @@
-import { CrowdError, Features, GoldLabels } from '@crowdlearn/core-matrix';
-import { parseDelimited } from '@crowdlearn/datasets';
+import { CrowdError, GoldLabels, type Features } from '@crowdlearn/core-matrix';
 import { initBackend, modelAccuracy, saveModel, type PresetName } from '@crowdlearn/neural';
-import { loadInput, readText, type InputOptions } from '../input.js';
+import { loadInput, readFeatureTable, type InputOptions } from '../input.js';
 import { makeModel } from '../methods.js';
 import { fmt, printJson } from '../output.js';
 import { trainingProgress } from '../progress.js';
@@ -69,22 +68,14 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
 
 /** A test set file: CSV with a header `id, f1..fd, label` (the last column is the class). */
 function readTestFile(path: string, classNames: string[], train: Features): { features: Features; gold: GoldLabels } {
-  const rows = parseDelimited(readText(path), path.endsWith('.tsv') ? '\t' : ',', path);
-  const header = rows[0]?.fields ?? [];
-  const d = header.length - 2;
-  if (d !== train.numCols) throw new CrowdError('SHAPE_MISMATCH', 'the test features differ in width from the training features', { source: path, expected: String(train.numCols), found: String(d) });
-  const body = rows.slice(1);
-  const data = new Float32Array(body.length * d);
-  const gold: number[] = [];
-  body.forEach(({ fields, line }, j) => {
-    for (let c = 0; c < d; c++) {
-      const v = Number(fields[c + 1]);
-      if (!Number.isFinite(v)) throw new CrowdError('PARSE_ERROR', 'non-numeric feature', { source: path, line, column: c + 2, found: JSON.stringify(fields[c + 1]) });
-      data[j * d + c] = v;
-    }
-    const k = classNames.indexOf(fields[d + 1] as string);
-    if (k < 0) throw new CrowdError('UNKNOWN_CLASS', 'unknown class in the test file', { source: path, line, column: d + 2, found: JSON.stringify(fields[d + 1]) });
-    gold.push(k);
+  const table = readFeatureTable(path, true);
+  if (table.features.numCols !== train.numCols) {
+    throw new CrowdError('SHAPE_MISMATCH', 'the test features differ in width from the training features', { source: path, expected: String(train.numCols), found: String(table.features.numCols) });
+  }
+  const gold = (table.labels ?? []).map((name, j) => {
+    const k = classNames.indexOf(name);
+    if (k < 0) throw new CrowdError('UNKNOWN_CLASS', `unknown class in the test file, row ${j + 1}`, { source: path, found: JSON.stringify(name) });
+    return k;
   });
-  return { features: new Features(data, body.length, d, header.slice(1, 1 + d)), gold: GoldLabels.fromArray(gold, classNames.length) };
+  return { features: table.features, gold: GoldLabels.fromArray(gold, classNames.length) };
 }
