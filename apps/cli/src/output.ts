@@ -1,21 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { CrowdError } from '@crowdlearn/core-matrix';
+import { writeFileAtomic } from '@crowdlearn/datasets';
 
 /** Writes a file atomically (temporary file, then rename); refuses to replace one without `force`. */
-export function writeOutput(path: string, data: string | Uint8Array, force: boolean): void {
+export async function writeOutput(path: string, data: string | Uint8Array, force: boolean): Promise<void> {
   if (existsSync(path) && !force) {
     throw new CrowdError('INVALID_ARGUMENT', 'the output file exists', { source: path, expected: '--force to replace it' });
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new CrowdError('IO_ERROR', 'cannot write the output', { source: path, found: String((err as Error).message) });
-  }
+  await writeFileAtomic(path, data);
 }
 
 /** Prints exactly one JSON object on stdout (NaN and Infinity become null). */

@@ -11,6 +11,7 @@ export type { ColumnMapping, ColumnRole } from './formats/columns.js';
 export { readLongLabels, readLongLabelsFile, readLongGold } from './formats/long-format.js';
 export type { LongFormatData, LongFormatOptions, LongGoldOptions } from './formats/long-format.js';
 export { writeLongCsv, writeLongCsvFile } from './formats/long-writer.js';
+export { writeFileAtomic } from './formats/atomic-write.js';
 export type { LongWriterOptions } from './formats/long-writer.js';
 
 export { listDatasets, loadDataset } from './bundled/registry.js';

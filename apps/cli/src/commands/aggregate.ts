@@ -39,7 +39,7 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
   }
   if (o.out !== undefined) {
     const rows = ['task,label', ...Array.from(result.labels, (k, i) => `${csv(labels.items.idOf(i))},${csv(labels.classes.idOf(k))}`)];
-    writeOutput(o.out, rows.join('\n') + '\n', o.force === true);
+    await writeOutput(o.out, rows.join('\n') + '\n', o.force === true);
     report.out = o.out;
   }
   if (o.json === true) return printJson(report);

@@ -40,20 +40,20 @@ export async function datasetsCommand(action: string | undefined, name: string |
     mkdirSync(o.out, { recursive: true });
     const force = o.force === true;
     const written: string[] = [];
-    const write = (file: string, data: string | Uint8Array) => {
-      writeOutput(join(o.out as string, file), data, force);
+    const write = async (file: string, data: string | Uint8Array) => {
+      await writeOutput(join(o.out as string, file), data, force);
       written.push(file);
     };
     if (format === 'long') {
-      write(`${name}.csv`, writeLongCsv(d.labels));
+      await write(`${name}.csv`, writeLongCsv(d.labels));
       if (d.gold !== undefined) {
-        write(`${name}.gold.csv`, ['task,true_label', ...Array.from(d.gold.items, (i, j) => `${d.labels.items.idOf(i)},${d.labels.classes.idOf(d.gold!.labels[j]!)}`)].join('\n') + '\n');
+        await write(`${name}.gold.csv`, ['task,true_label', ...Array.from(d.gold.items, (i, j) => `${d.labels.items.idOf(i)},${d.labels.classes.idOf(d.gold!.labels[j]!)}`)].join('\n') + '\n');
       }
     } else {
-      write(`${name}.resp`, writeCekaResp(d.labels));
-      if (d.gold !== undefined) write(`${name}.gold`, writeCekaGold(d.labels, d.gold));
+      await write(`${name}.resp`, writeCekaResp(d.labels));
+      if (d.gold !== undefined) await write(`${name}.gold`, writeCekaGold(d.labels, d.gold));
     }
-    if (d.features !== undefined) write(`${name}.features.npy`, writeNpy({ shape: [d.features.numRows, d.features.numCols], data: d.features.data }));
+    if (d.features !== undefined) await write(`${name}.features.npy`, writeNpy({ shape: [d.features.numRows, d.features.numCols], data: d.features.data }));
     if (o.json === true) return printJson({ dataset: name, format, out: o.out, files: written });
     process.stdout.write(`${written.map((f) => join(o.out as string, f)).join('\n')}\n`);
     return;

@@ -29,7 +29,7 @@ export async function predictCommand(o: PredictCommandOptions): Promise<void> {
   });
   model.dispose();
   const rows = ['id,class,' + Array.from({ length: K }, (_, k) => `p${k}`).join(','), ...predicted.map((k, i) => `${ids[i]},${k},${Array.from(p.subarray(i * K, (i + 1) * K), (v) => v.toFixed(6)).join(',')}`)];
-  if (o.out !== undefined) writeOutput(o.out, rows.join('\n') + '\n', o.force === true);
+  if (o.out !== undefined) await writeOutput(o.out, rows.join('\n') + '\n', o.force === true);
   if (o.json === true) return printJson({ model: o.model, rows: features.numRows, predicted, ...(o.out !== undefined ? { out: o.out } : {}) });
   if (o.out === undefined) process.stdout.write(rows.join('\n') + '\n');
   else process.stdout.write(`${features.numRows} predictions written to ${o.out}\n`);

@@ -53,17 +53,17 @@ export async function simulateCommand(o: SimulateCommandOptions): Promise<void> 
   const force = o.force === true;
   const K = s.labels.numClasses;
   const files = ['labels.csv', 'gold.csv', 'workers.json'];
-  writeOutput(join(o.out, 'labels.csv'), writeLongCsv(s.labels), force);
-  writeOutput(join(o.out, 'gold.csv'), ['task,true_label', ...Array.from(s.gold.labels, (y, i) => `${i},${y}`)].join('\n') + '\n', force);
+  await writeOutput(join(o.out, 'labels.csv'), writeLongCsv(s.labels), force);
+  await writeOutput(join(o.out, 'gold.csv'), ['task,true_label', ...Array.from(s.gold.labels, (y, i) => `${i},${y}`)].join('\n') + '\n', force);
   const workers = s.workerTypes.map((type, r) => ({
     worker: r,
     type,
     quality: Number.isNaN(s.workerQuality[r]) ? null : s.workerQuality[r],
     confusion: Array.from({ length: K }, (_, k) => Array.from(s.confusion.subarray((r * K + k) * K, (r * K + k + 1) * K))),
   }));
-  writeOutput(join(o.out, 'workers.json'), JSON.stringify(workers, null, 1) + '\n', force);
+  await writeOutput(join(o.out, 'workers.json'), JSON.stringify(workers, null, 1) + '\n', force);
   if (s.features !== undefined) {
-    writeOutput(join(o.out, 'features.npy'), writeNpy({ shape: [s.features.numRows, s.features.numCols], data: s.features.data }), force);
+    await writeOutput(join(o.out, 'features.npy'), writeNpy({ shape: [s.features.numRows, s.features.numCols], data: s.features.data }), force);
     files.push('features.npy');
   }
   const summary = { out: o.out, items: s.labels.numItems, workers: s.labels.numWorkers, labels: s.labels.numLabels, classes: K, files };

@@ -2,7 +2,7 @@ import { CrowdError, Features, GoldLabels, type CrowdLabels, type DuplicatePolic
 import { readArff } from './arff.js';
 import { parseDelimited } from './delimited-parser.js';
 import { readLongGold, readLongLabels } from './long-format.js';
-import { writeFileAtomic } from '../internal/atomic-write.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /** The files of a CEKA dataset, as text. */
 export interface CekaFiles {

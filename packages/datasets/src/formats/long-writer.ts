@@ -1,5 +1,5 @@
 import { originName, type CrowdLabels, type GoldLabels } from '@crowdlearn/core-matrix';
-import { writeFileAtomic } from '../internal/atomic-write.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /** Options of {@link writeLongCsv}. */
 export interface LongWriterOptions {

@@ -11,9 +11,13 @@ export class LogisticRegression implements Learner {
   #d = 0;
   #K = 0;
 
+  /**
+   * @param maxIterations - CG iterations; 50 is ample for a linear model on standardised features (200 made AALI
+   *   on LabelMe take 219 s for its 11 fits).
+   */
   constructor(
     readonly l2 = 1e-3,
-    readonly maxIterations = 200,
+    readonly maxIterations = 50,
   ) {}
 
   fit(x: Float64Array, y: Int32Array, n: number, d: number, K: number): void {
@@ -46,7 +50,7 @@ export class LogisticRegression implements Learner {
       }
       return total / n + 0.5 * this.l2 * penalty;
     };
-    minimizeCG(loss, w, { maxIterations: this.maxIterations, gradientTolerance: 1e-6 });
+    minimizeCG(loss, w, { maxIterations: this.maxIterations, gradientTolerance: 1e-4 });
     this.#w = w;
   }
 

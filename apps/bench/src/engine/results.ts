@@ -1,0 +1,51 @@
+import type { FriedmanResult } from '../stats/friedman.js';
+
+/** One run: a method on a dataset with a seed. */
+export interface RunRecord {
+  suite: string;
+  dataset: string;
+  method: string;
+  seed: number;
+  metric: string;
+  /** The metric, or null when the run was skipped or failed. */
+  value: number | null;
+  /** Wall time of the run, seconds. */
+  seconds: number;
+  /** Why the run has no value. */
+  skipped?: string;
+  /** Extra measurements (peak memory, iterations, ...). */
+  extra?: Record<string, number | string | boolean>;
+}
+
+/** Mean and sample standard deviation of a cell. */
+export interface SummaryRow {
+  suite: string;
+  dataset: string;
+  method: string;
+  metric: string;
+  mean: number;
+  std: number;
+  n: number;
+  /** Mean wall time per run, seconds. */
+  seconds: number;
+}
+
+/** The statistical comparison of methods over datasets (complete rows only). */
+export interface RankComparison extends FriedmanResult {
+  methods: string[];
+  datasets: string[];
+  /** Nemenyi critical difference at 0.05, when k is in the table's range. */
+  criticalDifference?: number;
+}
+
+/** Everything a suite produces. */
+export interface SuiteResult {
+  suite: string;
+  metric: string;
+  higherIsBetter: boolean;
+  runs: RunRecord[];
+  summary: SummaryRow[];
+  comparison?: RankComparison;
+  /** Free-form lines for the Markdown and HTML reports (performance ratios, settings). */
+  notes: string[];
+}

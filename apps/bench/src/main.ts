@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cac } from 'cac';
+import { isCrowdError } from '@crowdlearn/core-matrix';
+import { writeFileAtomic } from '@crowdlearn/datasets';
+import type { SuiteResult } from './engine/results.js';
+import { htmlReport } from './report/html.js';
+import { markdownReport } from './report/markdown.js';
+import { aggregatorsSuite } from './suites/aggregators.js';
+import type { SuiteOptions } from './suites/options.js';
+import { perfAggregatorsSuite, perfIoSuite, perfNeuralSuite } from './suites/perf.js';
+
+const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
+  aggregators: aggregatorsSuite,
+  'perf-aggregators': perfAggregatorsSuite,
+  'perf-io': perfIoSuite,
+  'perf-neural': perfNeuralSuite,
+};
+
+const list = (v: unknown) => (v === undefined ? undefined : String(v).split(',').map((s) => s.trim()).filter((s) => s !== ''));
+
+const cli = cac('bench');
+cli
+  .command('<suite>', `run a suite: ${Object.keys(SUITES).join(', ')}`)
+  .option('--out <dir>', 'output folder (default bench-results/<suite>-<timestamp>)')
+  .option('--quick', 'fewer repeats and sizes: a check in minutes')
+  .option('--seeds <list>', 'seeds, e.g. 0,1,2')
+  .option('--datasets <list>', 'datasets (comparison suites)')
+  .option('--methods <list>', 'methods')
+  .option('--include-100m', 'perf-aggregators: also DS on 100M labels; perf-io: also 100M lines')
+  .example('pnpm -s bench aggregators --quick')
+  .example('pnpm -s bench perf-aggregators')
+  .action(async (suite: string, o: Record<string, unknown>) => {
+    const run = SUITES[suite];
+    if (run === undefined) throw Object.assign(new Error(`unknown suite ${JSON.stringify(suite)}; expected one of ${Object.keys(SUITES).join(', ')}`), { usage: true });
+    const seeds = list(o.seeds)?.map(Number);
+    const datasets = list(o.datasets);
+    const methods = list(o.methods);
+    const options: SuiteOptions = {
+      quick: o.quick === true,
+      include100m: o.include100m === true,
+      ...(seeds !== undefined ? { seeds } : {}),
+      ...(datasets !== undefined ? { datasets } : {}),
+      ...(methods !== undefined ? { methods } : {}),
+      onRun: (r, done, total) => {
+        if (process.stderr.isTTY) process.stderr.write(`\r${suite}: ${done}/${total} ${r.dataset} ${r.method}${' '.repeat(20)}`);
+      },
+    };
+    const started = new Date();
+    const result = await run(options);
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const out = (o.out as string | undefined) ?? join('bench-results', `${suite}-${started.toISOString().replace(/[:.]/g, '-')}`);
+    mkdirSync(out, { recursive: true });
+    const percent = (r: SuiteResult) => r.metric === 'accuracy';
+    const summary = result.summary.map(({ suite: s, dataset, method, metric, mean, std, n }) => ({ suite: s, dataset, method, metric, mean, std, n }));
+    await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), options: { ...options, onRun: undefined }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+    await writeFileAtomic(join(out, 'report.html'), htmlReport([result], `crowdlearn bench: ${suite}`, percent));
+    process.stdout.write(markdownReport(result, percent(result)) + `\nWritten: ${join(out, 'results.json')}, ${join(out, 'report.html')}\n`);
+  });
+cli.help();
+
+try {
+  cli.parse(process.argv, { run: false });
+  if (cli.matchedCommand === undefined) cli.outputHelp();
+  else await cli.runMatchedCommand();
+} catch (err) {
+  process.stderr.write(`bench: ${(err as Error).message}\n`);
+  process.exitCode = isCrowdError(err) || (err as { usage?: boolean }).usage === true || (err as Error).name === 'CACError' ? 2 : 1;
+}

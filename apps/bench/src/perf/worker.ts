@@ -1,0 +1,89 @@
+// Runs one performance measurement in its own process and prints one JSON line, so that the
+// process's peak RSS is the measurement's. Started by run-child.ts.
+import { createWriteStream, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { accuracy, Rng } from '@crowdlearn/core-matrix';
+import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
+import { readLongLabelsFile } from '@crowdlearn/datasets';
+import { initBackend, Mlp, ParamStore, rowsTensor, trainLoop, type BackendName } from '@crowdlearn/neural';
+import { bigCrowd } from './big-crowd.js';
+
+/** A measurement a worker process can run. */
+export type PerfTask =
+  | { kind: 'aggregate'; method: string; labels: number; seed: number; options?: Record<string, unknown> }
+  | { kind: 'generate'; labels: number; seed: number }
+  | { kind: 'read-csv'; lines: number }
+  | { kind: 'dense'; backend: BackendName; naive: boolean };
+
+/** What a worker prints. */
+export interface PerfOutcome {
+  seconds: number;
+  peakRssMiB: number;
+  detail: Record<string, number | string | boolean>;
+}
+
+const peak = () => process.resourceUsage().maxRSS / 1024;
+
+async function runTask(task: PerfTask): Promise<PerfOutcome> {
+  if (task.kind === 'generate' || task.kind === 'aggregate') {
+    const crowd = bigCrowd(task.labels, { workers: task.labels >= 1e6 ? 1000 : 200, classes: 4, perTask: 10, seed: task.seed });
+    if (task.kind === 'generate') return { seconds: 0, peakRssMiB: peak(), detail: {} };
+    const t0 = performance.now();
+    const result = aggregate(crowd.labels, { method: task.method, ...task.options } as AggregateOptions);
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, peakRssMiB: peak(), detail: { accuracy: accuracy(result.labels, crowd.gold), iterations: result.iterations ?? 0 } };
+  }
+  if (task.kind === 'read-csv') {
+    const path = join(tmpdir(), `crowdlearn-bench-${process.pid}.csv`);
+    const out = createWriteStream(path);
+    out.write('question,worker,answer\n');
+    let chunk = '';
+    for (let e = 0; e < task.lines; e++) {
+      const item = Math.floor(e / 10);
+      chunk += `q${item},w${(item * 7 + (e % 10) * 1000) % 10000},${(item + e) % 5}\n`;
+      if (chunk.length > 1 << 20) {
+        if (!out.write(chunk)) await once(out, 'drain');
+        chunk = '';
+      }
+    }
+    out.end(chunk);
+    await once(out, 'finish');
+    const bytes = statSync(path).size;
+    const t0 = performance.now();
+    try {
+      const { labels } = await readLongLabelsFile(path);
+      const seconds = (performance.now() - t0) / 1000;
+      return { seconds, peakRssMiB: peak(), detail: { labels: labels.numLabels, labelsPerSecond: labels.numLabels / seconds, fileMiB: bytes / 2 ** 20 } };
+    } finally {
+      rmSync(path, { force: true });
+    }
+  }
+  // The neural issue's dense benchmark: 1000 x 8192 -> 128 -> 8, 5 epochs, batch 64, Adam.
+  const info = await initBackend({ backend: task.backend, naiveWasmMatMul: task.naive });
+  const N = 1000;
+  const D = 8192;
+  const K = 8;
+  const rng = new Rng(1);
+  const x = Float32Array.from({ length: N * D }, () => rng.normal());
+  const y = new Float32Array(N * K);
+  for (let i = 0; i < N; i++) y[i * K + rng.int(K)] = 1;
+  const store = new ParamStore();
+  const mlp = new Mlp(store, 'bench', { inputDim: D, hidden: [128], outputDim: K, batchNorm: false, dropout: 0, init: 'glorotUniform' }, rng);
+  const t0 = performance.now();
+  const history = await trainLoop(store, N, (idx) => tf.losses.softmaxCrossEntropy(rowsTensor(y, K, idx), mlp.logits(rowsTensor(x, D, idx), true)) as tf.Scalar, {
+    phase: 'dense',
+    epochs: 5,
+    batchSize: 64,
+    optimizer: { type: 'adam', learningRate: 1e-3 },
+    rng: rng.fork('shuffle'),
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  store.dispose();
+  return { seconds, peakRssMiB: peak(), detail: { backend: info.name, fix: info.wasmMatMulFix, finalLoss: history.loss.at(-1) ?? Number.NaN } };
+}
+
+const task = JSON.parse(process.argv[2] ?? '{}') as PerfTask;
+process.stdout.write(JSON.stringify(await runTask(task)) + '\n');

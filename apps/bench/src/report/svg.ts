@@ -1,0 +1,80 @@
+import type { RankComparison, SummaryRow } from '../engine/results.js';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79'];
+
+/** Horizontal bars of one dataset's methods (mean with a ±sd whisker), scaled to [lo, hi]. */
+export function barChart(title: string, rows: SummaryRow[], methods: string[], percent: boolean): string {
+  const rowH = 16;
+  const left = 110;
+  const width = 360;
+  const height = 28 + rows.length * rowH + 22;
+  const values = rows.flatMap((r) => [r.mean - (Number.isFinite(r.std) ? r.std : 0), r.mean + (Number.isFinite(r.std) ? r.std : 0)]);
+  const lo = percent ? Math.max(0, Math.floor(Math.min(...values) * 10) / 10) : 0;
+  const hi = percent ? Math.min(1, Math.ceil(Math.max(...values) * 10) / 10) : Math.max(...values) * 1.05;
+  const x = (v: number) => left + ((v - lo) / Math.max(1e-12, hi - lo)) * (width - left - 20);
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="${esc(title)}">`, `<text x="4" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`];
+  rows.forEach((r, j) => {
+    const y = 28 + j * rowH;
+    const color = PALETTE[methods.indexOf(r.method) % PALETTE.length];
+    parts.push(`<text x="${left - 6}" y="${y + 11}" font-size="11" text-anchor="end">${esc(r.method)}</text>`);
+    parts.push(`<rect x="${left}" y="${y + 2}" width="${Math.max(0, x(r.mean) - left).toFixed(1)}" height="${rowH - 5}" fill="${color}"><title>${esc(r.method)}: ${percent ? (100 * r.mean).toFixed(2) + '%' : r.mean.toPrecision(4)}</title></rect>`);
+    if (r.n > 1 && Number.isFinite(r.std)) {
+      const y0 = y + rowH / 2;
+      parts.push(`<line x1="${x(r.mean - r.std).toFixed(1)}" x2="${x(r.mean + r.std).toFixed(1)}" y1="${y0}" y2="${y0}" stroke="#222"/>`);
+    }
+    parts.push(`<text x="${(x(r.mean) + 4).toFixed(1)}" y="${y + 11}" font-size="10" fill="#333">${percent ? (100 * r.mean).toFixed(1) : r.mean.toPrecision(3)}</text>`);
+  });
+  const axisY = 28 + rows.length * rowH + 4;
+  parts.push(`<line x1="${left}" x2="${width - 20}" y1="${axisY}" y2="${axisY}" stroke="#888"/>`);
+  for (const t of [lo, (lo + hi) / 2, hi]) parts.push(`<text x="${x(t).toFixed(1)}" y="${axisY + 14}" font-size="10" text-anchor="middle">${percent ? (100 * t).toFixed(0) : t.toPrecision(2)}</text>`);
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+/**
+ * A critical-difference diagram (Demšar 2006): methods on a rank axis (1 on
+ * the left), labels alternating above and below, the CD as a bar, and thick
+ * lines joining methods whose ranks differ by less than the CD.
+ */
+export function criticalDifferenceDiagram(c: RankComparison): string {
+  const k = c.methods.length;
+  const width = 760;
+  const left = 40;
+  const right = width - 40;
+  const x = (rank: number) => left + ((rank - 1) / Math.max(1, k - 1)) * (right - left);
+  const order = c.methods.map((m, j) => ({ m, r: c.ranks[j] as number })).sort((a, b) => a.r - b.r);
+  const half = Math.ceil(k / 2);
+  const height = 90 + half * 18 + 40;
+  const axisY = 60;
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="critical difference diagram">`];
+  parts.push(`<line x1="${left}" x2="${right}" y1="${axisY}" y2="${axisY}" stroke="#222"/>`);
+  for (let r = 1; r <= k; r++) parts.push(`<line x1="${x(r)}" x2="${x(r)}" y1="${axisY - 5}" y2="${axisY}" stroke="#222"/><text x="${x(r)}" y="${axisY - 9}" font-size="11" text-anchor="middle">${r}</text>`);
+  if (c.criticalDifference !== undefined) {
+    const cd = c.criticalDifference;
+    parts.push(`<line x1="${x(1)}" x2="${x(1 + cd)}" y1="20" y2="20" stroke="#c00" stroke-width="2"/><text x="${x(1)}" y="14" font-size="11" fill="#c00">CD = ${cd.toFixed(2)}</text>`);
+    // cliques: maximal runs of methods (in rank order) whose rank spread is below the CD
+    const reach = order.map((_, a) => {
+      let b = a;
+      while (b + 1 < k && (order[b + 1] as { r: number }).r - (order[a] as { r: number }).r < cd) b++;
+      return b;
+    });
+    let lane = 0;
+    reach.forEach((b, a) => {
+      if (b > a && (a === 0 || b > (reach[a - 1] as number))) {
+        const y = axisY + 8 + (lane++ % 4) * 5;
+        parts.push(`<line x1="${x((order[a] as { r: number }).r) - 3}" x2="${x((order[b] as { r: number }).r) + 3}" y1="${y}" y2="${y}" stroke="#222" stroke-width="3"/>`);
+      }
+    });
+  }
+  order.forEach(({ m, r }, j) => {
+    const leftSide = j < half;
+    const row = leftSide ? j : k - 1 - j;
+    const y = axisY + 40 + row * 18;
+    const anchorX = leftSide ? left + 120 : right - 120;
+    parts.push(`<polyline fill="none" stroke="#555" points="${x(r)},${axisY} ${x(r)},${y} ${anchorX},${y}"/>`);
+    parts.push(`<text x="${leftSide ? anchorX - 4 : anchorX + 4}" y="${y + 4}" font-size="11" text-anchor="${leftSide ? 'end' : 'start'}">${esc(m)} (${r.toFixed(2)})</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}

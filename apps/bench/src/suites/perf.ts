@@ -1,0 +1,77 @@
+import { runInChild } from '../perf/run-child.js';
+import type { PerfOutcome, PerfTask } from '../perf/worker.js';
+import type { RunRecord, SuiteResult, SummaryRow } from '../engine/results.js';
+import type { SuiteOptions } from './options.js';
+
+const SIZES = { '100k': 100_000, '1M': 1_000_000, '10M': 10_000_000 } as const;
+const PERF_METHODS = ['mv', 'wawa', 'zbs', 'ds', 'one-coin-ds', 'zencrowd', 'hds', 'fds', 'glad', 'irt', 'mace'];
+// Too slow at 10M for a routine run (measured at 1M: GLAD 4.4 s, IRT similar, MACE 15 s with 10 restarts).
+const SKIP_AT_10M = new Set(['glad', 'irt', 'mace', 'zbs']);
+
+/** Runs one measurement in a child process and records it. */
+async function measure(suite: string, dataset: string, method: string, task: PerfTask, runs: RunRecord[], o: SuiteOptions): Promise<PerfOutcome> {
+  const outcome = await runInChild(task);
+  const record: RunRecord = { suite, dataset, method, seed: 0, metric: 'seconds', value: outcome.seconds, seconds: outcome.seconds, extra: { peakRssMiB: outcome.peakRssMiB, ...outcome.detail } };
+  runs.push(record);
+  o.onRun?.(record, runs.length, runs.length);
+  return outcome;
+}
+
+function asSummary(runs: RunRecord[]): SummaryRow[] {
+  return runs.map((r) => ({ suite: r.suite, dataset: r.dataset, method: r.method, metric: r.metric, mean: r.value as number, std: Number.NaN, n: 1, seconds: r.seconds }));
+}
+
+/** Every aggregator on simulated crowds of 100k, 1M and 10M labels: time, peak memory, ratios against MV. */
+export async function perfAggregatorsSuite(o: SuiteOptions): Promise<SuiteResult> {
+  const runs: RunRecord[] = [];
+  const notes: string[] = ['Simulated crowds: 10 labels per task, 4 classes, one-coin workers U(0.5, 0.9), seed 2026 (1M: 100k tasks, 1,000 workers). Each run is its own process; peak RSS includes generating the crowd (see `generate`).', ''];
+  const sizes = o.quick ? (['100k', '1M'] as const) : (['100k', '1M', '10M'] as const);
+  const methods = o.methods ?? PERF_METHODS;
+  notes.push('| labels | method | seconds | x MV | peak RSS MiB | accuracy |', '|---|---|---:|---:|---:|---:|');
+  for (const size of sizes) {
+    const labels = SIZES[size];
+    const base = await measure('perf-aggregators', size, 'generate', { kind: 'generate', labels, seed: 2026 }, runs, o);
+    notes.push(`| ${size} | (generate only) | - | - | ${base.peakRssMiB.toFixed(0)} | - |`);
+    let mvSeconds = Number.NaN;
+    for (const method of methods) {
+      if (size === '10M' && SKIP_AT_10M.has(method)) continue;
+      const r = await measure('perf-aggregators', size, method, { kind: 'aggregate', method, labels, seed: 2026 }, runs, o);
+      if (method === 'mv') mvSeconds = r.seconds;
+      notes.push(`| ${size} | ${method} | ${r.seconds.toFixed(3)} | ${(r.seconds / mvSeconds).toFixed(1)} | ${r.peakRssMiB.toFixed(0)} | ${(100 * (r.detail.accuracy as number)).toFixed(2)}% |`);
+    }
+  }
+  if (o.include100m === true) {
+    const r = await measure('perf-aggregators', '100M', 'ds', { kind: 'aggregate', method: 'ds', labels: 100_000_000, seed: 2026 }, runs, o);
+    notes.push(`| 100M | ds | ${r.seconds.toFixed(1)} | - | ${r.peakRssMiB.toFixed(0)} | ${(100 * (r.detail.accuracy as number)).toFixed(2)}% |`);
+  }
+  return { suite: 'perf-aggregators', metric: 'seconds', higherIsBetter: false, runs, summary: asSummary(runs.filter((r) => r.method !== 'generate')), notes };
+}
+
+/** Streaming a long CSV (10M lines; 1M with --quick; also 100M with --include-100m): labels per second and peak memory. */
+export async function perfIoSuite(o: SuiteOptions): Promise<SuiteResult> {
+  const runs: RunRecord[] = [];
+  const sizes = [o.quick ? 1_000_000 : 10_000_000, ...(o.include100m === true ? [100_000_000] : [])];
+  const notes: string[] = [];
+  for (const lines of sizes) {
+    const r = await measure('perf-io', `${lines / 1e6}M lines`, 'readLongLabelsFile', { kind: 'read-csv', lines }, runs, o);
+    notes.push(
+      `Long CSV (question,worker,answer; 10 labels per item, 10,000 workers), ${(r.detail.fileMiB as number).toFixed(0)} MiB: ${r.seconds.toFixed(2)} s = ${((r.detail.labelsPerSecond as number) / 1e6).toFixed(2)} M labels/s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB.`,
+    );
+  }
+  return { suite: 'perf-io', metric: 'seconds', higherIsBetter: false, runs, summary: asSummary(runs), notes };
+}
+
+/** The neural issue's dense benchmark on wasm (naive and with the fix) and cpu: seconds and ratios. */
+export async function perfNeuralSuite(o: SuiteOptions): Promise<SuiteResult> {
+  const runs: RunRecord[] = [];
+  const naive = await measure('perf-neural', 'dense 1000x8192-128-8, 5 epochs', 'wasm naive', { kind: 'dense', backend: 'wasm', naive: true }, runs, o);
+  const fixed = await measure('perf-neural', 'dense 1000x8192-128-8, 5 epochs', 'wasm', { kind: 'dense', backend: 'wasm', naive: false }, runs, o);
+  const notes = [
+    `wasm naive ${naive.seconds.toFixed(2)} s; with the BatchMatMul fix ${fixed.seconds.toFixed(2)} s (${(naive.seconds / fixed.seconds).toFixed(1)}x faster; target < 2 s). Final training loss ${(naive.detail.finalLoss as number).toPrecision(4)} naive, ${(fixed.detail.finalLoss as number).toPrecision(4)} fixed (the same computation, summed in a different order).`,
+  ];
+  if (!o.quick) {
+    const cpu = await measure('perf-neural', 'dense 1000x8192-128-8, 5 epochs', 'cpu', { kind: 'dense', backend: 'cpu', naive: false }, runs, o);
+    notes.push(`cpu ${cpu.seconds.toFixed(2)} s (${(cpu.seconds / fixed.seconds).toFixed(1)}x the fixed wasm).`);
+  }
+  return { suite: 'perf-neural', metric: 'seconds', higherIsBetter: false, runs, summary: asSummary(runs), notes };
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { runComparison, type RunOutcome } from '../src/engine/compare.js';
+import { markdownReport } from '../src/report/markdown.js';
+import { htmlReport } from '../src/report/html.js';
+import { aggregatorsSuite } from '../src/suites/aggregators.js';
+
+// Scores chosen so that the ranks are known: a beats b beats c on every dataset.
+const SCORES: Record<string, Record<string, number>> = {
+  d1: { a: 0.9, b: 0.8, c: 0.7 },
+  d2: { a: 0.95, b: 0.85, c: 0.6 },
+  d3: { a: 0.7, b: 0.65, c: 0.5 },
+};
+
+function fakePlan(run: (dataset: string, method: string, seed: number) => Promise<RunOutcome>, seeds = [0, 1]) {
+  return {
+    suite: 'fake',
+    metric: 'accuracy',
+    higherIsBetter: true,
+    datasets: ['d1', 'd2', 'd3'],
+    methods: ['a', 'b', 'c'],
+    seeds,
+    deterministic: new Set(['c']),
+    run,
+  };
+}
+
+describe('runComparison', () => {
+  it('summarises seeds, runs deterministic methods once and ranks the methods', async () => {
+    const calls: string[] = [];
+    const result = await runComparison(
+      fakePlan(async (d, m, seed) => {
+        calls.push(`${d}/${m}/${seed}`);
+        return { value: (SCORES[d] as Record<string, number>)[m] as number + (m === 'c' ? 0 : seed * 0.02) };
+      }),
+    );
+    expect(calls.filter((c) => c.includes('/c/'))).toEqual(['d1/c/0', 'd2/c/0', 'd3/c/0']);
+    expect(result.runs).toHaveLength(3 * 2 + 3 * 2 + 3);
+    const a1 = result.summary.find((r) => r.dataset === 'd1' && r.method === 'a');
+    expect(a1?.n).toBe(2);
+    expect(a1?.mean).toBeCloseTo(0.91, 12);
+    expect(a1?.std).toBeCloseTo(Math.SQRT2 * 0.01, 12);
+    expect(result.comparison?.ranks).toEqual([1, 2, 3]);
+    expect(result.comparison?.methods).toEqual(['a', 'b', 'c']);
+    // chi2 = 12N/(k(k+1)) * (sum R^2 - k(k+1)^2/4) = 3 * (14 - 12) = 6
+    expect(result.comparison?.chiSquare).toBeCloseTo(6, 12);
+  });
+
+  it('records skips and failures without stopping, and compares only complete datasets', async () => {
+    const result = await runComparison(
+      fakePlan(async (d, m) => {
+        if (m === 'b' && d === 'd3') return { skipped: 'not applicable' };
+        if (m === 'c' && d === 'd1') throw new Error('boom\nstack');
+        return { value: (SCORES[d] as Record<string, number>)[m] as number };
+      }, [0]),
+    );
+    const skippedB = result.runs.filter((r) => r.method === 'b' && r.dataset === 'd3');
+    expect(skippedB).toHaveLength(1); // a skipped cell is not retried for the other seeds
+    expect(skippedB[0]?.skipped).toBe('not applicable');
+    expect(result.runs.find((r) => r.method === 'c' && r.dataset === 'd1')?.skipped).toBe('failed: boom');
+    // b and c each miss one dataset, so only a covers all three: fewer than two methods, no comparison
+    expect(result.comparison).toBeUndefined();
+    const md = markdownReport(result);
+    expect(md).toContain('| d1 | 90.00 | 80.00 | - |');
+    expect(md).toContain('b on d3 (not applicable)');
+    expect(md).toContain('c on d1 (failed: boom)');
+  });
+
+  it('renders the Markdown table and an HTML report with charts and the CD diagram', async () => {
+    const result = await runComparison(fakePlan(async (d, m) => ({ value: (SCORES[d] as Record<string, number>)[m] as number }), [0]));
+    const md = markdownReport(result);
+    expect(md).toContain('| dataset | a | b | c |');
+    expect(md).toContain('| d2 | 95.00 | 85.00 | 60.00 |');
+    expect(md).toContain('Average ranks over 3 datasets (1 is best): a 1.00, b 2.00, c 3.00.');
+    // identical rankings on every dataset make Iman-Davenport's denominator zero: F is infinite, p is 0
+    expect(md).toContain('Iman-Davenport F ∞ (p 0)');
+    const html = htmlReport([result], 'Fake', () => true);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4); // one chart per dataset + the CD diagram
+    expect(html).toContain('Fake');
+  });
+});
+
+describe('aggregators suite on bundled data', () => {
+  it('matches the aggregators package on a small dataset and ranks DS above MV on it', async () => {
+    const result = await aggregatorsSuite({ quick: true, datasets: ['duchenne', 'rte'], methods: ['mv', 'ds'], seeds: [0] });
+    const cell = (d: string, m: string) => result.summary.find((r) => r.dataset === d && r.method === m)?.mean;
+    // Published / reference accuracies (specs aggregation table): DS beats MV on rte by several points.
+    expect(cell('rte', 'ds')).toBeGreaterThan((cell('rte', 'mv') as number) + 0.01);
+    expect(cell('duchenne', 'mv')).toBeGreaterThan(0.5);
+    expect(result.comparison?.n).toBe(2);
+  }, 60_000);
+});
