@@ -61,8 +61,7 @@ describe('runComparison', () => {
     expect(result.comparison).toBeUndefined();
     const md = markdownReport(result);
     expect(md).toContain('| d1 | 90.00 | 80.00 | - |');
-    expect(md).toContain('b on d3 (not applicable)');
-    expect(md).toContain('c on d1 (failed: boom)');
+    expect(md).toContain('Skipped: c (failed: boom) on d1; b (not applicable) on d3.');
   });
 
   it('renders the Markdown table and an HTML report with charts and the CD diagram', async () => {
@@ -76,6 +75,7 @@ describe('runComparison', () => {
     const html = htmlReport([result], 'Fake', () => true);
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4); // one chart per dataset + the CD diagram
+    expect(html).toContain('<tr><th>d2</th><td><b>95.00</b></td><td>85.00</td><td>60.00</td></tr>'); // best per dataset in bold
     expect(html).toContain('Fake');
   });
 });
@@ -89,4 +89,9 @@ describe('aggregators suite on bundled data', () => {
     expect(cell('duchenne', 'mv')).toBeGreaterThan(0.5);
     expect(result.comparison?.n).toBe(2);
   }, 60_000);
+
+  it('rejects an unknown method or dataset before running anything', async () => {
+    await expect(aggregatorsSuite({ quick: true, datasets: ['rte'], methods: ['mv', 'dawid-skene'] })).rejects.toThrow(/unknown method "dawid-skene"/);
+    await expect(aggregatorsSuite({ quick: true, datasets: ['rtee'], methods: ['mv'] })).rejects.toThrow(/unknown dataset "rtee"/);
+  });
 });

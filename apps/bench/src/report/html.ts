@@ -1,8 +1,23 @@
 import type { SuiteResult } from '../engine/results.js';
+import { escapeXml } from './escape.js';
 import { barChart, criticalDifferenceDiagram } from './svg.js';
-import { markdownReport } from './markdown.js';
+import { comparisonSentences, resultTable } from './table.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** The results table as HTML, the best value per dataset in bold. */
+function htmlTable(result: SuiteResult, percent: boolean): string {
+  const t = resultTable(result, percent);
+  const head = `<tr><th>dataset</th>${t.methods.map((m) => `<th>${escapeXml(m)}</th>`).join('')}</tr>`;
+  const body = t.datasets
+    .map((d, i) => {
+      const cells = t.methods.map((m, j) => {
+        const text = escapeXml((t.cells[i] as string[])[j] as string);
+        return `<td>${t.best[i]?.has(m) === true ? `<b>${text}</b>` : text}</td>`;
+      });
+      return `<tr><th>${escapeXml(d)}</th>${cells.join('')}</tr>`;
+    })
+    .join('');
+  return `<div class="table"><table><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+}
 
 /** A self-contained HTML report (inline SVG, no network at view time). */
 export function htmlReport(results: SuiteResult[], title: string, percent: (r: SuiteResult) => boolean): string {
@@ -14,10 +29,15 @@ export function htmlReport(results: SuiteResult[], title: string, percent: (r: S
       .map((svg) => `<div class="chart">${svg}</div>`)
       .join('');
     const cd = result.comparison !== undefined ? `<h3>Critical difference diagram (Nemenyi, 0.05)</h3>${criticalDifferenceDiagram(result.comparison)}` : '';
-    return `<section><h2>${esc(result.suite)}</h2><pre>${esc(markdownReport(result, percent(result)))}</pre><h3>${esc(result.metric)} per dataset (mean, bar; ± sd, whisker)</h3><div class="charts">${charts}</div>${cd}</section>`;
+    const sentences = comparisonSentences(result).map((s) => `<p>${escapeXml(s)}</p>`).join('');
+    const notes = result.notes.length > 0 ? `<pre>${escapeXml(result.notes.join('\n'))}</pre>` : '';
+    const unit = percent(result) ? ' (%)' : '';
+    return `<section><h2>${escapeXml(result.suite)}: ${escapeXml(result.metric)}${unit}</h2>${htmlTable(result, percent(result))}${sentences}${notes}<h3>${escapeXml(result.metric)} per dataset (mean, bar; ± sd, whisker)</h3><div class="charts">${charts}</div>${cd}</section>`;
   });
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>
 body{font-family:system-ui,sans-serif;margin:24px;color:#222}pre{background:#f6f6f6;padding:12px;overflow:auto;font-size:12px}
+.table{overflow-x:auto}table{border-collapse:collapse;font-size:12px}th,td{border-bottom:1px solid #e4e4e4;padding:3px 8px;white-space:nowrap}
+td{text-align:right;font-variant-numeric:tabular-nums}thead th{position:sticky;top:0;background:#fff}tbody th{text-align:left;font-weight:normal}
 .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #ddd;padding:4px}h2{border-bottom:1px solid #ccc}
-</style></head><body><h1>${esc(title)}</h1>${sections.join('')}</body></html>\n`;
+</style></head><body><h1>${escapeXml(title)}</h1>${sections.join('')}</body></html>\n`;
 }

@@ -1,6 +1,6 @@
 import type { RankComparison, SummaryRow } from '../engine/results.js';
+import { escapeXml as esc } from './escape.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79'];
 
 /** Horizontal bars of one dataset's methods (mean with a ±sd whisker), scaled to [lo, hi]. */

@@ -1,0 +1,56 @@
+import type { SuiteResult } from '../engine/results.js';
+
+const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(2) : '-');
+
+/** A suite's results as text cells: one row per dataset, one column per method. */
+export interface ResultTable {
+  methods: string[];
+  datasets: string[];
+  /** `cells[d][m]`: mean (± sd when there are several seeds), or '-' when the cell has no value. */
+  cells: string[][];
+  /** `best[d]`: the methods with the best mean on dataset d (ties share it). */
+  best: Set<string>[];
+}
+
+/** Formats the summary for the Markdown and HTML reports (percent for accuracies). */
+export function resultTable(result: SuiteResult, percent: boolean): ResultTable {
+  const methods = [...new Set(result.summary.map((r) => r.method))];
+  const datasets = [...new Set(result.summary.map((r) => r.dataset))];
+  const cell = new Map(result.summary.map((r) => [`${r.dataset}\u0000${r.method}`, r]));
+  const cells = datasets.map((d) =>
+    methods.map((m) => {
+      const r = cell.get(`${d}\u0000${m}`);
+      if (r === undefined) return '-';
+      const mean = percent ? pct(r.mean) : r.mean.toPrecision(4);
+      return r.n > 1 && Number.isFinite(r.std) ? `${mean} ± ${percent ? pct(r.std) : r.std.toPrecision(3)}` : mean;
+    }),
+  );
+  const best = datasets.map((d) => {
+    const means = methods.map((m) => cell.get(`${d}\u0000${m}`)?.mean).filter((v): v is number => v !== undefined);
+    const top = result.higherIsBetter ? Math.max(...means) : Math.min(...means);
+    return new Set(methods.filter((m) => cell.get(`${d}\u0000${m}`)?.mean === top));
+  });
+  return { methods, datasets, cells, best };
+}
+
+/** The rank comparison and skipped runs as sentences. */
+export function comparisonSentences(result: SuiteResult): string[] {
+  const lines: string[] = [];
+  const c = result.comparison;
+  if (c !== undefined) {
+    lines.push(
+      `Average ranks over ${c.n} datasets (1 is best): ${c.methods.map((m, j) => `${m} ${(c.ranks[j] as number).toFixed(2)}`).join(', ')}.`,
+      `Friedman chi-square ${c.chiSquare.toFixed(2)} (p ${c.pChiSquare.toPrecision(3)}), Iman-Davenport F ${Number.isFinite(c.f) ? c.f.toFixed(2) : '∞'} (p ${c.pF === 0 ? '0' : c.pF.toPrecision(3)})` +
+        (c.criticalDifference !== undefined ? `; Nemenyi critical difference at 0.05: ${c.criticalDifference.toFixed(3)}.` : '.'),
+    );
+  }
+  const skipped = result.runs.filter((r) => r.skipped !== undefined);
+  // one entry per method and reason, listing its datasets
+  const groups = new Map<string, string[]>();
+  for (const r of skipped) {
+    const key = `${r.method} (${r.skipped})`;
+    groups.set(key, [...(groups.get(key) ?? []), r.dataset]);
+  }
+  if (groups.size > 0) lines.push(`Skipped: ${[...groups].map(([key, datasets]) => `${key} on ${datasets.join(', ')}`).join('; ')}.`);
+  return lines;
+}
