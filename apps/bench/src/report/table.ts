@@ -40,9 +40,13 @@ export function comparisonSentences(result: SuiteResult): string[] {
   if (c !== undefined) {
     lines.push(
       `Average ranks over ${c.n} datasets (1 is best): ${c.methods.map((m, j) => `${m} ${(c.ranks[j] as number).toFixed(2)}`).join(', ')}.`,
-      `Friedman chi-square ${c.chiSquare.toFixed(2)} (p ${c.pChiSquare.toPrecision(3)}), Iman-Davenport F ${Number.isFinite(c.f) ? c.f.toFixed(2) : '∞'} (p ${c.pF === 0 ? '0' : c.pF.toPrecision(3)})` +
+      `Friedman chi-square ${c.chiSquare.toFixed(2)} (p ${c.pChiSquare.toPrecision(3)}), ` +
+        // F's denominator N(k-1) - chi2 is zero when every dataset ranks the methods the same way
+        (Number.isFinite(c.f) ? `Iman-Davenport F ${c.f.toFixed(2)} (p ${c.pF.toPrecision(3)})` : 'Iman-Davenport F undefined (every dataset ranks the methods the same way)') +
         (c.criticalDifference !== undefined ? `; Nemenyi critical difference at 0.05: ${c.criticalDifference.toFixed(3)}.` : '.'),
     );
+    // Demšar (2006) recommends N > 10 and k > 5 for the chi-square approximation
+    if (c.n <= 10) lines.push(`With ${c.n} datasets the p-values are rough: the tests' approximations want more than 10.`);
   }
   const skipped = result.runs.filter((r) => r.skipped !== undefined);
   // one entry per method and reason, listing its datasets
