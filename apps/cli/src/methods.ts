@@ -1,5 +1,5 @@
 import { CrowdError, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
-import { aggregate, AGGREGATOR_NAMES, type AggregationResult, type AggregatorName } from '@crowdlearn/aggregators';
+import { aggregate, AGGREGATOR_NAMES, FEATURE_AGGREGATOR_NAMES, type AggregationResult, type AggregatorName, type FeatureAggregatorName } from '@crowdlearn/aggregators';
 import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, lagnn, type BaseCrowdModel, type BaseModelOptions } from '@crowdlearn/neural';
 
 /** One line per method for `crowdlearn methods`. */
@@ -51,12 +51,12 @@ export async function runAggregator(
     await initBackend();
     return lagnn(labels, { seed });
   }
-  if (name === 'mnldp' || name === 'aali') {
+  if ((FEATURE_AGGREGATOR_NAMES as readonly string[]).includes(name)) {
     if (features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${name} needs item features`, { expected: '--features <file> or a --dataset with features' });
-    return aggregate(labels, { method: name, features, seed });
+    return aggregate(labels, { method: name as FeatureAggregatorName, features, seed });
   }
   if (!(AGGREGATOR_NAMES as readonly string[]).includes(name)) throw unknown(name, 'aggregate');
-  return aggregate(labels, { method: name as Exclude<AggregatorName, 'mnldp' | 'aali'>, seed } as never);
+  return aggregate(labels, { method: name as Exclude<AggregatorName, FeatureAggregatorName>, seed } as never);
 }
 
 /** Makes a base model by its CLI name. */

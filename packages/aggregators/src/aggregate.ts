@@ -95,6 +95,12 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
 /** The names {@link aggregate} accepts, in a fixed order. */
 export const AGGREGATOR_NAMES = Object.keys(RUNNERS) as readonly AggregatorName[];
 
+/** The name of an aggregator whose options need item `features`. */
+export type FeatureAggregatorName = { [M in AggregatorName]: AggregatorOptionsByName[M] extends WithFeatures ? M : never }[AggregatorName];
+
+/** The aggregators that need item `features` (the others use the labels alone), in {@link AGGREGATOR_NAMES}' order. */
+export const FEATURE_AGGREGATOR_NAMES: readonly FeatureAggregatorName[] = ['mnldp', 'aali'];
+
 /**
  * Runs the named aggregator: `aggregate(labels, { method: 'ds', preset: 'mmlc' })`.
  * An unknown name is an INVALID_ARGUMENT error listing the names.

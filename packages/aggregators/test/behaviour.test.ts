@@ -3,7 +3,7 @@ import { accuracy, CrowdLabels, Features, IdMap } from '@crowdlearn/core-matrix'
 import { simulateCrowd } from '@crowdlearn/datasets';
 import { crowdkitElbo } from '../src/methods/dawid-skene.js';
 import { MersenneTwister } from '../src/internal/mt19937.js';
-import { aali, aggregate, AGGREGATOR_NAMES, confidentItems, dawidSkene, dewsmv, fastDawidSkene, glad, gtic, hds, irt, kos, mace, mnldp, oneCoinDawidSkene, zenCrowd, majorityVote, wawa, weightedMajorityVote, zeroBasedSkill } from '../src/index.js';
+import { aali, aggregate, AGGREGATOR_NAMES, FEATURE_AGGREGATOR_NAMES, confidentItems, dawidSkene, dewsmv, fastDawidSkene, glad, gtic, hds, irt, kos, mace, mnldp, oneCoinDawidSkene, zenCrowd, majorityVote, wawa, weightedMajorityVote, zeroBasedSkill } from '../src/index.js';
 import { ALL_METHODS, LIKELIHOOD_METHODS } from './methods.js';
 
 /**
@@ -230,6 +230,14 @@ describe('aggregate', () => {
     expect(viaName.posteriors[0]).toBeCloseTo(0.7, 12);
     expect(AGGREGATOR_NAMES).toContain('glad');
     expect(() => aggregate(toy, { method: 'nope' } as never)).toThrow(/unknown aggregator "nope"; expected one of mv, wawa/);
+  });
+
+  it('names the feature-based aggregators, and every other one runs on labels alone', () => {
+    expect(FEATURE_AGGREGATOR_NAMES).toEqual(['mnldp', 'aali']);
+    for (const name of AGGREGATOR_NAMES) {
+      if ((FEATURE_AGGREGATOR_NAMES as readonly string[]).includes(name)) continue;
+      expect(aggregate(toy, { method: name, seed: 0 } as never).labels).toHaveLength(toy.numItems);
+    }
   });
 });
 

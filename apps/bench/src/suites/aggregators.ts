@@ -1,19 +1,18 @@
 import { accuracy, CrowdError } from '@crowdlearn/core-matrix';
-import { aggregate, AGGREGATOR_NAMES, type AggregateOptions } from '@crowdlearn/aggregators';
+import { aggregate, AGGREGATOR_NAMES, FEATURE_AGGREGATOR_NAMES, type AggregateOptions } from '@crowdlearn/aggregators';
 import { listDatasets, loadDataset, type Dataset } from '@crowdlearn/datasets';
 import { initBackend, lagnn } from '@crowdlearn/neural';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import type { SuiteResult } from '../engine/results.js';
 import type { SuiteOptions } from './options.js';
 
-const LABEL_ONLY = ['mv', 'wawa', 'zbs', 'ds', 'one-coin-ds', 'zencrowd', 'hds', 'fds', 'glad', 'irt', 'mace', 'kos', 'gtic', 'dewsmv'];
-const WITH_FEATURES = ['mnldp', 'aali'];
+const WITH_FEATURES: readonly string[] = FEATURE_AGGREGATOR_NAMES;
 const DETERMINISTIC = new Set(['wawa', 'zbs', 'ds', 'one-coin-ds', 'zencrowd', 'hds', 'glad', 'irt', 'gtic']);
 
 /** Every aggregator on every bundled dataset with gold: truth-inference accuracy on the gold items. */
 export async function aggregatorsSuite(o: SuiteOptions): Promise<SuiteResult> {
   const datasets = o.datasets ?? listDatasets().filter((m) => m.goldItems > 0).map((m) => m.name);
-  const methods = o.methods ?? [...LABEL_ONLY, ...WITH_FEATURES, 'lagnn'];
+  const methods = o.methods ?? [...AGGREGATOR_NAMES, 'lagnn'];
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2]);
   // A misspelt name would otherwise fail every cell of the table, one run at a time.
   const knownMethods = [...AGGREGATOR_NAMES, 'lagnn'];
