@@ -9,6 +9,7 @@ import { htmlReport } from './report/html.js';
 import { markdownReport } from './report/markdown.js';
 import { aggregatorsSuite } from './suites/aggregators.js';
 import type { SuiteOptions } from './suites/options.js';
+import { suiteOptionsFromFlags } from './flags.js';
 import { perfAggregatorsSuite, perfIoSuite, perfNeuralSuite } from './suites/perf.js';
 
 const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
@@ -17,8 +18,6 @@ const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
   'perf-io': perfIoSuite,
   'perf-neural': perfNeuralSuite,
 };
-
-const list = (v: unknown) => (v === undefined ? undefined : String(v).split(',').map((s) => s.trim()).filter((s) => s !== ''));
 
 const cli = cac('bench');
 cli
@@ -34,15 +33,8 @@ cli
   .action(async (suite: string, o: Record<string, unknown>) => {
     const run = SUITES[suite];
     if (run === undefined) throw Object.assign(new Error(`unknown suite ${JSON.stringify(suite)}; expected one of ${Object.keys(SUITES).join(', ')}`), { usage: true });
-    const seeds = list(o.seeds)?.map(Number);
-    const datasets = list(o.datasets);
-    const methods = list(o.methods);
     const options: SuiteOptions = {
-      quick: o.quick === true,
-      include100m: o.include100m === true,
-      ...(seeds !== undefined ? { seeds } : {}),
-      ...(datasets !== undefined ? { datasets } : {}),
-      ...(methods !== undefined ? { methods } : {}),
+      ...suiteOptionsFromFlags(o),
       onRun: (r, done, total) => {
         if (process.stderr.isTTY) process.stderr.write(`\r${suite}: ${done}/${total} ${r.dataset} ${r.method}${' '.repeat(20)}`);
       },

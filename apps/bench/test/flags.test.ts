@@ -1,0 +1,33 @@
+import { cac } from 'cac';
+import { describe, expect, it } from 'vitest';
+import { suiteOptionsFromFlags } from '../src/flags.js';
+
+/** Parses argv the way main.ts declares the flags. */
+function parse(args: string[]): Record<string, unknown> {
+  const cli = cac('bench');
+  let flags: Record<string, unknown> = {};
+  cli
+    .command('<suite>')
+    .option('--quick', '')
+    .option('--seeds <list>', '')
+    .option('--datasets <list>', '')
+    .option('--methods <list>', '')
+    .option('--include-100m', '')
+    .action((_suite: string, o: Record<string, unknown>) => {
+      flags = o;
+    });
+  cli.parse(['node', 'bench', ...args], { run: true });
+  return flags;
+}
+
+describe('suiteOptionsFromFlags', () => {
+  it('reads every flag as cac parses it, including --include-100m', () => {
+    const o = suiteOptionsFromFlags(parse(['perf-io', '--quick', '--include-100m', '--seeds', '0,1, 2', '--datasets', 'rte,temp', '--methods', 'mv']));
+    expect(o).toEqual({ quick: true, include100m: true, seeds: [0, 1, 2], datasets: ['rte', 'temp'], methods: ['mv'] });
+    expect(suiteOptionsFromFlags(parse(['perf-io', '--seeds', '3']))).toEqual({ quick: false, include100m: false, seeds: [3] });
+  });
+
+  it('rejects a seed that is not an integer', () => {
+    expect(() => suiteOptionsFromFlags(parse(['aggregators', '--seeds', '0,x']))).toThrow(/--seeds: "x" is not an integer/);
+  });
+});
