@@ -2,12 +2,19 @@
 import { cac } from 'cac';
 import { isCrowdError } from '@crowdlearn/core-matrix';
 import { aggregateCommand } from './commands/aggregate.js';
+import { completeCommand } from './commands/complete.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { methodsCommand } from './commands/methods.js';
 import { predictCommand } from './commands/predict.js';
 import { simulateCommand } from './commands/simulate.js';
 import { statsCommand } from './commands/stats.js';
 import { trainCommand } from './commands/train.js';
+
+// `crowdlearn complete ... | head`: a closed pipe ends the output quietly, as Unix tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 const cli = cac('crowdlearn');
 
@@ -28,6 +35,23 @@ inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggrega
   .example('crowdlearn aggregate answer.csv --gold truth.csv --method ds --json')
   .example('crowdlearn aggregate --dataset music --method glad')
   .action((labels: string | undefined, o) => aggregateCommand(labels, o));
+
+inputOptions(cli.command('complete [labels]', 'label completion: fill missing worker labels (observed labels never change)'))
+  .option('--method <name>', 'tllc or wslc', { default: 'tllc' })
+  .option('--aggregate <list>', 'also aggregate before and after completion, e.g. mv,ds (accuracy with gold)')
+  .option('--out <file>', 'write the completed labels as long CSV with an origin column (default: stdout)')
+  .option('--force', 'replace an existing --out file')
+  .option('--seed <n>', 'seed', { default: 0 })
+  .option('--preset <name>', "TLLC hyperparameters: default (measured on the bundled data) or poster (the poster's own)")
+  .option('--embedding-dim <m>', 'TLLC embedding dimension (default 8)')
+  .option('--completion-rule <rule>', 'TLLC: nearestIfWithinRadius, firstWithinRadius, nearestWithinRadius or nearest')
+  .option('--radius <rule>', 'TLLC class radius: max or mean')
+  .option('--backend <name>', 'wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
+  .option('--quiet', 'no progress bar')
+  .option('--json', 'one JSON object on stdout')
+  .example('crowdlearn complete --dataset music --method tllc --aggregate mv,ds --out music-completed.csv')
+  .example('crowdlearn complete labels.csv --features features.npy --method wslc > completed.csv')
+  .action((labels: string | undefined, o) => completeCommand(labels, o));
 
 inputOptions(cli.command('stats [labels]', 'statistics of a label matrix'))
   .option('--json', 'one JSON object on stdout')

@@ -3,7 +3,7 @@ import { aggregate, AGGREGATOR_NAMES, FEATURE_AGGREGATOR_NAMES, type Aggregation
 import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, lagnn, type BaseCrowdModel, type BaseModelOptions } from '@crowdlearn/neural';
 
 /** One line per method for `crowdlearn methods`. */
-export const METHOD_DESCRIPTIONS: Record<string, { kind: 'aggregate' | 'train'; text: string }> = {
+export const METHOD_DESCRIPTIONS: Record<string, { kind: 'aggregate' | 'complete' | 'train'; text: string }> = {
   mv: { kind: 'aggregate', text: 'majority vote' },
   wawa: { kind: 'aggregate', text: 'worker agreement with aggregate (crowd-kit)' },
   zbs: { kind: 'aggregate', text: 'zero-based skill (crowd-kit)' },
@@ -21,6 +21,8 @@ export const METHOD_DESCRIPTIONS: Record<string, { kind: 'aggregate' | 'train'; 
   mnldp: { kind: 'aggregate', text: 'label-distribution propagation over feature neighbours (needs features)' },
   aali: { kind: 'aggregate', text: 'attribute augmentation + classifier (needs features)' },
   lagnn: { kind: 'aggregate', text: 'graph-network aggregator (unsupervised)' },
+  tllc: { kind: 'complete', text: 'TLLC: transfer-learning label completion in per-worker embedding spaces (needs features)' },
+  wslc: { kind: 'complete', text: 'WSLC: worker-similarity label completion, fills every cell (needs features)' },
   crowdlayer: { kind: 'train', text: 'Crowdlayer MW (per-worker matrix)' },
   'crowdlayer-vw': { kind: 'train', text: 'Crowdlayer VW (per-worker vector of weights)' },
   'crowdlayer-vb': { kind: 'train', text: 'Crowdlayer VB (per-worker vector of biases)' },

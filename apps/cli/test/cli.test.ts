@@ -126,3 +126,50 @@ describe('crowdlearn train and predict', () => {
     expect(run('train', 'answer.csv', '--method', 'crowdlayer').stderr).toMatch(/training needs item features/);
   });
 });
+
+describe('crowdlearn complete', () => {
+  it('completes with WSLC and reports accuracy before and after each aggregator', () => {
+    const r = json('complete', '--dataset', 'leaves-oak', '--method', 'wslc', '--aggregate', 'mv,ds', '--out', 'oak.csv');
+    // WSLC fills every empty cell: 384 x 83 - 3840
+    expect(r).toMatchObject({ method: 'wslc', items: 384, workers: 83, labels: 3840, completed: 384 * 83 - 3840, out: 'oak.csv' });
+    expect(Object.keys(r.accuracyBefore as object)).toEqual(['mv', 'ds']);
+    expect((r.accuracyBefore as Record<string, number>).mv).toBeCloseTo(0.8672, 4);
+    expect(typeof (r.accuracyAfter as Record<string, number>).ds).toBe('number');
+    const lines = readFileSync(join(dir, 'oak.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('task,worker,label,origin');
+    expect(lines).toHaveLength(1 + 384 * 83);
+    expect(lines.filter((l) => l.endsWith(',observed'))).toHaveLength(3840);
+    // the written file reads back as a label matrix with its completions
+    expect(json('stats', 'oak.csv')).toMatchObject({ items: 384, workers: 83, labels: 384 * 83 });
+  });
+
+  it('completes a simulated crowd with TLLC from files, and writes the matrix to stdout without --out', () => {
+    const s = run('simulate', '--items', '120', '--workers', '10', '--classes', '3', '--feature-dim', '4', '--labels-per-item', '3', '--seed', '2', '--out', 'tllc-sim');
+    expect(s.code, s.stderr).toBe(0);
+    const args = ['complete', 'tllc-sim/labels.csv', '--features', 'tllc-sim/features.npy', '--gold', 'tllc-sim/gold.csv', '--method', 'tllc'];
+    const r = json(...args, '--aggregate', 'mv');
+    expect(r).toMatchObject({ method: 'tllc', items: 120, workers: 10, labels: 360, backend: 'wasm' });
+    expect(r.completed as number).toBeGreaterThan(0);
+    expect(r.completed as number).toBeLessThan(120 * 10 - 360);
+    expect(typeof r.completionAccuracy).toBe('number');
+    expect(typeof (r.accuracyAfter as Record<string, number>).mv).toBe('number');
+    const piped = run(...args, '--quiet');
+    expect(piped.code, piped.stderr).toBe(0);
+    const rows = piped.stdout.trim().split('\n');
+    expect(rows[0]).toBe('task,worker,label,origin');
+    expect(rows).toHaveLength(1 + 360 + (r.completed as number));
+    expect(piped.stderr).toMatch(/cells completed/);
+  });
+
+  it('rejects what it cannot do with exit code 2', () => {
+    const noFeatures = run('complete', '--dataset', 'rte', '--method', 'wslc');
+    expect(noFeatures.code).toBe(2);
+    expect(noFeatures.stderr).toMatch(/wslc needs item features/);
+    expect(run('complete', '--dataset', 'music', '--method', 'nope').stderr).toMatch(/unknown completion method "nope"; expected one of tllc, wslc/);
+    expect(run('complete', '--dataset', 'music', '--method', 'wslc', '--aggregate', 'mv,zz').stderr).toMatch(/unknown aggregator "zz"/);
+    expect(run('complete', '--dataset', 'music', '--method', 'tllc', '--radius', 'huge').code).toBe(2);
+    const exists = run('complete', '--dataset', 'leaves-oak', '--method', 'wslc', '--out', 'oak.csv');
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toMatch(/exists/);
+  });
+});

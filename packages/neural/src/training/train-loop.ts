@@ -41,6 +41,12 @@ export interface TrainLoopOptions {
   trainablePrefixes?: readonly string[];
   /** Progress callback. */
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Called before each epoch (1-based), before its shuffle: the place to
+   * redraw examples that change every epoch (subsampled or balanced pairs).
+   * The number of examples must stay the same.
+   */
+  onEpochStart?: (epoch: number) => void;
   /** A validation metric, higher is better, evaluated after each epoch. */
   validate?: () => number;
   /** Stop after this many epochs without a better validation metric and restore the best weights. */
@@ -85,6 +91,7 @@ export async function trainLoop(
   let globalStep = 0;
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      options.onEpochStart?.(epoch);
       const order = options.rng.permutation(numExamples);
       let sum = 0;
       for (let s = 0; s < steps; s++) {

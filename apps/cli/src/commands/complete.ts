@@ -1,0 +1,135 @@
+import { accuracy, completionAccuracy, CrowdError, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
+import { writeLongCsv } from '@crowdlearn/datasets';
+import { initBackend } from '@crowdlearn/neural';
+import { completeTLLC, completeWSLC, TLLC_POSTER_PRESET, type CompletionRule, type RadiusRule, type TllcOptions } from '@crowdlearn/tllc';
+import { loadInput, type InputOptions } from '../input.js';
+import { METHOD_DESCRIPTIONS, runAggregator } from '../methods.js';
+import { fmt, printJson, writeOutput } from '../output.js';
+import { completionProgress } from '../progress.js';
+
+/** Options of `crowdlearn complete`. */
+export interface CompleteCommandOptions extends InputOptions {
+  method: string;
+  aggregate?: string;
+  out?: string;
+  force?: boolean;
+  seed?: number;
+  preset?: string;
+  embeddingDim?: number;
+  completionRule?: string;
+  radius?: string;
+  backend?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+const RULES: readonly CompletionRule[] = ['nearestIfWithinRadius', 'firstWithinRadius', 'nearestWithinRadius', 'nearest'];
+
+/**
+ * Label completion: writes the observed plus completed labels (long CSV with
+ * an origin column) to --out, or to stdout; with --aggregate, also runs
+ * aggregators before and after and, with gold, reports their accuracy.
+ */
+export async function completeCommand(file: string | undefined, o: CompleteCommandOptions): Promise<void> {
+  if (METHOD_DESCRIPTIONS[o.method]?.kind !== 'complete') {
+    const names = Object.entries(METHOD_DESCRIPTIONS).filter(([, d]) => d.kind === 'complete').map(([n]) => n);
+    throw new CrowdError('INVALID_ARGUMENT', `unknown completion method ${JSON.stringify(o.method)}`, { expected: `one of ${names.join(', ')}` });
+  }
+  const aggregators = o.aggregate === undefined ? [] : String(o.aggregate).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const a of aggregators) {
+    if (METHOD_DESCRIPTIONS[a]?.kind !== 'aggregate') throw new CrowdError('INVALID_ARGUMENT', `unknown aggregator ${JSON.stringify(a)} in --aggregate`, { expected: 'names from `crowdlearn methods`' });
+  }
+  const input = await loadInput(file, o);
+  if (input.features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${o.method} needs item features`, { expected: '--features <file> or a --dataset with features' });
+  const seed = Number(o.seed ?? 0);
+  const t0 = performance.now();
+  const report: Record<string, unknown> = { method: o.method, source: input.source, seed };
+  let completed: CrowdLabels;
+  if (o.method === 'wslc') {
+    completed = completeWSLC(input.labels, input.features, { seed }).labels;
+  } else {
+    const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
+    report.backend = backend.name;
+    const progress = completionProgress(o.quiet === true || o.json === true);
+    try {
+      const result = await completeTLLC(input.labels, input.features, { ...tllcOptions(o), seed, ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}) });
+      completed = result.labels;
+      report.sourceItems = result.source.items.length;
+      report.workersFinetuned = result.workers.filter((w) => w.finetuned).length;
+      if (result.warnings.length > 0) report.warnings = result.warnings;
+    } finally {
+      progress.stop();
+    }
+  }
+  report.seconds = (performance.now() - t0) / 1000;
+  Object.assign(report, {
+    items: input.labels.numItems,
+    workers: input.labels.numWorkers,
+    labels: input.labels.numLabels,
+    classes: input.labels.numClasses,
+    completed: completed.numLabels - input.labels.numLabels,
+    completionsPerWorker: (completed.numLabels - input.labels.numLabels) / Math.max(1, input.labels.numWorkers),
+  });
+  const gold = input.gold !== undefined && input.gold.size > 0 ? input.gold : undefined;
+  if (gold !== undefined) report.completionAccuracy = completionAccuracy(completed, gold).accuracy;
+  if (aggregators.length > 0) {
+    const before: Record<string, number | null> = {};
+    const after: Record<string, number | null> = {};
+    for (const a of aggregators) {
+      const b = await runAggregator(a, input.labels, input.features, seed);
+      const c = await runAggregator(a, completed, input.features as Features, seed);
+      before[a] = gold === undefined ? null : accuracy(b.labels, gold);
+      after[a] = gold === undefined ? null : accuracy(c.labels, gold);
+    }
+    if (gold !== undefined) {
+      report.accuracyBefore = before;
+      report.accuracyAfter = after;
+    }
+  }
+  const csv = writeLongCsv(completed, { origin: true });
+  if (o.out !== undefined) {
+    await writeOutput(o.out, csv, o.force === true);
+    report.out = o.out;
+  }
+  if (o.json === true) return printJson(report);
+  const lines = [
+    `${o.method} on ${input.source}: ${report.completed as number} cells completed (${fmt(report.completionsPerWorker as number, 1)} per worker) in ${fmt(report.seconds as number, 1)} s`,
+  ];
+  if (report.completionAccuracy !== undefined) lines.push(`completion accuracy ${fmt(100 * (report.completionAccuracy as number), 2)}% against gold`);
+  if (report.accuracyBefore !== undefined) {
+    for (const a of aggregators) {
+      lines.push(`${a}: ${fmt(100 * ((report.accuracyBefore as Record<string, number>)[a] as number), 2)}% before, ${fmt(100 * ((report.accuracyAfter as Record<string, number>)[a] as number), 2)}% after`);
+    }
+  }
+  for (const w of (report.warnings as string[] | undefined) ?? []) lines.push(`warning: ${w}`);
+  if (o.out !== undefined) {
+    lines.push(`labels written to ${o.out}`);
+    process.stdout.write(lines.join('\n') + '\n');
+  } else {
+    // the matrix is the output; the summary goes to stderr so that stdout pipes cleanly
+    process.stdout.write(csv);
+    process.stderr.write(lines.join('\n') + '\n');
+  }
+}
+
+function tllcOptions(o: CompleteCommandOptions): TllcOptions {
+  const options: TllcOptions = {};
+  if (o.preset !== undefined) {
+    if (o.preset !== 'poster' && o.preset !== 'default') throw new CrowdError('INVALID_ARGUMENT', `unknown TLLC preset ${JSON.stringify(o.preset)}`, { expected: 'default or poster' });
+    if (o.preset === 'poster') Object.assign(options, TLLC_POSTER_PRESET);
+  }
+  if (o.embeddingDim !== undefined) {
+    const m = Number(o.embeddingDim);
+    if (!Number.isInteger(m) || m < 1) throw new CrowdError('INVALID_ARGUMENT', '--embedding-dim must be a positive integer', { found: String(o.embeddingDim) });
+    options.embeddingDim = m;
+  }
+  if (o.completionRule !== undefined) {
+    if (!RULES.includes(o.completionRule as CompletionRule)) throw new CrowdError('INVALID_ARGUMENT', `unknown completion rule ${JSON.stringify(o.completionRule)}`, { expected: RULES.join(', ') });
+    options.completionRule = o.completionRule as CompletionRule;
+  }
+  if (o.radius !== undefined) {
+    if (o.radius !== 'mean' && o.radius !== 'max') throw new CrowdError('INVALID_ARGUMENT', `unknown radius ${JSON.stringify(o.radius)}`, { expected: 'mean or max' });
+    options.radius = o.radius as RadiusRule;
+  }
+  return options;
+}

@@ -1,0 +1,17 @@
+import { loadDataset } from '@crowdlearn/datasets';
+import { initBackend } from '@crowdlearn/neural';
+import { aggregate } from '@crowdlearn/aggregators';
+import { accuracy, completionAccuracy } from '@crowdlearn/core-matrix';
+import { completeTLLC, completeWSLC } from './dist/index.js';
+await initBackend();
+const name = process.argv[2] ?? 'music';
+const d = await loadDataset(name);
+const acc = (L, m) => accuracy(aggregate(L, { method: m, seed: 0 }).labels, d.gold);
+console.log(name, 'orig MV', acc(d.labels,'mv').toFixed(4), 'DS', acc(d.labels,'ds').toFixed(4));
+let t = Date.now();
+const w = completeWSLC(d.labels, d.features);
+console.log('WSLC', (Date.now()-t)/1000, 's; completed', w.completed, 'MV', acc(w.labels,'mv').toFixed(4), 'DS', acc(w.labels,'ds').toFixed(4), 'compl acc', completionAccuracy(w.labels, d.gold).accuracy.toFixed(4));
+t = Date.now();
+let steps = 0;
+const r = await completeTLLC(d.labels, d.features, { seed: Number(process.argv[3] ?? 0), onProgress: (e) => { if (e.training?.type === 'step') steps++; } });
+console.log('TLLC', (Date.now()-t)/1000, 's; steps', steps, 'completed', r.completed, 'MV', acc(r.labels,'mv').toFixed(4), 'DS', acc(r.labels,'ds').toFixed(4), 'compl acc', completionAccuracy(r.labels, d.gold).accuracy.toFixed(4), 'source', r.source.items.length, r.warnings);
