@@ -65,10 +65,14 @@ inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base mo
   .option('--epochs <n>', 'override the preset epochs')
   .option('--preset <name>', 'music, labelme or default (default: the dataset name, else default)')
   .option('--backend <name>', 'wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
+  .option('--base <model>', 'dasc: the base model (crowdlayer, anno-reg, wdn, ...)', { default: 'crowdlayer' })
+  .option('--rounds <n>', 'dasc: self-training rounds (default 5)')
+  .option('--budget <x>', 'dasc: pseudo-annotations per round, a fraction of the empty cells (< 1) or a count (default 0.1)')
   .option('--seed <n>', 'seed', { default: 0 })
   .option('--quiet', 'no progress bar')
   .option('--json', 'one JSON object on stdout')
   .example('crowdlearn train --dataset music --method crowdlayer --save model/')
+  .example('crowdlearn train --dataset labelme --method dasc --base crowdlayer --rounds 5 --json')
   .action((labels: string | undefined, o) => trainCommand(labels, o));
 
 cli

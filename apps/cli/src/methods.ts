@@ -29,6 +29,7 @@ export const METHOD_DESCRIPTIONS: Record<string, { kind: 'aggregate' | 'complete
   'anno-reg': { kind: 'train', text: 'Anno-Reg (confusion matrices with a trace penalty)' },
   wdn: { kind: 'train', text: 'weighted Doctor Net (per-worker heads, learned weights)' },
   'doctor-net': { kind: 'train', text: 'Doctor Net (per-worker heads, averaged)' },
+  dasc: { kind: 'train', text: 'DASC self-training around a base model (--base, --rounds, --budget)' },
   'mv-dl': { kind: 'train', text: 'majority vote, then a classifier' },
   'ds-dl': { kind: 'train', text: 'Dawid-Skene, then a classifier' },
 };

@@ -173,3 +173,17 @@ describe('crowdlearn complete', () => {
     expect(exists.stderr).toMatch(/exists/);
   });
 });
+
+describe('crowdlearn train --method dasc', () => {
+  it('self-trains a base model and reports every round', () => {
+    const r = json('train', '--dataset', 'music', '--method', 'dasc', '--rounds', '2', '--budget', '500', '--epochs', '5', '--save', 'dasc-model');
+    expect(r).toMatchObject({ method: 'dasc', base: 'crowdlayer', items: 700 });
+    const rounds = r.rounds as { round: number; selected: number; imbalanceRatio: number }[];
+    expect(rounds.map((x) => x.round)).toEqual([0, 1, 2]);
+    expect(rounds.slice(1).every((x) => x.selected > 0 && x.selected <= 500)).toBe(true);
+    expect(typeof r.testAccuracy).toBe('number');
+    // the saved model is the trained base model
+    expect(JSON.parse(readFileSync(join(dir, 'dasc-model', 'model.json'), 'utf8')).kind).toBe('crowdlayer-mw');
+    expect(run('train', '--dataset', 'music', '--method', 'dasc', '--base', 'nope').stderr).toMatch(/unknown DASC base model "nope"/);
+  });
+});

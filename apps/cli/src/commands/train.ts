@@ -1,5 +1,6 @@
 import { CrowdError, GoldLabels, type Features } from '@crowdlearn/core-matrix';
 import { initBackend, modelAccuracy, saveModel, type PresetName } from '@crowdlearn/neural';
+import { selfTrain, type RoundBudget } from '@crowdlearn/dasc';
 import { loadInput, readFeatureTable, type InputOptions } from '../input.js';
 import { makeModel } from '../methods.js';
 import { fmt, printJson } from '../output.js';
@@ -16,7 +17,15 @@ export interface TrainCommandOptions extends InputOptions {
   backend?: string;
   quiet?: boolean;
   json?: boolean;
+  /** DASC: the base model. */
+  base?: string;
+  /** DASC: self-training rounds. */
+  rounds?: number;
+  /** DASC: pseudo-annotations per round, a fraction of the empty cells (< 1) or a count. */
+  budget?: number;
 }
+
+const DASC_BASES = ['crowdlayer', 'crowdlayer-vw', 'crowdlayer-vb', 'anno-reg', 'wdn', 'doctor-net'];
 
 /** Trains a base model; reports training (and test) accuracy; saves it with --save. */
 export async function trainCommand(file: string | undefined, o: TrainCommandOptions): Promise<void> {
@@ -26,7 +35,11 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
   const preset = (o.preset ?? (o.dataset === 'music' || o.dataset === 'labelme' ? o.dataset : 'default')) as PresetName;
   if (!['music', 'labelme', 'default'].includes(preset)) throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(preset)}`, { expected: 'music, labelme or default' });
-  const model = makeModel(o.method, {
+  const dasc = o.method === 'dasc';
+  if (dasc && !DASC_BASES.includes(o.base ?? 'crowdlayer')) {
+    throw new CrowdError('INVALID_ARGUMENT', `unknown DASC base model ${JSON.stringify(o.base)}`, { expected: `one of ${DASC_BASES.join(', ')}` });
+  }
+  const model = makeModel(dasc ? (o.base ?? 'crowdlayer') : o.method, {
     numClasses: input.labels.numClasses,
     numWorkers: input.labels.numWorkers,
     preset,
@@ -34,8 +47,20 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   });
   const progress = trainingProgress(o.quiet === true || o.json === true);
   const t0 = performance.now();
+  let rounds: { round: number; selected: number; imbalanceRatio: number }[] | undefined;
   try {
-    await model.fit({ labels: input.labels, features }, { seed: o.seed ?? 0, ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}) });
+    if (dasc) {
+      const result = await selfTrain(model, { labels: input.labels, features }, {
+        seed: o.seed ?? 0,
+        rounds: o.rounds === undefined ? 5 : Number(o.rounds),
+        budget: dascBudget(o.budget),
+        ...(input.gold !== undefined ? { gold: input.gold } : {}),
+        ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
+      });
+      rounds = result.rounds.map((r) => ({ round: r.round, selected: r.selected, imbalanceRatio: r.imbalanceRatio }));
+    } else {
+      await model.fit({ labels: input.labels, features }, { seed: o.seed ?? 0, ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}) });
+    }
   } finally {
     progress.stop();
   }
@@ -50,6 +75,10 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
     classes: input.labels.numClasses,
     seconds,
   };
+  if (rounds !== undefined) {
+    report.base = o.base ?? 'crowdlayer';
+    report.rounds = rounds;
+  }
   if (input.gold !== undefined && input.gold.size > 0) report.trainAccuracy = modelAccuracy(model, features, input.gold);
   const test = o.test !== undefined ? readTestFile(o.test, input.labels.classes.ids().map(String), features) : input.test;
   if (test?.features !== undefined) report.testAccuracy = modelAccuracy(model, test.features, test.gold);
@@ -60,6 +89,7 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   model.dispose();
   if (o.json === true) return printJson(report);
   const lines = [`${o.method} on ${input.source} (${backend.name}): ${fmt(seconds, 1)} s`];
+  if (rounds !== undefined) lines.push(`self-training: ${rounds.length - 1} rounds, ${rounds.reduce((a, r) => a + r.selected, 0)} pseudo-annotations, imbalance ratio ${rounds.map((r) => r.imbalanceRatio.toFixed(2)).join(' → ')}`);
   if (report.trainAccuracy !== undefined) lines.push(`accuracy on the crowd items ${fmt(100 * (report.trainAccuracy as number), 2)}%`);
   if (report.testAccuracy !== undefined) lines.push(`test accuracy ${fmt(100 * (report.testAccuracy as number), 2)}%`);
   if (o.save !== undefined) lines.push(`model saved to ${o.save}`);
@@ -78,4 +108,14 @@ function readTestFile(path: string, classNames: string[], train: Features): { fe
     return k;
   });
   return { features: table.features, gold: GoldLabels.fromArray(gold, classNames.length) };
+}
+
+/** `--budget`: a fraction of the empty cells when below 1, else a count per round (default 10%). */
+function dascBudget(value: number | undefined): RoundBudget {
+  if (value === undefined) return { mode: 'fraction', fraction: 0.1 };
+  const x = Number(value);
+  if (!(x > 0)) throw new CrowdError('INVALID_ARGUMENT', '--budget must be a positive number', { expected: 'a fraction below 1 or a count', found: String(value) });
+  if (x < 1) return { mode: 'fraction', fraction: x };
+  if (!Number.isInteger(x)) throw new CrowdError('INVALID_ARGUMENT', '--budget above 1 must be a whole count', { found: String(value) });
+  return { mode: 'count', count: x };
 }

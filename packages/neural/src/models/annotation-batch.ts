@@ -55,3 +55,39 @@ export function weightedCrossEntropy(p: tf.Tensor2D, batch: AnnotationBatch): tf
   const perAnnotation = tf.neg(tf.sum(tf.mul(batch.target, logp), 1));
   return tf.div(tf.sum(tf.mul(perAnnotation, batch.weight)), tf.maximum(tf.sum(batch.weight), 1e-12)) as tf.Scalar;
 }
+
+/**
+ * The loss on each annotation: cross-entropy, or the focal loss
+ * `-(1 - p_t)^γ log p_t` of DASC's Focal baselines (Lin et al. 2017).
+ */
+export type AnnotationLoss = CrossEntropyLoss | FocalLoss;
+
+/** Cross-entropy on each annotation (the default). */
+export interface CrossEntropyLoss {
+  /** Discriminant. */
+  type: 'crossEntropy';
+}
+
+/** The focal loss on each annotation. */
+export interface FocalLoss {
+  /** Discriminant. */
+  type: 'focal';
+  /** The focusing exponent γ (2 in DASC's baselines); 0 is cross-entropy. */
+  gamma: number;
+}
+
+/**
+ * Weighted mean focal loss of probabilities `p` [E, K] against one-hot
+ * targets: `Σ w_e (1 - p_t)^γ (-log p_t) / Σ w_e`, with p_t the probability
+ * of the annotated class. γ = 0 is cross-entropy.
+ */
+export function weightedFocalLoss(p: tf.Tensor2D, batch: AnnotationBatch, gamma: number): tf.Scalar {
+  const pt = tf.clipByValue(tf.sum(tf.mul(batch.target, p), 1), 1e-7, 1);
+  const perAnnotation = tf.mul(tf.pow(tf.sub(1, pt), gamma), tf.neg(tf.log(pt)));
+  return tf.div(tf.sum(tf.mul(perAnnotation, batch.weight)), tf.maximum(tf.sum(batch.weight), 1e-12)) as tf.Scalar;
+}
+
+/** The configured annotation loss of a batch. */
+export function annotationLoss(p: tf.Tensor2D, batch: AnnotationBatch, loss: AnnotationLoss = { type: 'crossEntropy' }): tf.Scalar {
+  return loss.type === 'focal' ? weightedFocalLoss(p, batch, loss.gamma) : weightedCrossEntropy(p, batch);
+}

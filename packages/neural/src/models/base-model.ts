@@ -4,7 +4,7 @@ import { Mlp } from '../layers/mlp.js';
 import { ParamStore } from '../layers/param-store.js';
 import { rowsTensor } from '../training/batch.js';
 import { trainLoop, type TrainHistory } from '../training/train-loop.js';
-import { annotatedItems, annotationBatch, weightedCrossEntropy, type AnnotationBatch } from './annotation-batch.js';
+import { annotatedItems, annotationBatch, annotationLoss, type AnnotationBatch, type AnnotationLoss } from './annotation-batch.js';
 import type { CrowdModel, CrowdTrainingData, FitOptions, FitReport } from './crowd-model.js';
 import { MODEL_PRESETS, type ModelPreset, type NetworkConfig, type PresetName, type TrainingConfig } from './presets.js';
 
@@ -28,6 +28,8 @@ export interface BaseModelOptions {
   network?: Partial<NetworkConfig>;
   /** Overrides of the preset's main training phase. */
   training?: Partial<TrainingConfig>;
+  /** The loss on each annotation (Doctor Net: in phase 1). Default cross-entropy. */
+  loss?: AnnotationLoss;
 }
 
 /**
@@ -136,7 +138,7 @@ export abstract class BaseCrowdModel implements CrowdModel {
       (idx) => {
         const rows = Int32Array.from(idx, (j) => items[j] as number);
         const batch = annotationBatch(data.labels, rows, data.annotationWeights);
-        const loss = weightedCrossEntropy(this.annotationProbs(rowsTensor(x, d, rows), batch, true), batch);
+        const loss = annotationLoss(this.annotationProbs(rowsTensor(x, d, rows), batch, true), batch, this.options.loss);
         const extra = this.penalty();
         return extra === undefined ? loss : (tf.add(loss, extra) as tf.Scalar);
       },

@@ -1,0 +1,22 @@
+/**
+ * `@crowdlearn/dasc`: distribution-aware self-training (DASC) for learning
+ * from sparse, class-imbalanced crowd annotations, around any base model of
+ * `@crowdlearn/neural` (Crowdlayer, Anno-Reg, WDN), with the paper's
+ * imbalance and self-training baselines.
+ *
+ * @packageDocumentation
+ */
+export { selfTrain } from './self-training.js';
+export type { CountBudget, FractionBudget, RoundBudget, SelfTrainingOptions, SelfTrainingResult } from './self-training.js';
+export { selectCandidates } from './selection.js';
+export type { ScoredCandidates, Selection, SelectionOptions, SelectionStrategy } from './selection.js';
+export { classQuotas } from './quota.js';
+export type { QuotaOptions, QuotaRounding, QuotaShortfall } from './quota.js';
+export { entropy } from './entropy.js';
+export { emptyCells, scoreCells } from './candidates.js';
+export type { CellList } from './candidates.js';
+export { annotationState, pseudoLabelQuality } from './round-record.js';
+export type { AnnotationState, PseudoLabelQuality, RoundRecord } from './round-record.js';
+export { classBalancedWeights, resamplingWeights, reweightingWeights } from './imbalance-weights.js';
+export { DASC_METHODS, trainWithMethod } from './methods.js';
+export type { BaseModelFactory, DascMethod, MethodOptions } from './methods.js';
