@@ -78,6 +78,13 @@ describe('runComparison', () => {
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4); // one chart per dataset + the CD diagram
     expect(html).toContain('<tr><th>d2</th><td><b>95.00</b></td><td>85.00</td><td>60.00</td></tr>'); // best per dataset in bold
     expect(html).toContain('Fake');
+    // line charts (traces) render one polyline per series with a legend entry
+    result.lineCharts = [{ title: 'R per round', xLabel: 'round', yLabel: 'R', series: [{ name: 'dasc', points: [[0, 2], [1, 1.5]] }, { name: 'confidence', points: [[0, 2], [1, 4]] }] }];
+    const traced = htmlReport([result], 'Fake', () => true);
+    const polylines = (h: string) => (h.match(/<polyline/g) ?? []).length;
+    expect(polylines(traced) - polylines(html)).toBe(2);
+    expect(traced).toContain('>confidence</text>');
+    expect(traced).toContain('R per round');
   });
 });
 

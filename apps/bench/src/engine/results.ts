@@ -48,4 +48,14 @@ export interface SuiteResult {
   comparison?: RankComparison;
   /** Free-form lines for the Markdown and HTML reports (performance ratios, settings). */
   notes: string[];
+  /** Extra line charts for the HTML report (imbalance ratio per round, accuracy against density, ...). */
+  lineCharts?: LineChart[];
+}
+
+/** A line chart of the HTML report: series of (x, y) points. */
+export interface LineChart {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: { name: string; points: [number, number][] }[];
 }

@@ -1,6 +1,6 @@
 import type { SuiteResult } from '../engine/results.js';
 import { escapeXml } from './escape.js';
-import { barChart, criticalDifferenceDiagram } from './svg.js';
+import { barChart, criticalDifferenceDiagram, lineChart } from './svg.js';
 import { comparisonSentences, resultTable } from './table.js';
 
 /** The results table as HTML, the best value per dataset in bold. */
@@ -29,10 +29,12 @@ export function htmlReport(results: SuiteResult[], title: string, percent: (r: S
       .map((svg) => `<div class="chart">${svg}</div>`)
       .join('');
     const cd = result.comparison !== undefined ? `<h3>Critical difference diagram (Nemenyi, 0.05)</h3>${criticalDifferenceDiagram(result.comparison)}` : '';
+    const lines = (result.lineCharts ?? []).map((c) => `<div class="chart">${lineChart(c)}</div>`).join('');
+    const lineSection = lines === '' ? '' : `<h3>Traces</h3><div class="charts">${lines}</div>`;
     const sentences = comparisonSentences(result).map((s) => `<p>${escapeXml(s)}</p>`).join('');
     const notes = result.notes.length > 0 ? `<pre>${escapeXml(result.notes.join('\n'))}</pre>` : '';
     const unit = percent(result) ? ' (%)' : '';
-    return `<section><h2>${escapeXml(result.suite)}: ${escapeXml(result.metric)}${unit}</h2>${htmlTable(result, percent(result))}${sentences}${notes}<h3>${escapeXml(result.metric)} per dataset (mean, bar; ± sd, whisker)</h3><div class="charts">${charts}</div>${cd}</section>`;
+    return `<section><h2>${escapeXml(result.suite)}: ${escapeXml(result.metric)}${unit}</h2>${htmlTable(result, percent(result))}${sentences}${notes}<h3>${escapeXml(result.metric)} per dataset (mean, bar; ± sd, whisker)</h3><div class="charts">${charts}</div>${lineSection}${cd}</section>`;
   });
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>
 body{font-family:system-ui,sans-serif;margin:24px;color:#222}pre{background:#f6f6f6;padding:12px;overflow:auto;font-size:12px}

@@ -1,4 +1,4 @@
-import type { RankComparison, SummaryRow } from '../engine/results.js';
+import type { LineChart, RankComparison, SummaryRow } from '../engine/results.js';
 import { escapeXml as esc } from './escape.js';
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79'];
@@ -74,6 +74,47 @@ export function criticalDifferenceDiagram(c: RankComparison): string {
     const anchorX = leftSide ? left + 120 : right - 120;
     parts.push(`<polyline fill="none" stroke="#555" points="${x(r)},${axisY} ${x(r)},${y} ${anchorX},${y}"/>`);
     parts.push(`<text x="${leftSide ? anchorX - 4 : anchorX + 4}" y="${y + 4}" font-size="11" text-anchor="${leftSide ? 'end' : 'start'}">${esc(m)} (${r.toFixed(2)})</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+/**
+ * A line chart: one polyline per series over shared x values (rounds,
+ * densities, fractions), with a legend and min / max ticks on both axes.
+ */
+export function lineChart(chart: LineChart): string {
+  const width = 380;
+  const height = 230;
+  const left = 48;
+  const top = 26;
+  const plotW = width - left - 120;
+  const plotH = height - top - 36;
+  const points = chart.series.flatMap((s) => s.points).filter(([, y]) => Number.isFinite(y));
+  const xs = points.map(([x]) => x);
+  const ys = points.map(([, y]) => y);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const [y0, y1] = [Math.min(0, ...ys), Math.max(...ys) * 1.05 || 1];
+  const px = (x: number) => left + ((x - x0) / Math.max(1e-12, x1 - x0)) * plotW;
+  const py = (y: number) => top + plotH - ((y - y0) / Math.max(1e-12, y1 - y0)) * plotH;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="${esc(chart.title)}">`,
+    `<text x="4" y="16" font-size="13" font-weight="bold">${esc(chart.title)}</text>`,
+    `<line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#888"/>`,
+    `<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#888"/>`,
+    `<text x="${left + plotW / 2}" y="${height - 4}" font-size="10" text-anchor="middle">${esc(chart.xLabel)}</text>`,
+    `<text x="10" y="${top + plotH / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 10 ${top + plotH / 2})">${esc(chart.yLabel)}</text>`,
+  ];
+  for (const x of [...new Set(xs)]) parts.push(`<text x="${px(x).toFixed(1)}" y="${top + plotH + 13}" font-size="10" text-anchor="middle">${x}</text>`);
+  for (const y of [y0, (y0 + y1) / 2, y1]) parts.push(`<text x="${left - 4}" y="${(py(y) + 3).toFixed(1)}" font-size="10" text-anchor="end">${y.toPrecision(3)}</text>`);
+  chart.series.forEach((s, j) => {
+    const color = PALETTE[j % PALETTE.length];
+    const valid = s.points.filter(([, y]) => Number.isFinite(y));
+    parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${valid.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ')}"><title>${esc(s.name)}</title></polyline>`);
+    for (const [x, y] of valid) parts.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="2.5" fill="${color}"><title>${esc(s.name)}: ${y.toPrecision(4)}</title></circle>`);
+    const ly = top + 8 + j * 15;
+    parts.push(`<line x1="${left + plotW + 10}" x2="${left + plotW + 26}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"/>`);
+    parts.push(`<text x="${left + plotW + 30}" y="${ly + 4}" font-size="10">${esc(s.name)}</text>`);
   });
   parts.push('</svg>');
   return parts.join('');

@@ -3,7 +3,7 @@ import { loadDataset, type Dataset } from '@crowdlearn/datasets';
 import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, initBackend, modelAccuracy, type AnnotationLoss, type CrowdModel, type PresetName } from '@crowdlearn/neural';
 import { DASC_METHODS, trainWithMethod, type DascMethod, type RoundRecord } from '@crowdlearn/dasc';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
-import type { SuiteResult } from '../engine/results.js';
+import type { LineChart, SuiteResult } from '../engine/results.js';
 import type { SuiteOptions } from './options.js';
 
 const BASES = ['crowdlayer', 'anno-reg', 'wdn'] as const;
@@ -84,7 +84,24 @@ export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
     },
   });
   result.notes.push(...traceNotes(traces));
+  result.lineCharts = imbalanceCharts(traces);
   return result;
+}
+
+/** Fig. 4: the mean imbalance ratio R after each round, one chart per dataset and base model, one line per method. */
+function imbalanceCharts(traces: Map<string, RoundRecord[][]>): LineChart[] {
+  const charts = new Map<string, LineChart>();
+  for (const [key, runs] of traces) {
+    const [dataset, method] = key.split('|') as [string, string];
+    const [name, base] = method.split('+') as [string, string];
+    const title = `${dataset}, ${base}: imbalance ratio R`;
+    let chart = charts.get(title);
+    if (chart === undefined) charts.set(title, (chart = { title, xLabel: 'self-training round', yLabel: 'R', series: [] }));
+    const rounds = Math.min(...runs.map((r) => r.length));
+    const points: [number, number][] = Array.from({ length: rounds }, (_, t) => [t, runs.reduce((s, r) => s + (r[t] as RoundRecord).imbalanceRatio, 0) / runs.length]);
+    chart.series.push({ name, points });
+  }
+  return [...charts.values()];
 }
 
 /** R per round, and pseudo-label quality at rounds 1 and 5, averaged over seeds. */
