@@ -48,7 +48,7 @@ cli
     if (process.stderr.isTTY) process.stderr.write('\n');
     const out = (o.out as string | undefined) ?? join('bench-results', `${suite}-${started.toISOString().replace(/[:.]/g, '-')}`);
     mkdirSync(out, { recursive: true });
-    const percent = (r: SuiteResult) => r.metric === 'accuracy';
+    const percent = (r: SuiteResult) => r.metric.endsWith('accuracy');
     const summary = result.summary.map(({ suite: s, dataset, method, metric, mean, std, n }) => ({ suite: s, dataset, method, metric, mean, std, n }));
     await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), options: { ...options, onRun: undefined }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes, lineCharts: result.lineCharts }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
     await writeFileAtomic(join(out, 'report.html'), htmlReport([result], `crowdlearn bench: ${suite}`, percent));
