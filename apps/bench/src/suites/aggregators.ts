@@ -1,9 +1,10 @@
-import { accuracy, CrowdError } from '@crowdlearn/core-matrix';
+import { accuracy } from '@crowdlearn/core-matrix';
 import { aggregate, AGGREGATOR_NAMES, FEATURE_AGGREGATOR_NAMES, type AggregateOptions } from '@crowdlearn/aggregators';
-import { listDatasets, loadDataset, type Dataset } from '@crowdlearn/datasets';
+import { listDatasets } from '@crowdlearn/datasets';
 import { initBackend, lagnn } from '@crowdlearn/neural';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import type { SuiteResult } from '../engine/results.js';
+import { checkNames, datasetLoader } from './names.js';
 import type { SuiteOptions } from './options.js';
 
 const WITH_FEATURES: readonly string[] = FEATURE_AGGREGATOR_NAMES;
@@ -14,23 +15,9 @@ export async function aggregatorsSuite(o: SuiteOptions): Promise<SuiteResult> {
   const datasets = o.datasets ?? listDatasets().filter((m) => m.goldItems > 0).map((m) => m.name);
   const methods = o.methods ?? [...AGGREGATOR_NAMES, 'lagnn'];
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2]);
-  // A misspelt name would otherwise fail every cell of the table, one run at a time.
-  const knownMethods = [...AGGREGATOR_NAMES, 'lagnn'];
-  const unknownMethod = methods.find((m) => !knownMethods.includes(m));
-  if (unknownMethod !== undefined) {
-    throw new CrowdError('INVALID_ARGUMENT', `unknown method ${JSON.stringify(unknownMethod)}`, { expected: `one of ${knownMethods.join(', ')}` });
-  }
-  const knownDatasets = new Set(listDatasets().map((m) => m.name));
-  const unknownDataset = datasets.find((d) => !knownDatasets.has(d));
-  if (unknownDataset !== undefined) {
-    throw new CrowdError('UNKNOWN_ID', `unknown dataset ${JSON.stringify(unknownDataset)}`, { expected: `one of ${[...knownDatasets].join(', ')}` });
-  }
-  const cache = new Map<string, Dataset>();
-  const get = (name: string) => {
-    let d = cache.get(name);
-    if (d === undefined) cache.set(name, (d = loadDataset(name)));
-    return d;
-  };
+  checkNames('method', methods, [...AGGREGATOR_NAMES, 'lagnn']);
+  checkNames('dataset', datasets, listDatasets().map((m) => m.name));
+  const get = datasetLoader();
   await initBackend();
   return runComparison({
     suite: 'aggregators',

@@ -1,9 +1,10 @@
-import { CrowdError, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
-import { loadDataset, type Dataset } from '@crowdlearn/datasets';
+import type { Features, GoldLabels } from '@crowdlearn/core-matrix';
+import type { Dataset } from '@crowdlearn/datasets';
 import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, initBackend, modelAccuracy, type AnnotationLoss, type CrowdModel, type PresetName } from '@crowdlearn/neural';
 import { DASC_METHODS, trainWithMethod, type DascMethod, type RoundRecord } from '@crowdlearn/dasc';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import type { LineChart, SuiteResult } from '../engine/results.js';
+import { checkNames, datasetLoader } from './names.js';
 import type { SuiteOptions } from './options.js';
 
 const BASES = ['crowdlayer', 'anno-reg', 'wdn'] as const;
@@ -39,18 +40,10 @@ export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2, 3, 4]);
   const all = [...BASES.flatMap((b) => DASC_METHODS.map((m) => `${m}+${b}`)), 'mv-dl', 'ds-dl'];
   const methods = o.methods ?? (o.quick ? ['ce', 'confidence', 'random', 'dasc'].map((m) => `${m}+crowdlayer`) : all);
-  const unknown = methods.find((m) => !all.includes(m));
-  if (unknown !== undefined) throw new CrowdError('INVALID_ARGUMENT', `unknown method ${JSON.stringify(unknown)}`, { expected: `one of ${all.join(', ')}` });
-  for (const d of datasets) {
-    if (d !== 'labelme' && d !== 'music') throw new CrowdError('UNKNOWN_ID', `the dasc suite runs on labelme and music, not ${JSON.stringify(d)}`);
-  }
+  checkNames('method', methods, all);
+  checkNames('dataset', datasets, ['labelme', 'music']);
   await initBackend();
-  const cache = new Map<string, Dataset>();
-  const get = (name: string) => {
-    let d = cache.get(name);
-    if (d === undefined) cache.set(name, (d = loadDataset(name)));
-    return d;
-  };
+  const get = datasetLoader();
   const traces = new Map<string, RoundRecord[][]>();
   const result = await runComparison({
     suite: 'dasc',

@@ -1,4 +1,4 @@
-import { accuracy, completionAccuracy, completionAgreement, CrowdError, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
+import { accuracy, completionAccuracy, completionAgreement, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
 import { loadDataset, simulateCrowd, SIMULATION_PRESETS } from '@crowdlearn/datasets';
 import { initBackend, lagnn } from '@crowdlearn/neural';
@@ -6,6 +6,7 @@ import { completeTLLC, completeWSLC, type TllcOptions } from '@crowdlearn/tllc';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import type { SuiteResult } from '../engine/results.js';
 import { friedman, nemenyiCriticalDifference } from '../stats/friedman.js';
+import { checkNames } from './names.js';
 import type { SuiteOptions } from './options.js';
 
 /** The poster's aggregators (spec tllc.md A.8). */
@@ -50,12 +51,8 @@ export async function tllcSuite(o: SuiteOptions): Promise<SuiteResult> {
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   const allMethods = [...INPUTS.flatMap((input) => AGGREGATORS.map((a) => `${input}+${a}`)), ...Object.keys(ABLATIONS).map((a) => `${a}+mv`)];
   const methods = o.methods ?? allMethods;
-  const unknown = methods.find((m) => !allMethods.includes(m));
-  if (unknown !== undefined) throw new CrowdError('INVALID_ARGUMENT', `unknown method ${JSON.stringify(unknown)}`, { expected: `one of ${allMethods.join(', ')}` });
-  const unknownDataset = datasets.find((d) => !DATASETS.includes(d));
-  if (unknownDataset !== undefined) {
-    throw new CrowdError('UNKNOWN_ID', `unknown dataset ${JSON.stringify(unknownDataset)}`, { expected: `one of ${DATASETS.join(', ')}` });
-  }
+  checkNames('method', methods, allMethods);
+  checkNames('dataset', datasets, DATASETS);
   const ablationDataset = datasets.includes(ABLATION_DATASET) ? ABLATION_DATASET : (datasets[0] as string);
   await initBackend();
 
