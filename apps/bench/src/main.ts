@@ -11,13 +11,14 @@ import { aggregatorsSuite } from './suites/aggregators.js';
 import type { SuiteOptions } from './suites/options.js';
 import { suiteOptionsFromFlags } from './flags.js';
 import { tllcSuite } from './suites/tllc.js';
-import { dascSuite } from './suites/dasc.js';
+import { dascSparsitySuite, dascSuite } from './suites/dasc.js';
 import { perfAggregatorsSuite, perfIoSuite, perfNeuralSuite } from './suites/perf.js';
 
 const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
   aggregators: aggregatorsSuite,
   tllc: tllcSuite,
   dasc: dascSuite,
+  'dasc-sparsity': dascSparsitySuite,
   'perf-aggregators': perfAggregatorsSuite,
   'perf-io': perfIoSuite,
   'perf-neural': perfNeuralSuite,

@@ -54,6 +54,13 @@ describe('removeLabels', () => {
     expect(Array.from(labelsPerItem(out))).toEqual([1, 1, 1, 0]);
   });
 
+  it('with keepOnePerItem false, removes exactly round(p * labels), down to none', () => {
+    const { labels } = smallMatrix();
+    expect(removeLabels(labels, { fraction: 1, seed: 3, keepOnePerItem: false }).numLabels).toBe(0);
+    const l = randomMatrix(2, 40, 8, 3, 0.3);
+    expect(removeLabels(l, { fraction: 0.8, seed: 2, keepOnePerItem: false }).numLabels).toBe(l.numLabels - Math.round(0.8 * l.numLabels));
+  });
+
   it('never removes an item\'s last label, and keeps only original labels', () => {
     fc.assert(
       fc.property(matrixArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.integer(), (l, fraction, seed) => {

@@ -1,4 +1,4 @@
-import type { Features, GoldLabels } from '@crowdlearn/core-matrix';
+import { removeLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import type { Dataset } from '@crowdlearn/datasets';
 import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, initBackend, modelAccuracy, type AnnotationLoss, type CrowdModel, type PresetName } from '@crowdlearn/neural';
 import { DASC_METHODS, trainWithMethod, type DascMethod, type RoundRecord } from '@crowdlearn/dasc';
@@ -116,4 +116,55 @@ function traceNotes(traces: Map<string, RoundRecord[][]>): string[] {
     lines.push(`- ${dataset}, ${method}: R ${ratios}; ${quality}`);
   }
   return lines;
+}
+
+const SPARSITY_FRACTIONS = [0, 0.2, 0.4, 0.6, 0.8];
+
+/**
+ * DASC's sparsity study (Fig. 6): remove a fraction p of the observed
+ * annotations uniformly at random (p in 0, 0.2, 0.4, 0.6, 0.8; every label
+ * may go, `keepOnePerItem: false` as the spec's default), then train CE,
+ * Confidence, Random and DASC on Crowdlayer MW. Datasets are named
+ * `<dataset>@<p>`; the report plots test accuracy against p.
+ */
+export async function dascSparsitySuite(o: SuiteOptions): Promise<SuiteResult> {
+  const bases = o.datasets ?? (o.quick ? ['music'] : ['labelme', 'music']);
+  checkNames('dataset', bases, ['labelme', 'music']);
+  const datasets = bases.flatMap((b) => SPARSITY_FRACTIONS.map((p) => `${b}@${p}`));
+  const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2]);
+  const all = ['ce', 'confidence', 'random', 'dasc'].flatMap((m) => BASES.map((b) => `${m}+${b}`));
+  const methods = o.methods ?? ['ce', 'confidence', 'random', 'dasc'].map((m) => `${m}+crowdlayer`);
+  checkNames('method', methods, all);
+  await initBackend();
+  const get = datasetLoader();
+  const result = await runComparison({
+    suite: 'dasc-sparsity',
+    metric: 'test accuracy',
+    higherIsBetter: true,
+    datasets,
+    methods,
+    seeds,
+    onRun: o.onRun,
+    run: async (name, method, seed): Promise<RunOutcome> => {
+      const [dataset, p] = name.split('@') as [string, string];
+      const d = get(dataset);
+      const labels = removeLabels(d.labels, { fraction: Number(p), seed: 1000 + seed, keepOnePerItem: false });
+      const [m, base] = method.split('+') as [DascMethod, Base];
+      const r = await trainWithMethod(m, (s) => makeBase(base, d, s.loss), { labels, features: d.features as Features }, { seed, budget: { mode: 'fraction', fraction: 0.1 }, rounds: 5 });
+      const test = d.test as { features: Features; gold: GoldLabels };
+      const value = modelAccuracy(r.model, test.features, test.gold);
+      r.model.dispose();
+      return { value, extra: { annotations: labels.numLabels } };
+    },
+  });
+  result.lineCharts = bases.map((b) => ({
+    title: `${b}: test accuracy against removed annotations`,
+    xLabel: 'fraction of annotations removed',
+    yLabel: 'test accuracy',
+    series: methods.map((m) => ({
+      name: m,
+      points: SPARSITY_FRACTIONS.map((p): [number, number] => [p, result.summary.find((r) => r.dataset === `${b}@${p}` && r.method === m)?.mean ?? Number.NaN]),
+    })),
+  }));
+  return result;
 }

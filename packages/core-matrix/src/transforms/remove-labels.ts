@@ -9,12 +9,15 @@ export interface RemoveLabelsOptions {
   fraction: number;
   /** Seed or generator. */
   seed: RandomSource;
+  /** Keep one label of every labelled item (default true); false removes uniformly among all labels. */
+  keepOnePerItem?: boolean;
 }
 
 /**
- * Removes `round(p * labels)` labels chosen uniformly at random, but never an
- * item's last label: one label per labelled item is kept (chosen uniformly),
- * so when p asks for more than that allows, every other label goes.
+ * Removes `round(p * labels)` labels chosen uniformly at random. By default
+ * never an item's last label: one label per labelled item is kept (chosen
+ * uniformly), so when p asks for more than that allows, every other label
+ * goes; with `keepOnePerItem: false` items may lose every label.
  * Used by the papers' sparsity experiments. Shape and ids are unchanged.
  */
 export function removeLabels(labels: CrowdLabels, options: RemoveLabelsOptions): CrowdLabels {
@@ -23,7 +26,7 @@ export function removeLabels(labels: CrowdLabels, options: RemoveLabelsOptions):
   const n = labels.numLabels;
   const protectedFlag = new Uint8Array(n);
   let labelledItems = 0;
-  for (let i = 0; i < labels.numItems; i++) {
+  for (let i = 0; i < labels.numItems && options.keepOnePerItem !== false; i++) {
     const deg = labels.itemDegree(i);
     if (deg === 0) continue;
     labelledItems++;
