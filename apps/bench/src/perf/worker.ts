@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { accuracy, Rng } from '@crowdlearn/core-matrix';
 import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
+import { loadDataset } from '@crowdlearn/datasets';
 import { readLongLabelsFile } from '@crowdlearn/datasets';
-import { initBackend, Mlp, ParamStore, rowsTensor, trainLoop, type BackendName } from '@crowdlearn/neural';
+import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, initBackend, Mlp, ParamStore, rowsTensor, trainLoop, type BackendName, type CrowdModel } from '@crowdlearn/neural';
+import { selfTrain } from '@crowdlearn/dasc';
+import { completeTLLC } from '@crowdlearn/tllc';
 import { bigCrowd } from './big-crowd.js';
 
 /** A measurement a worker process can run. */
@@ -16,7 +19,13 @@ export type PerfTask =
   | { kind: 'aggregate'; method: string; labels: number; seed: number; options?: Record<string, unknown> }
   | { kind: 'generate'; labels: number; seed: number }
   | { kind: 'read-csv'; lines: number }
-  | { kind: 'dense'; backend: BackendName; naive: boolean };
+  | { kind: 'dense'; backend: BackendName; naive: boolean }
+  | { kind: 'fit'; method: FitMethod; dataset: 'music' | 'labelme' };
+
+/** The neural methods whose training time perf-neural measures on the bundled data. */
+export const FIT_METHODS = ['crowdlayer', 'anno-reg', 'wdn', 'mv-dl', 'ds-dl', 'dasc', 'tllc'] as const;
+/** One of {@link FIT_METHODS}. */
+export type FitMethod = (typeof FIT_METHODS)[number];
 
 /** What a worker prints. */
 export interface PerfOutcome {
@@ -61,6 +70,7 @@ async function runTask(task: PerfTask): Promise<PerfOutcome> {
       rmSync(path, { force: true });
     }
   }
+  if (task.kind === 'fit') return fitTask(task.method, task.dataset);
   // The neural issue's dense benchmark: 1000 x 8192 -> 128 -> 8, 5 epochs, batch 64, Adam.
   const info = await initBackend({ backend: task.backend, naiveWasmMatMul: task.naive });
   const N = 1000;
@@ -83,6 +93,32 @@ async function runTask(task: PerfTask): Promise<PerfOutcome> {
   const seconds = (performance.now() - t0) / 1000;
   store.dispose();
   return { seconds, peakRssMiB: peak(), detail: { backend: info.name, fix: info.wasmMatMulFix, finalLoss: history.loss.at(-1) ?? Number.NaN } };
+}
+
+/** One neural method's training (or completion) on a bundled dataset, with the dataset's preset, on the default backend. */
+async function fitTask(method: FitMethod, dataset: 'music' | 'labelme'): Promise<PerfOutcome> {
+  const info = await initBackend();
+  const d = loadDataset(dataset);
+  const data = { labels: d.labels, features: d.features as NonNullable<typeof d.features> };
+  const common = { numClasses: d.labels.numClasses, numWorkers: d.labels.numWorkers, preset: dataset };
+  const t0 = performance.now();
+  if (method === 'tllc') {
+    const r = await completeTLLC(d.labels, data.features, { seed: 0 });
+    return { seconds: (performance.now() - t0) / 1000, peakRssMiB: peak(), detail: { backend: info.name, completed: r.completed } };
+  }
+  const make: Record<Exclude<FitMethod, 'tllc' | 'dasc'>, () => CrowdModel> = {
+    crowdlayer: () => new Crowdlayer({ ...common, variant: 'MW' }),
+    'anno-reg': () => new AnnoReg(common),
+    wdn: () => new DoctorNet({ ...common, weighting: 'learned' }),
+    'mv-dl': () => new AggregateThenTrain({ ...common, aggregator: 'mv' }),
+    'ds-dl': () => new AggregateThenTrain({ ...common, aggregator: 'ds' }),
+  };
+  const model = method === 'dasc' ? make.crowdlayer() : make[method]();
+  if (method === 'dasc') await selfTrain(model, data, { seed: 0 });
+  else await model.fit(data, { seed: 0 });
+  const seconds = (performance.now() - t0) / 1000;
+  model.dispose();
+  return { seconds, peakRssMiB: peak(), detail: { backend: info.name } };
 }
 
 const task = JSON.parse(process.argv[2] ?? '{}') as PerfTask;

@@ -1,5 +1,5 @@
 import { runInChild } from '../perf/run-child.js';
-import type { PerfOutcome, PerfTask } from '../perf/worker.js';
+import { FIT_METHODS, type PerfOutcome, type PerfTask } from '../perf/worker.js';
 import type { RunRecord, SuiteResult, SummaryRow } from '../engine/results.js';
 import type { SuiteOptions } from './options.js';
 
@@ -61,7 +61,7 @@ export async function perfIoSuite(o: SuiteOptions): Promise<SuiteResult> {
   return { suite: 'perf-io', metric: 'seconds', higherIsBetter: false, runs, summary: asSummary(runs), notes };
 }
 
-/** The neural issue's dense benchmark on wasm (naive and with the fix) and cpu: seconds and ratios. */
+/** The neural issue's dense benchmark on wasm (naive and with the fix) and cpu, and each neural method's training time on music and labelme: seconds and ratios. */
 export async function perfNeuralSuite(o: SuiteOptions): Promise<SuiteResult> {
   const runs: RunRecord[] = [];
   const naive = await measure('perf-neural', 'dense 1000x8192-128-8, 5 epochs', 'wasm naive', { kind: 'dense', backend: 'wasm', naive: true }, runs, o);
@@ -73,5 +73,18 @@ export async function perfNeuralSuite(o: SuiteOptions): Promise<SuiteResult> {
     const cpu = await measure('perf-neural', 'dense 1000x8192-128-8, 5 epochs', 'cpu', { kind: 'dense', backend: 'cpu', naive: false }, runs, o);
     notes.push(`cpu ${cpu.seconds.toFixed(2)} s (${(cpu.seconds / fixed.seconds).toFixed(1)}x the fixed wasm).`);
   }
+  // Per-method training time on the bundled data, as a ratio to Crowdlayer MW in the same run.
+  const datasets = o.quick ? (['music'] as const) : (['music', 'labelme'] as const);
+  const methods = (o.methods ?? FIT_METHODS).filter((m): m is (typeof FIT_METHODS)[number] => (FIT_METHODS as readonly string[]).includes(m));
+  if (methods.length > 0) notes.push('', '| dataset | method | seconds | x Crowdlayer | peak RSS MiB |', '|---|---|---:|---:|---:|');
+  for (const dataset of datasets) {
+    let base = Number.NaN;
+    for (const method of methods) {
+      const r = await measure('perf-neural', `${dataset} training`, method, { kind: 'fit', method, dataset }, runs, o);
+      if (method === 'crowdlayer') base = r.seconds;
+      notes.push(`| ${dataset} | ${method} | ${r.seconds.toFixed(2)} | ${(r.seconds / base).toFixed(2)} | ${r.peakRssMiB.toFixed(0)} |`);
+    }
+  }
+  notes.push('', 'dasc: Crowdlayer MW with 5 self-training rounds at 10% of the empty cells, warm retraining; tllc: completion with the default settings. Each run is its own process on the default backend.');
   return { suite: 'perf-neural', metric: 'seconds', higherIsBetter: false, runs, summary: asSummary(runs), notes };
 }
