@@ -227,6 +227,10 @@ function seedWords(seed: Seed): [number, number, number, number] {
     const hi = Math.floor(seed / TWO_POW_32) | 0;
     return mixWords([lo, hi, 0x51ed270b, 0x2f1b9a3c]);
   }
+  if (typeof seed !== 'string') {
+    // Reached from JavaScript callers that omit a required seed.
+    throw new CrowdError('INVALID_ARGUMENT', 'a seed must be a safe integer or a string', { found: String(seed) });
+  }
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < seed.length; i++) {

@@ -5,6 +5,11 @@ import { Rng, toRng } from '../src/index.js';
 const STREAM_42 = [2495337865, 767679116, 2615429791];
 
 describe('Rng', () => {
+  it('rejects a missing or malformed seed with a CrowdError', () => {
+    expect(() => new Rng(undefined as unknown as number)).toThrow(/a seed must be a safe integer or a string/);
+    expect(() => new Rng(1.5)).toThrow(/safe integer/);
+  });
+
   it('is a fixed stream: these values must not change between releases', () => {
     const r = new Rng(42);
     expect([r.nextUint32(), r.nextUint32(), r.nextUint32()]).toEqual(STREAM_42);
