@@ -4,7 +4,7 @@ import { loadDataset, simulateCrowd, SIMULATION_PRESETS } from '@crowdlearn/data
 import { initBackend, lagnn } from '@crowdlearn/neural';
 import { completeTLLC, completeWSLC, type TllcOptions } from '@crowdlearn/tllc';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
-import type { SuiteResult } from '../engine/results.js';
+import type { SuiteResult, SummaryRow } from '../engine/results.js';
 import { friedman, nemenyiCriticalDifference } from '../stats/friedman.js';
 import { checkNames } from './names.js';
 import type { SuiteOptions } from './options.js';
@@ -133,8 +133,33 @@ export async function tllcSuite(o: SuiteOptions): Promise<SuiteResult> {
       return { value: accuracy(predicted, crowd.gold), extra };
     },
   });
-  result.notes.push(...inputComparisons(result, datasets, seeds), ...completionNotes(result, datasets));
+  result.notes.push(...inputPivot(result.summary, datasets), '', ...inputComparisons(result, datasets, seeds), ...completionNotes(result, datasets));
   return result;
+}
+
+/**
+ * The poster's view of the results: one row per dataset and aggregator, the
+ * accuracy (mean ± sd over seeds, %) on the original, WSLC-completed and
+ * TLLC-completed labels, the best in bold; then the ablations.
+ */
+export function inputPivot(summary: readonly SummaryRow[], datasets: readonly string[]): string[] {
+  const cell = (d: string, m: string) => summary.find((r) => r.dataset === d && r.method === m);
+  const fmt = (r: SummaryRow | undefined) => (r === undefined ? '-' : `${(100 * r.mean).toFixed(2)}${r.n > 1 ? ` ± ${(100 * r.std).toFixed(2)}` : ''}`);
+  const lines = ['| dataset | aggregator | original | WSLC | TLLC |', '|---|---|---:|---:|---:|'];
+  for (const d of datasets) {
+    for (const a of AGGREGATORS) {
+      const rows = INPUTS.map((i) => cell(d, `${i}+${a}`));
+      if (rows.every((r) => r === undefined)) continue;
+      const best = Math.max(...rows.map((r) => r?.mean ?? -Infinity));
+      lines.push(`| ${d} | ${a} | ${rows.map((r) => (r !== undefined && r.mean === best ? `**${fmt(r)}**` : fmt(r))).join(' | ')} |`);
+    }
+  }
+  const ablations = datasets.flatMap((d) => Object.keys(ABLATIONS).map((a) => [d, a, cell(d, `${a}+mv`)] as const)).filter(([, , r]) => r !== undefined);
+  if (ablations.length > 0) {
+    lines.push('', '| dataset | ablation (MV) | accuracy |', '|---|---|---:|');
+    for (const [d, a, r] of ablations) lines.push(`| ${d} | ${a} | ${fmt(r)} |`);
+  }
+  return lines;
 }
 
 /** Per dataset and overall: Friedman over the three inputs, blocks = seeds x aggregators (spec A.8 step 3). */
