@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { PerfOutcome, PerfTask } from './worker.js';
+import type { PerfOutcome, PerfTask } from './tasks.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 

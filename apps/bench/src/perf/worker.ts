@@ -7,32 +7,12 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { accuracy, Rng } from '@crowdlearn/core-matrix';
 import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
-import { loadDataset } from '@crowdlearn/datasets';
-import { readLongLabelsFile } from '@crowdlearn/datasets';
-import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, initBackend, Mlp, ParamStore, rowsTensor, trainLoop, type BackendName, type CrowdModel } from '@crowdlearn/neural';
+import { loadDataset, readLongLabelsFile } from '@crowdlearn/datasets';
+import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, initBackend, Mlp, ParamStore, rowsTensor, trainLoop, type CrowdModel } from '@crowdlearn/neural';
 import { selfTrain } from '@crowdlearn/dasc';
 import { completeTLLC } from '@crowdlearn/tllc';
 import { bigCrowd } from './big-crowd.js';
-
-/** A measurement a worker process can run. */
-export type PerfTask =
-  | { kind: 'aggregate'; method: string; labels: number; seed: number; options?: Record<string, unknown> }
-  | { kind: 'generate'; labels: number; seed: number }
-  | { kind: 'read-csv'; lines: number }
-  | { kind: 'dense'; backend: BackendName; naive: boolean }
-  | { kind: 'fit'; method: FitMethod; dataset: 'music' | 'labelme' };
-
-/** The neural methods whose training time perf-neural measures on the bundled data. */
-export const FIT_METHODS = ['crowdlayer', 'anno-reg', 'wdn', 'mv-dl', 'ds-dl', 'dasc', 'tllc'] as const;
-/** One of {@link FIT_METHODS}. */
-export type FitMethod = (typeof FIT_METHODS)[number];
-
-/** What a worker prints. */
-export interface PerfOutcome {
-  seconds: number;
-  peakRssMiB: number;
-  detail: Record<string, number | string | boolean>;
-}
+import type { FitMethod, PerfOutcome, PerfTask } from './tasks.js';
 
 const peak = () => process.resourceUsage().maxRSS / 1024;
 

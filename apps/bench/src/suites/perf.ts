@@ -1,5 +1,5 @@
 import { runInChild } from '../perf/run-child.js';
-import { FIT_METHODS, type PerfOutcome, type PerfTask } from '../perf/worker.js';
+import { FIT_METHODS, type PerfOutcome, type PerfTask } from '../perf/tasks.js';
 import type { RunRecord, SuiteResult, SummaryRow } from '../engine/results.js';
 import type { SuiteOptions } from './options.js';
 
