@@ -6,8 +6,9 @@ const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948
 /** Horizontal bars of one dataset's methods (mean with a ±sd whisker), scaled to [lo, hi]. */
 export function barChart(title: string, rows: SummaryRow[], methods: string[], percent: boolean): string {
   const rowH = 16;
-  const left = 110;
-  const width = 360;
+  // room for the longest method name (about 6 px per character at font size 11)
+  const left = Math.min(240, Math.max(110, 10 + 6 * Math.max(0, ...rows.map((r) => r.method.length))));
+  const width = left + 250;
   const height = 28 + rows.length * rowH + 22;
   const values = rows.flatMap((r) => [r.mean - (Number.isFinite(r.std) ? r.std : 0), r.mean + (Number.isFinite(r.std) ? r.std : 0)]);
   const lo = percent ? Math.max(0, Math.floor(Math.min(...values) * 10) / 10) : 0;
