@@ -3,6 +3,7 @@ import type { KernelInit, ProgressEvent } from '@crowdlearn/neural';
 import { chooseClass, classGeometry, type ClassGeometry, type CompletionRule, type RadiusRule } from './completion-rule.js';
 import { trainOnPairs, type PairTrainingSummary } from './pair-training.js';
 import type { PairScheme, PairTarget } from './pairs.js';
+import { workerLabels } from './internal/worker-labels.js';
 import { SiameseEncoder, type DistanceHead } from './siamese-encoder.js';
 import { buildSourceDomain, type SourceDomain, type SourceDomainOptions } from './source-domain.js';
 
@@ -245,20 +246,6 @@ export async function completeTLLC(labels: CrowdLabels, features: Features, opti
   } finally {
     encoder.dispose();
   }
-}
-
-/** The items worker r labelled (ascending) and its labels on them. */
-function workerLabels(labels: CrowdLabels, r: number): { items: Int32Array; classes: Int32Array } {
-  const start = labels.workerOffsets[r] as number;
-  const end = labels.workerOffsets[r + 1] as number;
-  const items = new Int32Array(end - start);
-  const classes = new Int32Array(end - start);
-  for (let p = start; p < end; p++) {
-    const e = labels.workerOrder[p] as number;
-    items[p - start] = labels.item[e] as number;
-    classes[p - start] = labels.label[e] as number;
-  }
-  return { items, classes };
 }
 
 type ResolvedOptions = Required<Omit<TllcOptions, 'onProgress' | 'seed'>> & Pick<TllcOptions, 'onProgress'> & { seed: Seed };

@@ -7,7 +7,9 @@ import {
   type Features,
   type Seed,
 } from '@crowdlearn/core-matrix';
+import { aggregate } from '@crowdlearn/aggregators';
 import { pearson } from './internal/pearson.js';
+import { workerLabels } from './internal/worker-labels.js';
 
 /** Options of {@link completeWSLC} (spec Part B; defaults follow the reference Java code). */
 export interface WslcOptions {
@@ -81,6 +83,7 @@ export function completeWSLC(labels: CrowdLabels, attributes: Features | readonl
   const worker: number[] = [];
   const label: number[] = [];
   let skipped = 0;
+  let majority: Int32Array | undefined;
   const score = new Float64Array(K);
   const present = new Uint8Array(R);
   for (let i = 0; i < N; i++) {
@@ -103,7 +106,7 @@ export function completeWSLC(labels: CrowdLabels, attributes: Features | readonl
       else if (allZero === 'skip') {
         skipped++;
         continue;
-      } else if (allZero === 'mv') q = itemMajority(labels, i, K, random ? rng : undefined);
+      } else if (allZero === 'mv') q = (majority ??= majorityLabels(labels, random, options.seed ?? 0))[i] as number;
       else q = 0;
       item.push(i);
       worker.push(r);
@@ -127,16 +130,9 @@ function workerVectors(labels: CrowdLabels, attrs: Attribute[]): Float64Array {
   const M = attrs.length;
   const out = new Float64Array(R * M);
   for (let r = 0; r < R; r++) {
-    const start = labels.workerOffsets[r] as number;
-    const n = (labels.workerOffsets[r + 1] as number) - start;
+    const { items, classes: cls } = workerLabels(labels, r);
+    const n = items.length;
     if (n < 2) continue;
-    const items = new Int32Array(n);
-    const cls = new Int32Array(n);
-    for (let p = 0; p < n; p++) {
-      const e = labels.workerOrder[start + p] as number;
-      items[p] = labels.item[e] as number;
-      cls[p] = labels.label[e] as number;
-    }
     const prior = new Float64Array(K);
     for (let p = 0; p < n; p++) prior[cls[p] as number]! += 1 / n;
     for (let a = 0; a < M; a++) {
@@ -216,10 +212,9 @@ function argmax(score: Float64Array, rng: ReturnType<typeof toRng> | undefined):
   return best;
 }
 
-function itemMajority(labels: CrowdLabels, i: number, K: number, rng: ReturnType<typeof toRng> | undefined): number {
-  const votes = new Float64Array(K);
-  for (let e = labels.itemOffsets[i] as number; e < (labels.itemOffsets[i + 1] as number); e++) votes[labels.label[e] as number]!++;
-  return argmax(votes, rng);
+/** The majority-vote label of every item (the aggregators package's MV), ties as `tieBreak`. */
+function majorityLabels(labels: CrowdLabels, random: boolean, seed: Seed): Int32Array {
+  return aggregate(labels, { method: 'mv', tieBreak: random ? 'random' : 'lowest', seed }).labels;
 }
 
 function toAttributes(input: Features | readonly FeatureColumn[], n: number): Attribute[] {
