@@ -28,6 +28,12 @@ describe('kernels on wasm agree with cpu', () => {
     ['2-D, transposeB', [3, 5], [4, 5], false, true],
     ['batched, transposeA', [4, 3, 1], [4, 3, 3], true, false],
     ['batched, both', [4, 3, 1], [4, 3, 3], true, true],
+    ['batched, plain (one product per matrix)', [3, 4, 5], [3, 5, 2], false, false],
+    ['batch times one matrix', [3, 4, 5], [5, 2], false, false],
+    ['one matrix times a batch, transposeB', [4, 5], [3, 2, 5], false, true],
+    ['batch of one broadcast', [1, 4, 5], [3, 5, 2], false, false],
+    ['rank 4', [2, 3, 4, 5], [2, 3, 5, 2], false, false],
+    ['broadcast on both sides (original kernel)', [2, 1, 4, 5], [1, 3, 5, 2], false, false],
   ];
 
   it('matMul with transposed operands (the BatchMatMul fix)', async () => {
@@ -47,6 +53,37 @@ describe('kernels on wasm agree with cpu', () => {
       const worst = Math.max(...(cpu[j] as number[]).map((v, i) => Math.abs(v - (wasm[j] as number[])[i]!)));
       expect(worst, name).toBeLessThan(1e-5);
     });
+  });
+
+  it('slice, split and unstack (the Slice fix) and the gradient of a batched product', async () => {
+    const x = Float32Array.from({ length: 2 * 3 * 4 * 5 }, (_, i) => Math.sin(i * 1.3));
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await initBackend({ backend });
+      return tf.tidy(() => {
+        const t = tf.tensor(x, [2, 3, 4, 5]);
+        const parts: tf.Tensor[] = [
+          tf.slice(t, [1, 0, 0, 0], [1, 3, 4, 5]),
+          tf.slice(t, [0, 1, 2, 1], [2, 2, 2, 3]),
+          tf.slice(t, [0, 0, 0, 4], [2, 3, 4, 1]),
+          tf.slice(tf.reshape(t, [120]), [7], [13]),
+          tf.slice(t, [1, 2, 0, 0], [1, 1, 4, 5]),
+          ...tf.split(t, [1, 3, 1], 3),
+          ...tf.split(t, 3, 1),
+          ...tf.unstack(t, 2),
+          ...tf.unstack(t, 0),
+          tf.slice(tf.tensor1d([3, 1, 4], 'int32'), [1], [2]),
+        ];
+        const a = tf.reshape(tf.slice(t, [0, 0, 0, 0], [2, 3, 4, 2]), [6, 4, 2]);
+        const [ga, gb] = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.square(tf.matMul(p as tf.Tensor3D, q as tf.Tensor3D))))([a, tf.ones([6, 2, 3])]);
+        return [...parts, ga!, gb!].map((p) => ({ shape: p.shape, values: Array.from(p.dataSync()) }));
+      });
+    };
+    const cpu = await run('cpu');
+    const before = tf.memory().numTensors;
+    const wasm = await run('wasm');
+    expect(tf.memory().numTensors).toBe(before);
+    expect(wasm.map((p) => p.shape)).toEqual(cpu.map((p) => p.shape));
+    cpu.forEach((p, j) => p.values.forEach((v, i) => expect(Math.abs(v - wasm[j]!.values[i]!), `part ${j}`).toBeLessThan(1e-5)));
   });
 
   it('selectRows equals gather and has a gradient on wasm (its OneHot ignores float32)', async () => {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
 import { patchWasmBatchMatMul } from './wasm-matmul-fix.js';
+import { patchWasmSlice } from './wasm-slice-fix.js';
 
 /** A TensorFlow.js backend crowdlearn can run on: `node` (tfjs-node, native), `wasm`, or `cpu` (pure JS). */
 export type BackendName = 'node' | 'wasm' | 'cpu';
@@ -14,7 +15,7 @@ export interface InitBackendOptions {
    * if set, else the first that loads of `node`, `wasm`, `cpu`.
    */
   backend?: BackendName;
-  /** Skip the wasm BatchMatMul fix (to measure the naive speed). Default false. */
+  /** Skip the wasm kernel fixes, BatchMatMul and Slice (to measure the naive speed). Default false. */
   naiveWasmMatMul?: boolean;
 }
 
@@ -32,7 +33,7 @@ export interface BackendInfo {
   name: BackendName;
   /** Backends tried before it, with why each was not used. */
   skipped: SkippedBackend[];
-  /** Whether the wasm BatchMatMul fix is active. */
+  /** Whether the wasm kernel fixes (BatchMatMul, Slice) are active. */
   wasmMatMulFix: boolean;
 }
 
@@ -44,7 +45,8 @@ let current: BackendInfo | undefined;
  * second call with another forced backend switches). `@tensorflow/tfjs-node`
  * is optional: it is imported dynamically and skipped when it cannot load
  * (it cannot be installed on machines without its native binary). The wasm
- * backend (the default where tfjs-node is absent) gets the BatchMatMul fix.
+ * backend (the default where tfjs-node is absent) gets the BatchMatMul and
+ * Slice fixes.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const forced = options.backend ?? parseEnv(process.env.CROWDLEARN_BACKEND);
@@ -104,7 +106,10 @@ async function tryBackend(name: BackendName, naive: boolean): Promise<string | u
       const require = createRequire(import.meta.url);
       const dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
       wasm.setWasmPaths(dir + '/');
-      if (!naive) patchWasmBatchMatMul();
+      if (!naive) {
+        patchWasmSlice();
+        patchWasmBatchMatMul();
+      }
       if (!(await tf.setBackend('wasm'))) return 'the wasm backend did not initialise';
     } else {
       await import('@tensorflow/tfjs-backend-cpu');
