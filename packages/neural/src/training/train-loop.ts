@@ -37,6 +37,12 @@ export interface TrainLoopOptions {
   weightDecay?: number;
   /** Shuffling generator. */
   rng: Rng;
+  /**
+   * Reshuffle the examples every epoch (default true). False keeps them in
+   * index order every epoch (for a reference implementation that shuffles
+   * its rows once, before training).
+   */
+  shuffle?: boolean;
   /** Restrict training to the parameters whose names start with these prefixes (to freeze the rest). */
   trainablePrefixes?: readonly string[];
   /** Progress callback. */
@@ -92,7 +98,7 @@ export async function trainLoop(
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       options.onEpochStart?.(epoch);
-      const order = options.rng.permutation(numExamples);
+      const order = options.shuffle === false ? Int32Array.from({ length: numExamples }, (_, j) => j) : options.rng.permutation(numExamples);
       let sum = 0;
       for (let s = 0; s < steps; s++) {
         const batch = order.subarray(s * options.batchSize, Math.min(numExamples, (s + 1) * options.batchSize));

@@ -1,0 +1,35 @@
+import { mergeCompleted, toRng, type CrowdLabels, type Features, type RandomSource } from '@crowdlearn/core-matrix';
+import { fillCells, type FillCellOptions } from './fill-cells.js';
+import type { MmlcModel } from './mmlc-model.js';
+
+/** Options of {@link fillWithModel}. */
+export interface DataFillingOptions extends FillCellOptions {
+  /** `'argmax'` (default) or `'sample'` (draw from the worker model). */
+  fillMode?: 'argmax' | 'sample';
+  /** Seed of the draws in `'sample'` mode. Default 0. */
+  seed?: RandomSource;
+}
+
+/**
+ * MMLC-df (Eq. 10): every empty cell of the eligible workers gets what the
+ * worker model predicts there. Observed labels are kept; filled ones have
+ * origin `completed`. Run any aggregator on the result.
+ */
+export function fillWithModel(model: MmlcModel, labels: CrowdLabels, features: Features, options: DataFillingOptions = {}): CrowdLabels {
+  const cells = fillCells(labels, options);
+  const K = model.numClasses;
+  const p = model.workerProba(features, cells.item, cells.worker);
+  const rng = toRng(options.seed ?? 0);
+  const label = new Int32Array(cells.item.length);
+  for (let c = 0; c < label.length; c++) {
+    const row = p.subarray(c * K, (c + 1) * K);
+    if (options.fillMode === 'sample') {
+      label[c] = rng.weightedChoice(row);
+      continue;
+    }
+    let best = 0;
+    for (let k = 1; k < K; k++) if ((row[k] as number) > (row[best] as number)) best = k;
+    label[c] = best;
+  }
+  return mergeCompleted(labels, { ...cells, label }).labels;
+}
