@@ -91,7 +91,7 @@ function productByMatrix(a: tf.TensorInfo, b: tf.TensorInfo, kernelBackend: unkn
     const bi = matrix(b, batchB, k, n, i);
     const product = original.kernelFunc({ inputs: { a: ai, b: bi }, backend: kernelBackend as tf.KernelBackend, attrs }) as tf.TensorInfo;
     // Views taken now: the kernel may have grown the heap.
-    backend.typedArrayFromHeap(out).set(backend.typedArrayFromHeap(product), 0);
+    backend.typedArrayFromHeap(out).set(backend.typedArrayFromHeap(product), i * m * n);
     backend.disposeData(product.dataId);
     if (ai !== a) backend.disposeData(ai.dataId);
     if (bi !== b) backend.disposeData(bi.dataId);
