@@ -205,6 +205,16 @@ describe('claimed effects on simulated crowds', () => {
     expect(gladAcc).toBeGreaterThan(mv);
   });
 
+  it('IRT starts from given posteriors: soft MV by default, and checks their length', () => {
+    const s = simulateCrowd({ numItems: 200, numWorkers: 15, numClasses: 3, quality: [0.35, 0.95], featureDim: 0 }, 3);
+    const soft = majorityVote(s.labels, { seed: 0 }).posteriors;
+    expect(Array.from(irt(s.labels, { initialPosteriors: soft }).posteriors)).toEqual(Array.from(irt(s.labels).posteriors));
+    const fromGold = new Float64Array(soft.length);
+    for (let i = 0; i < 200; i++) fromGold[i * 3 + s.gold.get(i)!] = 1;
+    expect(accuracy(irt(s.labels, { initialPosteriors: fromGold }).labels, s.gold)).toBeGreaterThanOrEqual(accuracy(irt(s.labels).labels, s.gold));
+    expect(() => irt(s.labels, { initialPosteriors: new Float64Array(5) })).toThrow(/initialPosteriors has the wrong length/);
+  });
+
   it('GLAD gives higher ability to better workers', () => {
     const s = simulateCrowd({ numItems: 600, numWorkers: 20, numClasses: 3, featureDim: 0 }, 7);
     const g = glad(s.labels);

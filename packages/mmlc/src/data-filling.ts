@@ -1,5 +1,6 @@
 import { mergeCompleted, toRng, type CrowdLabels, type Features, type RandomSource } from '@crowdlearn/core-matrix';
 import { fillCells, type FillCellOptions } from './fill-cells.js';
+import { argmaxRows } from './internal/argmax-rows.js';
 import type { MmlcModel } from './mmlc-model.js';
 
 /** Options of {@link fillWithModel}. */
@@ -20,16 +21,9 @@ export function fillWithModel(model: MmlcModel, labels: CrowdLabels, features: F
   const K = model.numClasses;
   const p = model.workerProba(features, cells.item, cells.worker);
   const rng = toRng(options.seed ?? 0);
-  const label = new Int32Array(cells.item.length);
-  for (let c = 0; c < label.length; c++) {
-    const row = p.subarray(c * K, (c + 1) * K);
-    if (options.fillMode === 'sample') {
-      label[c] = rng.weightedChoice(row);
-      continue;
-    }
-    let best = 0;
-    for (let k = 1; k < K; k++) if ((row[k] as number) > (row[best] as number)) best = k;
-    label[c] = best;
-  }
+  const label =
+    options.fillMode === 'sample'
+      ? Int32Array.from({ length: cells.item.length }, (_, c) => rng.weightedChoice(p.subarray(c * K, (c + 1) * K)))
+      : argmaxRows(p, K);
   return mergeCompleted(labels, { ...cells, label }).labels;
 }

@@ -35,7 +35,9 @@ export class ExpertBank {
       const blocks = Array.from({ length: experts }, () => initKernel(fanIn, fanOut, 'glorotUniform', rng));
       this.#kernels.push(store.add(`${name}/layer${l}/kernel`, tf.stack(blocks), { decay: true }));
       blocks.forEach((b) => b.dispose());
-      this.#biases.push(store.add(`${name}/layer${l}/bias`, tf.reshape(initBias(fanIn, experts * fanOut, 'glorotUniform', rng), [experts, 1, fanOut])));
+      const bias = initBias(fanIn, experts * fanOut, 'glorotUniform', rng);
+      this.#biases.push(store.add(`${name}/layer${l}/bias`, tf.reshape(bias, [experts, 1, fanOut])));
+      bias.dispose();
     }
   }
 

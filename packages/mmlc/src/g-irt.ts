@@ -1,5 +1,5 @@
-import { irt } from '@crowdlearn/aggregators';
-import { mergeCompleted, toRng, type CrowdLabels, type RandomSource } from '@crowdlearn/core-matrix';
+import { aggregate, irt } from '@crowdlearn/aggregators';
+import { CrowdError, mergeCompleted, toRng, type CrowdLabels, type GoldLabels, type RandomSource } from '@crowdlearn/core-matrix';
 import { fillCells, type FillCellOptions } from './fill-cells.js';
 import { otherClass } from './g-mv.js';
 
@@ -7,6 +7,15 @@ import { otherClass } from './g-mv.js';
 export interface GIrtOptions extends FillCellOptions {
   /** Seed of the draws (and of the fit's ties). Default 0. */
   seed?: RandomSource;
+  /**
+   * Where the IRT fit starts: `'mv'` (default, soft majority vote) or
+   * `'goldLeak'`, the reference code's start at the **gold** labels (items
+   * without gold start from soft MV). `'goldLeak'` uses gold: only for
+   * reproducing the paper's printed numbers, and needs `gold`.
+   */
+  init?: 'mv' | 'goldLeak';
+  /** Gold labels, for `init: 'goldLeak'` only. */
+  gold?: GoldLabels;
 }
 
 /** G_IRT's fitted model, with the filled labels. */
@@ -21,18 +30,31 @@ export interface GIrtResult {
   truth: Int32Array;
 }
 
+/** Soft MV posteriors with every gold item's row replaced by its gold label (the reference code's start). */
+function goldStart(labels: CrowdLabels, gold: GoldLabels | undefined, seed: number): Float64Array {
+  if (gold === undefined) throw new CrowdError('INVALID_ARGUMENT', "G_IRT init 'goldLeak' uses gold labels and needs `gold`", { expected: "gold, or the default init 'mv'" });
+  const K = labels.numClasses;
+  const start = Float64Array.from(aggregate(labels, { method: 'mv', seed }).posteriors);
+  gold.items.forEach((i, j) => {
+    start.fill(0, i * K, (i + 1) * K);
+    start[i * K + (gold.labels[j] as number)] = 1;
+  });
+  return start;
+}
+
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /**
  * G_IRT, a filling baseline of MMLC-df: an item-response model fitted by EM
  * (`irt` of the aggregators package: P(right) = σ(α_j − e^{β_i}), N(1, 1)
- * priors, started from soft MV, never from gold), then each filled cell is
+ * priors, started from soft MV unless the flagged `init: 'goldLeak'`), then each filled cell is
  * ẑ_i with probability σ(α_j − e^{β_i}), else a uniformly random other
  * class. Fills the same cells as MMLC-df. Stochastic: seed it.
  */
 export function fillGIRT(labels: CrowdLabels, options: GIrtOptions = {}): GIrtResult {
   const rng = toRng(options.seed ?? 0);
-  const fit = irt(labels, { form: 'difference', seed: rng.fork('fit').nextUint32() });
+  const fitSeed = rng.fork('fit').nextUint32();
+  const fit = irt(labels, { form: 'difference', seed: fitSeed, ...(options.init === 'goldLeak' ? { initialPosteriors: goldStart(labels, options.gold, fitSeed) } : {}) });
   const cells = fillCells(labels, options);
   const draw = rng.fork('draws');
   const K = labels.numClasses;

@@ -10,7 +10,7 @@
 export { MmlcModel } from './mmlc-model.js';
 export type { MmlcFitOptions } from './mmlc-model.js';
 export { MMLC_PRESETS, mmlcConfig } from './presets.js';
-export type { MmlcConfig, MmlcPresetName, OwfPreset } from './presets.js';
+export type { MmlcConfig, MmlcPreset, MmlcPresetName, OwfPreset } from './presets.js';
 export { ExpertBank } from './expert-bank.js';
 export { estimateCentre, kdeMode, silverman } from './centre.js';
 export type { CentreEstimator, CentreOptions, CentreWeighting } from './centre.js';
@@ -22,6 +22,8 @@ export { fillCells, fillingDensity } from './fill-cells.js';
 export type { FillCellOptions, FillCells } from './fill-cells.js';
 export { fillWithModel } from './data-filling.js';
 export type { DataFillingOptions } from './data-filling.js';
+export { densitySweep } from './density-sweep.js';
+export type { DensityPoint } from './density-sweep.js';
 export { fillGMV } from './g-mv.js';
 export type { GMvOptions } from './g-mv.js';
 export { fillGIRT } from './g-irt.js';

@@ -124,7 +124,7 @@ export class MmlcModel {
         const workers = Int32Array.from(rows, (e) => labels.worker[e] as number);
         const target = new Float32Array(rows.length * K);
         rows.forEach((e, b) => (target[b * K + (labels.label[e] as number)] = 1));
-        const logits = this.towerLogits(MmlcModel.project(this.expertOutputs(rowsTensor(x, d, items)), this.gate(workers)));
+        const logits = this.towerLogits(MmlcModel.project(this.#expertOutputsOfRows(x, items), this.gate(workers)));
         const loss = tf.losses.softmaxCrossEntropy(tf.tensor2d(target, [rows.length, K]), logits) as tf.Scalar;
         return c.l2 > 0 ? (tf.add(loss, tf.mul(this.#frobenius(), c.l2)) as tf.Scalar) : loss;
       },
@@ -138,6 +138,25 @@ export class MmlcModel {
         ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       },
     );
+  }
+
+  /**
+   * U(x) for the items of a batch of rows [B] → [B, E, H]. Rows share items
+   * (Music: about 2,000 rows of 700 songs per batch), so the experts run once
+   * per distinct item and their outputs are gathered per row.
+   */
+  #expertOutputsOfRows(x: Float32Array, items: Int32Array): tf.Tensor3D {
+    const position = new Map<number, number>();
+    const local = Int32Array.from(items, (i) => {
+      let p = position.get(i);
+      if (p === undefined) position.set(i, (p = position.size));
+      return p;
+    });
+    const distinct = Int32Array.from(position.keys());
+    const u = this.expertOutputs(rowsTensor(x, this.#inputDim, distinct));
+    if (distinct.length === items.length) return u;
+    const [, E, H] = u.shape;
+    return tf.reshape(tf.gather(tf.reshape(u, [distinct.length, E * H]), tf.tensor1d(local, 'int32')), [items.length, E, H]);
   }
 
   /** Σ ||W||_F over the kernels (Eq. 7's penalty, not squared). */

@@ -1,5 +1,6 @@
 import type { CrowdLabels, Features } from '@crowdlearn/core-matrix';
 import { estimateCentre, type CentreOptions } from './centre.js';
+import { argmaxRows } from './internal/argmax-rows.js';
 import type { MmlcModel } from './mmlc-model.js';
 
 /** The result of {@link oracleWorker}. */
@@ -32,13 +33,7 @@ export function oracleWorker(model: MmlcModel, labels: CrowdLabels, features: Fe
   const counts = Array.from(workers, (r) => labels.workerDegree(r));
   const oracle = estimateCentre(V, workers.length, E, counts, options);
   const proba = model.projectedProba(features, oracle);
-  const out = new Int32Array(features.numRows);
-  for (let i = 0; i < out.length; i++) {
-    let best = 0;
-    for (let k = 1; k < K; k++) if ((proba[i * K + k] as number) > (proba[i * K + best] as number)) best = k;
-    out[i] = best;
-  }
-  return { labels: out, proba, oracle, projections, workers };
+  return { labels: argmaxRows(proba, K), proba, oracle, projections, workers };
 }
 
 /**

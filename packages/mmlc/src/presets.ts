@@ -35,6 +35,12 @@ export interface OwfPreset {
   grid: number | 'workers';
 }
 
+/** A preset: the network and training settings (the gate's hidden size aside) and the owf settings. */
+export interface MmlcPreset extends Omit<MmlcConfig, 'gateHidden'> {
+  /** The reference code's KDE settings for MMLC-owf on this dataset. */
+  owf: OwfPreset;
+}
+
 /**
  * Per-dataset settings from the paper and the reference code
  * (`Crowds24/MMLC`). `labelme` follows `Image/train.py` (16 experts d → 500
@@ -44,7 +50,7 @@ export interface OwfPreset {
  * is the spec's choice for other data. The gate's hidden size is the number
  * of workers (filled in by {@link mmlcConfig}).
  */
-export const MMLC_PRESETS: Readonly<Record<MmlcPresetName, Omit<MmlcConfig, 'gateHidden'> & { owf: OwfPreset }>> = {
+export const MMLC_PRESETS: Readonly<Record<MmlcPresetName, MmlcPreset>> = {
   labelme: {
     experts: 16,
     expertHidden: [500, 128, 32],

@@ -86,6 +86,26 @@ describe('kernels on wasm agree with cpu', () => {
     cpu.forEach((p, j) => p.values.forEach((v, i) => expect(Math.abs(v - wasm[j]!.values[i]!), `part ${j}`).toBeLessThan(1e-5)));
   });
 
+  it('gather has a gradient on wasm (the UnsortedSegmentSum kernel), equal to cpu', async () => {
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await initBackend({ backend });
+      return tf.tidy(() => {
+        const table = tf.tensor3d(Float32Array.from({ length: 5 * 2 * 3 }, (_, i) => Math.cos(i)), [5, 2, 3]);
+        const idx = tf.tensor1d([4, 0, 4, 2, 4], 'int32');
+        const weights = tf.tensor3d(Float32Array.from({ length: 5 * 2 * 3 }, (_, i) => i - 7), [5, 2, 3]);
+        const [g] = tf.grads((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, idx), weights)))([table]);
+        const segments = tf.unsortedSegmentSum(tf.tensor2d([[1, 2], [3, 4], [5, 6]]), tf.tensor1d([2, -1, 2], 'int32'), 3);
+        return [Array.from(g!.dataSync()), Array.from(segments.dataSync())];
+      });
+    };
+    const cpu = await run('cpu');
+    const wasm = await run('wasm');
+    expect(wasm).toEqual(cpu);
+    // rows 1 and 3 are never gathered; the out-of-range id -1 is dropped
+    expect(cpu[0]!.slice(6, 12)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(cpu[1]).toEqual([0, 0, 0, 0, 6, 8]);
+  });
+
   it('selectRows equals gather and has a gradient on wasm (its OneHot ignores float32)', async () => {
     await initBackend({ backend: 'wasm' });
     const before = tf.memory().numTensors;

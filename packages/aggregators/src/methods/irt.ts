@@ -1,4 +1,4 @@
-import type { CrowdLabels } from '@crowdlearn/core-matrix';
+import { CrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
 import type { AbilityLink } from '../internal/ability-difficulty-em.js';
 import { fitAbilityDifficulty, type AbilityDifficultyOptions, type AbilityDifficultyResult } from './glad.js';
 import { voteScores } from './majority-vote.js';
@@ -9,14 +9,19 @@ export interface IrtOptions extends AbilityDifficultyOptions {
   form?: AbilityLink;
   /** Stop when |ΔQ / Q| is below this. Default 1e-4. */
   tol?: number;
+  /**
+   * Posteriors to start EM from, row-major N x K (an M-step runs first).
+   * Default: soft MV. (MMLC's G_IRT passes gold-based ones for its flagged
+   * reproduction mode.)
+   */
+  initialPosteriors?: Float64Array;
 }
 
 /**
  * IRT-based truth inference (the fitting stage of MMLC's G_IRT): GLAD's EM
  * with a **difference** link, P(right) = σ(α_r - e^{β_i}), N(1, 1) priors,
  * posteriors initialised from soft MV (`irt.init: 'mv'`); stops when
- * |ΔQ / Q| < 1e-4. The reference code's gold-label initialisation is not
- * offered (it uses gold; see the mmlc package). The spec's M-step is L-BFGS;
+ * |ΔQ / Q| < 1e-4, or from `initialPosteriors`. The spec's M-step is L-BFGS;
  * this one is the same nonlinear conjugate gradient as GLAD's (25 iterations).
  *
  * IRT needs several workers per item: with a single worker the likelihood is
@@ -27,7 +32,19 @@ export function irt(labels: CrowdLabels, options: IrtOptions = {}): AbilityDiffi
   const tol = options.tol ?? 1e-4;
   return fitAbilityDifficulty('irt', labels, options, {
     link: options.form ?? 'difference',
-    initialPosteriors: voteScores(labels, undefined, undefined, options).posteriors,
+    initialPosteriors: startingPosteriors(labels, options),
     converged: (q, last) => Math.abs(q - last) < tol * Math.abs(last),
   });
+}
+
+function startingPosteriors(labels: CrowdLabels, options: IrtOptions): Float64Array {
+  const given = options.initialPosteriors;
+  if (given === undefined) return voteScores(labels, undefined, undefined, options).posteriors;
+  if (given.length !== labels.numItems * labels.numClasses) {
+    throw new CrowdError('SHAPE_MISMATCH', 'IRT: initialPosteriors has the wrong length', {
+      expected: `${labels.numItems} x ${labels.numClasses} = ${labels.numItems * labels.numClasses}`,
+      found: String(given.length),
+    });
+  }
+  return Float64Array.from(given);
 }

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
 import { patchWasmBatchMatMul } from './wasm-matmul-fix.js';
 import { patchWasmSlice } from './wasm-slice-fix.js';
+import { registerWasmSegmentSum } from './wasm-segment-sum.js';
 
 /** A TensorFlow.js backend crowdlearn can run on: `node` (tfjs-node, native), `wasm`, or `cpu` (pure JS). */
 export type BackendName = 'node' | 'wasm' | 'cpu';
@@ -46,7 +47,7 @@ let current: BackendInfo | undefined;
  * is optional: it is imported dynamically and skipped when it cannot load
  * (it cannot be installed on machines without its native binary). The wasm
  * backend (the default where tfjs-node is absent) gets the BatchMatMul and
- * Slice fixes.
+ * Slice fixes and the UnsortedSegmentSum kernel it lacks (`gather`'s gradient).
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const forced = options.backend ?? parseEnv(process.env.CROWDLEARN_BACKEND);
@@ -106,6 +107,7 @@ async function tryBackend(name: BackendName, naive: boolean): Promise<string | u
       const require = createRequire(import.meta.url);
       const dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
       wasm.setWasmPaths(dir + '/');
+      registerWasmSegmentSum();
       if (!naive) {
         patchWasmSlice();
         patchWasmBatchMatMul();
