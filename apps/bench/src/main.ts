@@ -12,6 +12,7 @@ import type { SuiteOptions } from './suites/options.js';
 import { suiteOptionsFromFlags } from './flags.js';
 import { tllcSuite } from './suites/tllc.js';
 import { dascSparsitySuite, dascSuite } from './suites/dasc.js';
+import { mmlcSuite } from './suites/mmlc.js';
 import { perfAggregatorsSuite, perfIoSuite, perfNeuralSuite } from './suites/perf.js';
 
 const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
@@ -19,6 +20,7 @@ const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
   tllc: tllcSuite,
   dasc: dascSuite,
   'dasc-sparsity': dascSparsitySuite,
+  mmlc: mmlcSuite,
   'perf-aggregators': perfAggregatorsSuite,
   'perf-io': perfIoSuite,
   'perf-neural': perfNeuralSuite,
@@ -51,7 +53,7 @@ cli
     mkdirSync(out, { recursive: true });
     const percent = (r: SuiteResult) => r.metric.endsWith('accuracy');
     const summary = result.summary.map(({ suite: s, dataset, method, metric, mean, std, n }) => ({ suite: s, dataset, method, metric, mean, std, n }));
-    await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), options: { ...options, onRun: undefined }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes, lineCharts: result.lineCharts }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+    await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), options: { ...options, onRun: undefined }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes, lineCharts: result.lineCharts, scatterCharts: result.scatterCharts }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
     await writeFileAtomic(join(out, 'report.html'), htmlReport([result], `crowdlearn bench: ${suite}`, percent));
     process.stdout.write(markdownReport(result, percent(result)) + `\nWritten: ${join(out, 'results.json')}, ${join(out, 'report.html')}\n`);
   });

@@ -50,6 +50,20 @@ export interface SuiteResult {
   notes: string[];
   /** Extra line charts for the HTML report (imbalance ratio per round, accuracy against density, ...). */
   lineCharts?: LineChart[];
+  /** Scatter plots for the HTML report (MMLC's worker projections). */
+  scatterCharts?: ScatterChart[];
+}
+
+/** A scatter plot of the HTML report: points coloured by a value, plus marked reference points. */
+export interface ScatterChart {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  /** What the colour shows (low is red, high is blue). */
+  valueLabel: string;
+  points: { name: string; x: number; y: number; value: number }[];
+  /** Points drawn as black crosses with their name (the oracle worker, say). */
+  marks?: { name: string; x: number; y: number }[];
 }
 
 /** A line chart of the HTML report: series of (x, y) points. */
@@ -57,5 +71,7 @@ export interface LineChart {
   title: string;
   xLabel: string;
   yLabel: string;
+  /** Bottom of the y axis; default min(0, lowest y). */
+  yMin?: number;
   series: { name: string; points: [number, number][] }[];
 }

@@ -1,6 +1,6 @@
 import type { SuiteResult } from '../engine/results.js';
 import { escapeXml } from './escape.js';
-import { barChart, criticalDifferenceDiagram, lineChart } from './svg.js';
+import { barChart, criticalDifferenceDiagram, lineChart, scatterChart } from './svg.js';
 import { comparisonSentences, resultTable } from './table.js';
 
 /** The results table as HTML, the best value per dataset in bold. */
@@ -29,7 +29,7 @@ export function htmlReport(results: SuiteResult[], title: string, percent: (r: S
       .map((svg) => `<div class="chart">${svg}</div>`)
       .join('');
     const cd = result.comparison !== undefined ? `<h3>Critical difference diagram (Nemenyi, 0.05)</h3>${criticalDifferenceDiagram(result.comparison)}` : '';
-    const lines = (result.lineCharts ?? []).map((c) => `<div class="chart">${lineChart(c)}</div>`).join('');
+    const lines = [...(result.lineCharts ?? []).map(lineChart), ...(result.scatterCharts ?? []).map(scatterChart)].map((svg) => `<div class="chart">${svg}</div>`).join('');
     const lineSection = lines === '' ? '' : `<h3>Traces</h3><div class="charts">${lines}</div>`;
     const sentences = comparisonSentences(result).map((s) => `<p>${escapeXml(s)}</p>`).join('');
     const notes = result.notes.length > 0 ? `<pre>${escapeXml(result.notes.join('\n'))}</pre>` : '';

@@ -1,4 +1,4 @@
-import type { LineChart, RankComparison, SummaryRow } from '../engine/results.js';
+import type { ScatterChart, LineChart, RankComparison, SummaryRow } from '../engine/results.js';
 import { escapeXml as esc } from './escape.js';
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79'];
@@ -95,7 +95,7 @@ export function lineChart(chart: LineChart): string {
   const xs = points.map(([x]) => x);
   const ys = points.map(([, y]) => y);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  const [y0, y1] = [Math.min(0, ...ys), Math.max(...ys) * 1.05 || 1];
+  const [y0, y1] = [chart.yMin ?? Math.min(0, ...ys), Math.max(...ys) * 1.05 || 1];
   const px = (x: number) => left + ((x - x0) / Math.max(1e-12, x1 - x0)) * plotW;
   const py = (y: number) => top + plotH - ((y - y0) / Math.max(1e-12, y1 - y0)) * plotH;
   const parts = [
@@ -106,7 +106,10 @@ export function lineChart(chart: LineChart): string {
     `<text x="${left + plotW / 2}" y="${height - 4}" font-size="10" text-anchor="middle">${esc(chart.xLabel)}</text>`,
     `<text x="10" y="${top + plotH / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 10 ${top + plotH / 2})">${esc(chart.yLabel)}</text>`,
   ];
-  for (const x of [...new Set(xs)]) parts.push(`<text x="${px(x).toFixed(1)}" y="${top + plotH + 13}" font-size="10" text-anchor="middle">${x}</text>`);
+  // the x values themselves when few (rounds, fractions), else 5 evenly spaced ticks
+  const distinct = [...new Set(xs)].sort((a, b) => a - b);
+  const ticks = distinct.length <= 7 ? distinct : Array.from({ length: 5 }, (_, j) => Number((x0 + ((x1 - x0) * j) / 4).toPrecision(2)));
+  for (const x of ticks) parts.push(`<text x="${px(x).toFixed(1)}" y="${top + plotH + 13}" font-size="10" text-anchor="middle">${x}</text>`);
   for (const y of [y0, (y0 + y1) / 2, y1]) parts.push(`<text x="${left - 4}" y="${(py(y) + 3).toFixed(1)}" font-size="10" text-anchor="end">${y.toPrecision(3)}</text>`);
   chart.series.forEach((s, j) => {
     const color = PALETTE[j % PALETTE.length];
@@ -117,6 +120,54 @@ export function lineChart(chart: LineChart): string {
     parts.push(`<line x1="${left + plotW + 10}" x2="${left + plotW + 26}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"/>`);
     parts.push(`<text x="${left + plotW + 30}" y="${ly + 4}" font-size="10">${esc(s.name)}</text>`);
   });
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+/**
+ * A scatter plot: each point coloured from red (lowest value) to blue
+ * (highest), with a colour legend; marks are black crosses with a label.
+ */
+export function scatterChart(chart: ScatterChart): string {
+  const width = 380;
+  const height = 260;
+  const left = 40;
+  const top = 26;
+  const plotW = width - left - 90;
+  const plotH = height - top - 36;
+  const all = [...chart.points, ...(chart.marks ?? [])];
+  const [x0, x1] = [Math.min(...all.map((p) => p.x)), Math.max(...all.map((p) => p.x))];
+  const [y0, y1] = [Math.min(...all.map((p) => p.y)), Math.max(...all.map((p) => p.y))];
+  const [v0, v1] = [Math.min(...chart.points.map((p) => p.value)), Math.max(...chart.points.map((p) => p.value))];
+  const px = (x: number) => left + 6 + ((x - x0) / Math.max(1e-12, x1 - x0)) * (plotW - 12);
+  const py = (y: number) => top + plotH - 6 - ((y - y0) / Math.max(1e-12, y1 - y0)) * (plotH - 12);
+  const colour = (v: number) => {
+    const t = (v - v0) / Math.max(1e-12, v1 - v0);
+    return `rgb(${Math.round(215 * (1 - t) + 30 * t)},${Math.round(48 * (1 - t) + 100 * t)},${Math.round(39 * (1 - t) + 220 * t)})`;
+  };
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="${esc(chart.title)}">`,
+    `<text x="4" y="16" font-size="13" font-weight="bold">${esc(chart.title)}</text>`,
+    `<rect x="${left}" y="${top}" width="${plotW}" height="${plotH}" fill="none" stroke="#888"/>`,
+    `<text x="${left + plotW / 2}" y="${height - 6}" font-size="10" text-anchor="middle">${esc(chart.xLabel)}</text>`,
+    `<text x="12" y="${top + plotH / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 12 ${top + plotH / 2})">${esc(chart.yLabel)}</text>`,
+  ];
+  for (const p of chart.points) {
+    parts.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="4" fill="${colour(p.value)}" fill-opacity="0.85"><title>${esc(p.name)}: ${p.value.toPrecision(3)}</title></circle>`);
+  }
+  for (const m of chart.marks ?? []) {
+    const [cx, cy] = [px(m.x), py(m.y)];
+    parts.push(`<path d="M${(cx - 6).toFixed(1)},${(cy - 6).toFixed(1)}L${(cx + 6).toFixed(1)},${(cy + 6).toFixed(1)}M${(cx - 6).toFixed(1)},${(cy + 6).toFixed(1)}L${(cx + 6).toFixed(1)},${(cy - 6).toFixed(1)}" stroke="#000" stroke-width="2.5"/>`);
+    parts.push(`<text x="${(cx + 8).toFixed(1)}" y="${(cy - 6).toFixed(1)}" font-size="10">${esc(m.name)}</text>`);
+  }
+  // colour legend
+  const lx = left + plotW + 14;
+  parts.push(`<text x="${lx}" y="${top + 8}" font-size="10">${esc(chart.valueLabel)}</text>`);
+  for (let j = 0; j <= 4; j++) {
+    const v = v1 - ((v1 - v0) * j) / 4;
+    const ly = top + 20 + j * 16;
+    parts.push(`<circle cx="${lx + 5}" cy="${ly}" r="4" fill="${colour(v)}"/><text x="${lx + 14}" y="${ly + 3}" font-size="10">${v.toPrecision(3)}</text>`);
+  }
   parts.push('</svg>');
   return parts.join('');
 }

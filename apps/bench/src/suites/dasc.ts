@@ -1,29 +1,14 @@
 import { removeLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import type { Dataset } from '@crowdlearn/datasets';
-import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, initBackend, modelAccuracy, type AnnotationLoss, type CrowdModel, type PresetName } from '@crowdlearn/neural';
+import { AggregateThenTrain, initBackend, modelAccuracy, type CrowdModel } from '@crowdlearn/neural';
+import { BASES, makeBase, type Base } from './base-models.js';
+
+const SELF_TRAINING: readonly string[] = ['confidence', 'random', 'dasc', 'focal-self-c', 'cb-focal-self-c'];
 import { DASC_METHODS, trainWithMethod, type DascMethod, type RoundRecord } from '@crowdlearn/dasc';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import type { LineChart, SuiteResult } from '../engine/results.js';
 import { checkNames, datasetLoader } from './names.js';
 import type { SuiteOptions } from './options.js';
-
-const BASES = ['crowdlayer', 'anno-reg', 'wdn'] as const;
-type Base = (typeof BASES)[number];
-const SELF_TRAINING: readonly string[] = ['confidence', 'random', 'dasc', 'focal-self-c', 'cb-focal-self-c'];
-
-function makeBase(base: Base, d: Dataset, loss: AnnotationLoss | undefined): CrowdModel {
-  const preset = (d.meta.name === 'music' || d.meta.name === 'labelme' ? d.meta.name : 'default') as PresetName;
-  const common = { numClasses: d.labels.numClasses, numWorkers: d.labels.numWorkers, preset, ...(loss === undefined ? {} : { loss }) };
-  switch (base) {
-    case 'crowdlayer':
-      return new Crowdlayer({ ...common, variant: 'MW' });
-    case 'anno-reg':
-      // specs/dasc.md §11: a diagonal of 2 and λ 0.1 (a diagonal of 6 leaves Music at 55%)
-      return new AnnoReg({ ...common, initDiagonal: 2, traceWeight: 0.1 });
-    case 'wdn':
-      return new DoctorNet({ ...common, weighting: 'learned' });
-  }
-}
 
 /**
  * DASC's Table 2 on the bundled data: test accuracy of CE, Resampling,
@@ -58,7 +43,7 @@ export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
       const test = d.test as { features: Features; gold: GoldLabels };
       const data = { labels: d.labels, features: d.features as Features };
       if (method === 'mv-dl' || method === 'ds-dl') {
-        const model = new AggregateThenTrain({ numClasses: d.labels.numClasses, numWorkers: d.labels.numWorkers, preset: name as PresetName, aggregator: method === 'mv-dl' ? 'mv' : 'ds' });
+        const model = new AggregateThenTrain({ numClasses: d.labels.numClasses, numWorkers: d.labels.numWorkers, preset: name as 'music' | 'labelme', aggregator: method === 'mv-dl' ? 'mv' : 'ds' });
         await model.fit(data, { seed });
         const value = modelAccuracy(model, test.features, test.gold);
         model.dispose();
