@@ -37,12 +37,14 @@ inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggrega
   .action((labels: string | undefined, o) => aggregateCommand(labels, o));
 
 inputOptions(cli.command('complete [labels]', 'label completion: fill missing worker labels (observed labels never change)'))
-  .option('--method <name>', 'tllc or wslc', { default: 'tllc' })
+  .option('--method <name>', 'tllc, wslc, mmlc-df, g-mv or g-irt', { default: 'tllc' })
   .option('--aggregate <list>', 'also aggregate before and after completion, e.g. mv,ds (accuracy with gold)')
   .option('--out <file>', 'write the completed labels as long CSV with an origin column (default: stdout)')
   .option('--force', 'replace an existing --out file')
   .option('--seed <n>', 'seed', { default: 0 })
-  .option('--preset <name>', "TLLC hyperparameters: default (measured on the bundled data) or poster (the poster's own)")
+  .option('--preset <name>', "tllc: default (measured on the bundled data) or poster (the poster's own); mmlc-df: music, labelme or default (default: the dataset name, else default)")
+  .option('--threshold <b>', 'mmlc-df, g-mv, g-irt: fill only workers with more than b labels (default 0)')
+  .option('--epochs <n>', "mmlc-df: training epochs (default: the preset's)")
   .option('--embedding-dim <m>', 'TLLC embedding dimension (default 8)')
   .option('--completion-rule <rule>', 'TLLC: nearestIfWithinRadius, firstWithinRadius, nearestWithinRadius or nearest')
   .option('--radius <rule>', 'TLLC class radius: max or mean')
@@ -51,6 +53,7 @@ inputOptions(cli.command('complete [labels]', 'label completion: fill missing wo
   .option('--json', 'one JSON object on stdout')
   .example('crowdlearn complete --dataset music --method tllc --aggregate mv,ds --out music-completed.csv')
   .example('crowdlearn complete labels.csv --features features.npy --method wslc > completed.csv')
+  .example('crowdlearn complete --dataset music --method mmlc-df --epochs 300 --aggregate mv,ds --out music-filled.csv')
   .action((labels: string | undefined, o) => completeCommand(labels, o));
 
 inputOptions(cli.command('stats [labels]', 'statistics of a label matrix'))
@@ -63,16 +66,21 @@ inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base mo
   .option('--test <file>', 'test set: CSV id, features..., label')
   .option('--save <dir>', 'save the trained model (TF.js weights)')
   .option('--epochs <n>', 'override the preset epochs')
-  .option('--preset <name>', 'music, labelme or default (default: the dataset name, else default)')
+  .option('--preset <name>', 'music, labelme or default (default: the dataset name, else default; mmlc-owf uses the MMLC presets of the same names)')
   .option('--backend <name>', 'wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
   .option('--base <model>', 'dasc: the base model (crowdlayer, anno-reg, wdn, ...)', { default: 'crowdlayer' })
   .option('--rounds <n>', 'dasc: self-training rounds (default 5)')
+  .option('--centre <name>', 'mmlc-owf: kde (default), mean or median')
+  .option('--weighting <name>', "mmlc-owf: none (default), scale (the code's) or proper")
+  .option('--out <file>', 'mmlc-owf: write the inferred task,label rows')
+  .option('--force', 'replace an existing --out file')
   .option('--budget <x>', 'dasc: pseudo-annotations per round, a fraction of the empty cells (< 1) or a count (default 0.1)')
   .option('--seed <n>', 'seed', { default: 0 })
   .option('--quiet', 'no progress bar')
   .option('--json', 'one JSON object on stdout')
   .example('crowdlearn train --dataset music --method crowdlayer --save model/')
   .example('crowdlearn train --dataset labelme --method dasc --base crowdlayer --rounds 5 --json')
+  .example('crowdlearn train --dataset music --method mmlc-owf --epochs 300 --out music-truth.csv')
   .action((labels: string | undefined, o) => trainCommand(labels, o));
 
 cli

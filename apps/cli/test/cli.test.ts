@@ -174,6 +174,35 @@ describe('crowdlearn complete', () => {
   });
 });
 
+describe('crowdlearn and MMLC', () => {
+  it('fills with MMLC-df, G_MV and G_IRT on the same cells, and infers the truth with mmlc-owf', () => {
+    const filled = json('complete', '--dataset', 'music', '--method', 'mmlc-df', '--epochs', '20', '--threshold', '100', '--aggregate', 'mv', '--out', 'music-df.csv');
+    expect(filled).toMatchObject({ method: 'mmlc-df', preset: 'music', epochs: 20, threshold: 100, items: 700, workers: 44, labels: 2945 });
+    const gmv = json('complete', '--dataset', 'music', '--method', 'g-mv', '--threshold', '100');
+    const girt = json('complete', '--dataset', 'music', '--method', 'g-irt', '--threshold', '100');
+    // the three fill exactly the empty cells of the workers with more than 100 labels
+    expect(gmv.completed).toBe(filled.completed);
+    expect(girt.completed).toBe(filled.completed);
+    expect(filled.completed as number).toBeGreaterThan(0);
+    expect(filled.completed as number).toBeLessThan(700 * 44 - 2945);
+    const rows = readFileSync(join(dir, 'music-df.csv'), 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(1 + 2945 + (filled.completed as number));
+    expect(typeof (filled.accuracyAfter as Record<string, number>).mv).toBe('number');
+
+    const owf = json('train', '--dataset', 'music', '--method', 'mmlc-owf', '--epochs', '20', '--centre', 'mean', '--out', 'music-truth.csv');
+    expect(owf).toMatchObject({ method: 'mmlc-owf', preset: 'music', epochs: 20, items: 700 });
+    expect((owf.oracle as number[]).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(owf.accuracy as number).toBeGreaterThan(0.5);
+    const truth = readFileSync(join(dir, 'music-truth.csv'), 'utf8').trim().split('\n');
+    expect(truth[0]).toBe('task,label');
+    expect(truth).toHaveLength(701);
+    expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--centre', 'modal').stderr).toMatch(/unknown centre "modal"/);
+    expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--save', 'm').stderr).toMatch(/cannot be saved yet/);
+    expect(run('complete', '--dataset', 'rte', '--method', 'mmlc-df').stderr).toMatch(/mmlc-df needs item features/);
+    expect(run('complete', '--dataset', 'music', '--method', 'mmlc-df', '--preset', 'imagenet').stderr).toMatch(/unknown MMLC preset "imagenet"/);
+  });
+});
+
 describe('crowdlearn train --method dasc', () => {
   it('self-trains a base model and reports every round', () => {
     const r = json('train', '--dataset', 'music', '--method', 'dasc', '--rounds', '2', '--budget', '500', '--epochs', '5', '--save', 'dasc-model');

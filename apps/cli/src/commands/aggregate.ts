@@ -1,7 +1,7 @@
 import { accuracy, classificationReport } from '@crowdlearn/core-matrix';
 import { loadInput, type InputOptions } from '../input.js';
 import { runAggregator } from '../methods.js';
-import { fmt, printJson, writeOutput } from '../output.js';
+import { fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 
 /** Options of `crowdlearn aggregate`. */
 export interface AggregateCommandOptions extends InputOptions {
@@ -38,8 +38,7 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
     report.perClass = labels.classes.ids().map((id, k) => ({ class: id, precision: r.precision[k], recall: r.recall[k], f1: r.f1[k], support: r.support[k] }));
   }
   if (o.out !== undefined) {
-    const rows = ['task,label', ...Array.from(result.labels, (k, i) => `${csv(labels.items.idOf(i))},${csv(labels.classes.idOf(k))}`)];
-    await writeOutput(o.out, rows.join('\n') + '\n', o.force === true);
+    await writeOutput(o.out, inferredLabelsCsv(labels, result.labels), o.force === true);
     report.out = o.out;
   }
   if (o.json === true) return printJson(report);
@@ -50,9 +49,4 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
   if (report.accuracy !== undefined) lines.push(`accuracy ${fmt(100 * (report.accuracy as number), 2)}% on ${input.gold?.size} gold items, macro F1 ${fmt(report.macroF1 as number)}`);
   if (o.out !== undefined) lines.push(`labels written to ${o.out}`);
   process.stdout.write(lines.join('\n') + '\n');
-}
-
-function csv(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

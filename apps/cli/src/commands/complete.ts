@@ -2,10 +2,12 @@ import { accuracy, completionAccuracy, CrowdError, type CrowdLabels, type Featur
 import { writeLongCsv } from '@crowdlearn/datasets';
 import { initBackend } from '@crowdlearn/neural';
 import { completeTLLC, completeWSLC, TLLC_POSTER_PRESET, type CompletionRule, type RadiusRule, type TllcOptions } from '@crowdlearn/tllc';
+import { fillGIRT, fillGMV, fillWithModel } from '@crowdlearn/mmlc';
 import { loadInput, type InputOptions } from '../input.js';
 import { METHOD_DESCRIPTIONS, runAggregator } from '../methods.js';
-import { fmt, printJson, writeOutput } from '../output.js';
+import { assertWritable, fmt, printJson, writeOutput } from '../output.js';
 import { completionProgress } from '../progress.js';
+import { trainMmlc } from '../mmlc.js';
 
 /** Options of `crowdlearn complete`. */
 export interface CompleteCommandOptions extends InputOptions {
@@ -16,6 +18,10 @@ export interface CompleteCommandOptions extends InputOptions {
   seed?: number;
   preset?: string;
   embeddingDim?: number;
+  /** MMLC-df, G_MV, G_IRT: fill only workers with more than this many labels. */
+  threshold?: number;
+  /** MMLC-df: training epochs (default the preset's). */
+  epochs?: number;
   completionRule?: string;
   radius?: string;
   backend?: string;
@@ -39,28 +45,12 @@ export async function completeCommand(file: string | undefined, o: CompleteComma
   for (const a of aggregators) {
     if (METHOD_DESCRIPTIONS[a]?.kind !== 'aggregate') throw new CrowdError('INVALID_ARGUMENT', `unknown aggregator ${JSON.stringify(a)} in --aggregate`, { expected: 'names from `crowdlearn methods`' });
   }
+  assertWritable(o.out, o.force === true);
   const input = await loadInput(file, o);
-  if (input.features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${o.method} needs item features`, { expected: '--features <file> or a --dataset with features' });
   const seed = Number(o.seed ?? 0);
   const t0 = performance.now();
   const report: Record<string, unknown> = { method: o.method, source: input.source, seed };
-  let completed: CrowdLabels;
-  if (o.method === 'wslc') {
-    completed = completeWSLC(input.labels, input.features, { seed }).labels;
-  } else {
-    const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
-    report.backend = backend.name;
-    const progress = completionProgress(o.quiet === true || o.json === true);
-    try {
-      const result = await completeTLLC(input.labels, input.features, { ...tllcOptions(o), seed, ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}) });
-      completed = result.labels;
-      report.sourceItems = result.source.items.length;
-      report.workersFinetuned = result.workers.filter((w) => w.finetuned).length;
-      if (result.warnings.length > 0) report.warnings = result.warnings;
-    } finally {
-      progress.stop();
-    }
-  }
+  const completed = await complete(o.method, input.labels, input.features, { ...o, seed }, report);
   report.seconds = (performance.now() - t0) / 1000;
   Object.assign(report, {
     items: input.labels.numItems,
@@ -110,6 +100,44 @@ export async function completeCommand(file: string | undefined, o: CompleteComma
     process.stdout.write(csv);
     process.stderr.write(lines.join('\n') + '\n');
   }
+}
+
+/** Runs one completion method; adds what it has to say to `report`. */
+async function complete(method: string, labels: CrowdLabels, features: Features | undefined, o: CompleteCommandOptions & { seed: number }, report: Record<string, unknown>): Promise<CrowdLabels> {
+  const threshold = fillThreshold(o.threshold);
+  if (method === 'g-mv') return fillGMV(labels, { seed: o.seed, threshold });
+  if (method === 'g-irt') return fillGIRT(labels, { seed: o.seed, threshold }).labels;
+  if (features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${method} needs item features`, { expected: '--features <file> or a --dataset with features' });
+  if (method === 'wslc') return completeWSLC(labels, features, { seed: o.seed }).labels;
+  const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
+  report.backend = backend.name;
+  if (method === 'mmlc-df') {
+    const { model, preset, epochs } = await trainMmlc(labels, features, o);
+    try {
+      Object.assign(report, { preset, epochs, threshold });
+      return fillWithModel(model, labels, features, { threshold });
+    } finally {
+      model.dispose();
+    }
+  }
+  const progress = completionProgress(o.quiet === true || o.json === true);
+  try {
+    const result = await completeTLLC(labels, features, { ...tllcOptions(o), seed: o.seed, ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}) });
+    report.sourceItems = result.source.items.length;
+    report.workersFinetuned = result.workers.filter((w) => w.finetuned).length;
+    if (result.warnings.length > 0) report.warnings = result.warnings;
+    return result.labels;
+  } finally {
+    progress.stop();
+  }
+}
+
+/** `--threshold b`: fill only workers with more than b labels (MMLC-df, G_MV, G_IRT; default 0). */
+function fillThreshold(value: number | undefined): number {
+  if (value === undefined) return 0;
+  const b = Number(value);
+  if (!Number.isInteger(b) || b < 0) throw new CrowdError('INVALID_ARGUMENT', '--threshold must be a whole number of labels', { found: String(value) });
+  return b;
 }
 
 function tllcOptions(o: CompleteCommandOptions): TllcOptions {

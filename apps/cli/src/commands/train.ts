@@ -1,9 +1,11 @@
-import { CrowdError, GoldLabels, type Features } from '@crowdlearn/core-matrix';
+import { accuracy, CrowdError, GoldLabels, type Features } from '@crowdlearn/core-matrix';
+import { oracleWorker, type OracleWorkerResult } from '@crowdlearn/mmlc';
 import { initBackend, modelAccuracy, saveModel, type PresetName } from '@crowdlearn/neural';
 import { selfTrain, type RoundBudget } from '@crowdlearn/dasc';
-import { loadInput, readFeatureTable, type InputOptions } from '../input.js';
+import { loadInput, readFeatureTable, type InputOptions, type LoadedInput } from '../input.js';
 import { makeModel } from '../methods.js';
-import { fmt, printJson } from '../output.js';
+import { assertWritable, fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
+import { mmlcPreset, owfCentre, trainMmlc } from '../mmlc.js';
 import { trainingProgress } from '../progress.js';
 
 /** Options of `crowdlearn train`. */
@@ -23,6 +25,13 @@ export interface TrainCommandOptions extends InputOptions {
   rounds?: number;
   /** DASC: pseudo-annotations per round, a fraction of the empty cells (< 1) or a count. */
   budget?: number;
+  /** MMLC-owf: the centre estimator. */
+  centre?: string;
+  /** MMLC-owf: worker weighting of the centre. */
+  weighting?: string;
+  /** MMLC-owf: where to write the inferred labels. */
+  out?: string;
+  force?: boolean;
 }
 
 const DASC_BASES = ['crowdlayer', 'crowdlayer-vw', 'crowdlayer-vb', 'anno-reg', 'wdn', 'doctor-net'];
@@ -33,6 +42,7 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   if (input.features === undefined) throw new CrowdError('INVALID_ARGUMENT', 'training needs item features', { expected: '--features <file> or a --dataset with features' });
   const features = input.features;
   const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
+  if (o.method === 'mmlc-owf') return oracleWorkerCommand(input, features, backend.name, o);
   const preset = (o.preset ?? (o.dataset === 'music' || o.dataset === 'labelme' ? o.dataset : 'default')) as PresetName;
   if (!['music', 'labelme', 'default'].includes(preset)) throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(preset)}`, { expected: 'music, labelme or default' });
   const dasc = o.method === 'dasc';
@@ -93,6 +103,47 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   if (report.trainAccuracy !== undefined) lines.push(`accuracy on the crowd items ${fmt(100 * (report.trainAccuracy as number), 2)}%`);
   if (report.testAccuracy !== undefined) lines.push(`test accuracy ${fmt(100 * (report.testAccuracy as number), 2)}%`);
   if (o.save !== undefined) lines.push(`model saved to ${o.save}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** MMLC-owf: trains the worker model, infers the truth from the oracle worker, reports accuracy with gold, writes task,label rows with --out. */
+async function oracleWorkerCommand(input: LoadedInput, features: Features, backend: string, o: TrainCommandOptions): Promise<void> {
+  if (o.save !== undefined) throw new CrowdError('UNSUPPORTED', 'mmlc-owf models cannot be saved yet', { expected: 'no --save; --out writes the inferred labels' });
+  assertWritable(o.out, o.force === true);
+  // checked before training, which can take minutes
+  const centre = owfCentre(mmlcPreset(o), input.labels.numWorkers, o.centre, o.weighting);
+  const t0 = performance.now();
+  const { model, preset, epochs } = await trainMmlc(input.labels, features, o);
+  let owf: OracleWorkerResult;
+  try {
+    owf = oracleWorker(model, input.labels, features, centre);
+  } finally {
+    model.dispose();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const { labels } = input;
+  const report: Record<string, unknown> = {
+    method: o.method,
+    source: input.source,
+    backend,
+    preset,
+    epochs,
+    items: labels.numItems,
+    workers: labels.numWorkers,
+    labels: labels.numLabels,
+    classes: labels.numClasses,
+    seconds,
+    oracle: Array.from(owf.oracle),
+  };
+  if (input.gold !== undefined && input.gold.size > 0) report.accuracy = accuracy(owf.labels, input.gold);
+  if (o.out !== undefined) {
+    await writeOutput(o.out, inferredLabelsCsv(labels, owf.labels), o.force === true);
+    report.out = o.out;
+  }
+  if (o.json === true) return printJson(report);
+  const lines = [`mmlc-owf on ${input.source} (${backend}, preset ${preset}, ${epochs} epochs): ${fmt(seconds, 1)} s`];
+  if (report.accuracy !== undefined) lines.push(`accuracy ${fmt(100 * (report.accuracy as number), 2)}% on ${input.gold?.size} gold items`);
+  if (o.out !== undefined) lines.push(`labels written to ${o.out}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
 
