@@ -95,6 +95,15 @@ describe('simulateCrowd', () => {
     expect(s.labels.numLabels).toBe(1500);
   });
 
+  it('labels given items when `truth` is set (a real dataset\'s gold, say)', () => {
+    const truth = Int32Array.from({ length: 90 }, (_, i) => i % 3);
+    const c = simulateCrowd({ ...SIMULATION_PRESETS.crowdmeta, numClasses: 3, truth, featureDim: 0 }, 4);
+    expect(c.labels.numItems).toBe(90);
+    expect(Array.from({ length: 90 }, (_, i) => c.gold.get(i))).toEqual(Array.from(truth));
+    expect(c.labels.numLabels).toBe(90 * 3);
+    expect(() => simulateCrowd({ numClasses: 3, truth: [0, 3] }, 1)).toThrow(/truth/);
+  });
+
   it('rejects impossible settings', () => {
     expect(() => simulateCrowd({ numClasses: 1 }, 1)).toThrow(/numClasses/);
     expect(() => simulateCrowd({ labelsPerItem: 50 }, 1)).toThrow(/labelsPerItem/);

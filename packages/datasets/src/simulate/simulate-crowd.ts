@@ -12,8 +12,14 @@ import { WORKER_TYPES, type WorkerType } from './worker-types.js';
 
 /** Options of {@link simulateCrowd}. Every field has a default (the WSLC protocol of specs/README §4). */
 export interface SimulateCrowdOptions {
-  /** Number of items N. Default 600. */
+  /** Number of items N. Default 600 (or the length of `truth`). */
   numItems?: number;
+  /**
+   * The true class of every item, to simulate workers labelling given items
+   * (a real dataset's gold, say) instead of drawing the classes from the
+   * prior. Sets N; use with `featureDim: 0` and the items' own features.
+   */
+  truth?: ArrayLike<number>;
   /** Number of classes K. Default 4. */
   numClasses?: number;
   /** Feature dimension d. Default 16. Use 0 for label-only data. */
@@ -93,7 +99,7 @@ export function simulateCrowd(options: SimulateCrowdOptions, seed: RandomSource)
 
   const prior = classPrior(o);
   const itemRng = rng.fork('items');
-  const y = Int32Array.from({ length: N }, () => itemRng.weightedChoice(prior));
+  const y = o.truth !== undefined ? Int32Array.from(o.truth) : Int32Array.from({ length: N }, () => itemRng.weightedChoice(prior));
 
   const featRng = rng.fork('features');
   const means = classMeans(K, d, o.separation, featRng);
@@ -146,8 +152,8 @@ export function simulateCrowd(options: SimulateCrowdOptions, seed: RandomSource)
   };
 }
 
-type Resolved = Required<Omit<SimulateCrowdOptions, 'classPrior' | 'imbalanceRatio' | 'labelsPerItem' | 'familiarAccuracy' | 'unfamiliarAccuracy'>> &
-  Pick<SimulateCrowdOptions, 'classPrior' | 'imbalanceRatio' | 'labelsPerItem' | 'familiarAccuracy' | 'unfamiliarAccuracy'>;
+type Resolved = Required<Omit<SimulateCrowdOptions, 'classPrior' | 'imbalanceRatio' | 'labelsPerItem' | 'familiarAccuracy' | 'unfamiliarAccuracy' | 'truth'>> &
+  Pick<SimulateCrowdOptions, 'classPrior' | 'imbalanceRatio' | 'labelsPerItem' | 'familiarAccuracy' | 'unfamiliarAccuracy' | 'truth'>;
 
 function withDefaults(options: SimulateCrowdOptions): Resolved {
   const K = options.numClasses ?? 4;
@@ -165,6 +171,7 @@ function withDefaults(options: SimulateCrowdOptions): Resolved {
     participation: [0.1, 0.5],
     difficulty: 0,
     ...options,
+    ...(options.truth !== undefined ? { numItems: options.truth.length } : {}),
   };
   const bad = (what: string, expected: string, found: unknown) =>
     new CrowdError('INVALID_ARGUMENT', `simulateCrowd: ${what}`, { expected, found: JSON.stringify(found) });
@@ -175,6 +182,9 @@ function withDefaults(options: SimulateCrowdOptions): Resolved {
     throw bad('labelsPerItem', `an integer in [1, ${o.numWorkers}]`, o.labelsPerItem);
   }
   if (o.classPrior !== undefined && o.classPrior.length !== K) throw bad('classPrior', `${K} weights`, o.classPrior);
+  if (o.truth !== undefined && Array.from(o.truth).some((k) => !Number.isInteger(k) || k < 0 || k >= K)) {
+    throw bad('truth', `classes in [0, ${K - 1}]`, Array.from(o.truth).find((k) => !Number.isInteger(k) || k < 0 || k >= K));
+  }
   if (!(o.difficulty >= 0 && o.difficulty <= 1)) throw bad('difficulty', 'a number in [0, 1]', o.difficulty);
   for (const t of Object.keys(o.workerMix)) if (!WORKER_TYPES.includes(t as WorkerType)) throw bad('workerMix', WORKER_TYPES.join(', '), t);
   return o;
