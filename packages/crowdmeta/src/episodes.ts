@@ -2,11 +2,13 @@ import { CrowdError, type Rng } from '@crowdlearn/core-matrix';
 
 /** One N-way K-shot task: rows of the source pool with labels remapped to 0..nWay-1. */
 export interface Episode {
-  /** Support rows and their episode labels. */
+  /** Support rows (of the pool). */
   support: Int32Array;
+  /** Their episode labels. */
   supportLabels: Int32Array;
-  /** Query rows and their episode labels. */
+  /** Query rows (of the pool). */
   query: Int32Array;
+  /** Their episode labels. */
   queryLabels: Int32Array;
   /** The source class behind each episode label. */
   classes: Int32Array;
@@ -14,8 +16,11 @@ export interface Episode {
 
 /** Shots per class of an episode. */
 export interface EpisodeShape {
+  /** Classes per episode. */
   nWay: number;
+  /** Support shots per class. */
   kSpt: number;
+  /** Query shots per class. */
   kQry: number;
 }
 

@@ -15,8 +15,8 @@ export type { LabelledFeatures, MetaRepresentation, MetaRepresentationInput, Met
 export { inferWithExpertise, eStep, expectedLogLikelihood, expertiseGradient, expertiseMStep, quality } from './expertise-em.js';
 export type { ExpertiseEmOptions, ExpertiseEmResult, MStepSettings } from './expertise-em.js';
 export { MetaNet, adapt, episodeLoss, metaGradient } from './meta-net.js';
-export type { TaskBatch } from './meta-net.js';
+export type { MetaGradient, TaskBatch } from './meta-net.js';
 export { episodeShape, rowsByClass, sampleEpisode } from './episodes.js';
 export type { Episode, EpisodeShape } from './episodes.js';
 export { classDisjointTask, labelledPool, simulateMetaCrowd } from './meta-task.js';
-export type { MetaTask, MetaTaskOptions } from './meta-task.js';
+export type { MetaTask, MetaTaskOptions, TaskRows } from './meta-task.js';

@@ -96,11 +96,23 @@ export function adapt(net: MetaNet, weights: readonly tf.Tensor[], x: tf.Tensor2
 
 /** One task's data for {@link metaGradient}: support and query rows with episode labels. */
 export interface TaskBatch {
+  /** Support inputs [n, d]. */
   support: tf.Tensor2D;
+  /** Their labels, 0..nWay-1. */
   supportLabels: Int32Array;
+  /** Query inputs [m, d]. */
   query: tf.Tensor2D;
+  /** Their labels, 0..nWay-1. */
   queryLabels: Int32Array;
 }
+
+/** A task's meta-gradient, one tensor per parameter of θ, and its query loss (a type, so that `tf.tidy` can return it). */
+export type MetaGradient = {
+  /** ∂ query loss / ∂θ, in the order of `MetaNet.params`. */
+  grads: tf.Tensor[];
+  /** The query loss at θ'. */
+  loss: tf.Scalar;
+};
 
 /**
  * One task's meta-gradient (Eq. 2) with respect to θ and its query loss:
@@ -108,7 +120,7 @@ export interface TaskBatch {
  * First-order (default, as the code) takes the gradient at θ' as the
  * gradient for θ; second-order differentiates through the inner steps.
  */
-export function metaGradient(net: MetaNet, task: TaskBatch, numClasses: number, steps: number, alpha: number, secondOrder = false): { grads: tf.Tensor[]; loss: tf.Scalar } {
+export function metaGradient(net: MetaNet, task: TaskBatch, numClasses: number, steps: number, alpha: number, secondOrder = false): MetaGradient {
   return tf.tidy(() => {
     const queryLoss = (w: tf.Tensor[]) => episodeLoss(net.logits(task.query, w), task.queryLabels, numClasses);
     if (secondOrder) {

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { columnStats, CrowdError, Features, Rng, standardize, type Seed } from '@crowdlearn/core-matrix';
 import { rowsTensor } from '@crowdlearn/neural';
-import { episodeShape, rowsByClass, sampleEpisode } from './episodes.js';
+import { episodeShape, rowsByClass, sampleEpisode, type EpisodeShape } from './episodes.js';
 import { adapt, MetaNet, metaGradient } from './meta-net.js';
 
 /** A labelled pool of feature vectors (classes as integers). */
 export interface LabelledFeatures {
+  /** The feature vectors, one row per instance. */
   features: Features;
   /** The class of every row. */
   classes: Int32Array;
@@ -62,7 +63,7 @@ export interface MetaRepresentation {
   /** Mean query loss of each meta-iteration. */
   metaLoss: number[];
   /** The episode shape used. */
-  episode: { nWay: number; kSpt: number; kQry: number };
+  episode: EpisodeShape;
   /** Whether the meta-learned head was kept for fine-tuning. */
   keptHead: boolean;
   /** Conditions worth knowing about (a small source budget, a class missing from the support set). */
@@ -114,7 +115,7 @@ export async function metaRepresentation(input: MetaRepresentationInput, options
 }
 
 /** Eq. 2 by first-order (or second-order) MAML with Adam on θ; returns the mean query loss per iteration. */
-async function metaTrain(net: MetaNet, x: Float32Array, d: number, byClass: Map<number, number[]>, shape: { nWay: number; kSpt: number; kQry: number }, o: MetaRepresentationOptions, rng: Rng): Promise<number[]> {
+async function metaTrain(net: MetaNet, x: Float32Array, d: number, byClass: Map<number, number[]>, shape: EpisodeShape, o: MetaRepresentationOptions, rng: Rng): Promise<number[]> {
   const iterations = o.metaIters ?? 2000;
   const batch = o.metaBatch ?? 4;
   const steps = o.innerSteps ?? 5;

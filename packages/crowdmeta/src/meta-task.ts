@@ -27,8 +27,18 @@ export interface MetaTask extends MetaRepresentationInput {
   targetClasses: number[];
   /** The pool's classes that form the source domain. */
   sourceClasses: number[];
-  /** The pool rows of the target items, the support set and the source set. */
-  rows: { target: Int32Array; support: Int32Array; source: Int32Array };
+  /** The pool rows behind the target items, the support set and the source set. */
+  rows: TaskRows;
+}
+
+/** Which rows of the pool a {@link MetaTask} took. */
+export interface TaskRows {
+  /** The target items' rows, in target order. */
+  target: Int32Array;
+  /** The support set's rows. */
+  support: Int32Array;
+  /** The source set's rows. */
+  source: Int32Array;
 }
 
 /**
