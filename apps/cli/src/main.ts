@@ -72,7 +72,11 @@ inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base mo
   .option('--rounds <n>', 'dasc: self-training rounds (default 5)')
   .option('--centre <name>', 'mmlc-owf: kde (default), mean or median')
   .option('--weighting <name>', "mmlc-owf: none (default), scale (the code's) or proper")
-  .option('--out <file>', 'mmlc-owf: write the inferred task,label rows')
+  .option('--source <csv>', 'crowdmeta: id, features..., label rows of other classes (the source domain)')
+  .option('--support <csv>', 'crowdmeta: id, features..., label rows of a few instances of the crowd classes')
+  .option('--meta-iters <n>', 'crowdmeta: MAML meta-iterations (default 2000)')
+  .option('--second-order', 'crowdmeta: second-order MAML (default first-order)')
+  .option('--out <file>', 'mmlc-owf, crowdmeta: write the inferred task,label rows')
   .option('--force', 'replace an existing --out file')
   .option('--budget <x>', 'dasc: pseudo-annotations per round, a fraction of the empty cells (< 1) or a count (default 0.1)')
   .option('--seed <n>', 'seed', { default: 0 })
@@ -81,6 +85,7 @@ inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base mo
   .example('crowdlearn train --dataset music --method crowdlayer --save model/')
   .example('crowdlearn train --dataset labelme --method dasc --base crowdlayer --rounds 5 --json')
   .example('crowdlearn train --dataset music --method mmlc-owf --epochs 300 --out music-truth.csv')
+  .example('crowdlearn train labels.csv --features items.csv --method crowdmeta --source source.csv --support support.csv --out truth.csv')
   .action((labels: string | undefined, o) => trainCommand(labels, o));
 
 cli

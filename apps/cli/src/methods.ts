@@ -33,6 +33,7 @@ export const METHOD_DESCRIPTIONS: Record<string, { kind: 'aggregate' | 'complete
   wdn: { kind: 'train', text: 'weighted Doctor Net (per-worker heads, learned weights)' },
   'doctor-net': { kind: 'train', text: 'Doctor Net (per-worker heads, averaged)' },
   'mmlc-owf': { kind: 'train', text: 'MMLC-owf: truth inference by the oracle worker of the MMLC worker model (--centre, --weighting, --out)' },
+  crowdmeta: { kind: 'train', text: 'CrowdMeta: truth inference with a meta-learned item representation (--source, --support, --meta-iters, --out)' },
   dasc: { kind: 'train', text: 'DASC self-training around a base model (--base, --rounds, --budget)' },
   'mv-dl': { kind: 'train', text: 'majority vote, then a classifier' },
   'ds-dl': { kind: 'train', text: 'Dawid-Skene, then a classifier' },

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Features } from '@crowdlearn/core-matrix';
+import { loadDataset } from '@crowdlearn/datasets';
+import { classDisjointTask, labelledPool, simulateMetaCrowd } from '@crowdlearn/crowdmeta';
 
 // The built binary, as a user runs it (the test command builds the workspace first).
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -200,6 +203,36 @@ describe('crowdlearn and MMLC', () => {
     expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--save', 'm').stderr).toMatch(/cannot be saved yet/);
     expect(run('complete', '--dataset', 'rte', '--method', 'mmlc-df').stderr).toMatch(/mmlc-df needs item features/);
     expect(run('complete', '--dataset', 'music', '--method', 'mmlc-df', '--preset', 'imagenet').stderr).toMatch(/unknown MMLC preset "imagenet"/);
+  });
+});
+
+describe('crowdlearn train --method crowdmeta', () => {
+  it('infers the truth from the crowd labels, a source file and a support file', () => {
+    const task = classDisjointTask(labelledPool(loadDataset('music')), { seed: 1 });
+    const crowd = simulateMetaCrowd(task, 1);
+    const names = ['blues', 'classical', 'country', 'disco', 'hiphop'].slice(0, task.numClasses);
+    const table = (f: Features, label?: (j: number) => string) =>
+      [
+        ['id', ...Array.from({ length: f.numCols }, (_, c) => `f${c}`), ...(label ? ['label'] : [])].join(','),
+        ...Array.from({ length: f.numRows }, (_, j) => [`r${j}`, ...Array.from(f.data.subarray(j * f.numCols, (j + 1) * f.numCols), (v) => v.toPrecision(6)), ...(label ? [label(j)] : [])].join(',')),
+      ].join('\n') + '\n';
+    write('cm-items.csv', table(task.target));
+    write('cm-source.csv', table(task.source.features, (j) => `s${task.source.classes[j]}`));
+    write('cm-support.csv', table(task.support.features, (j) => names[task.support.classes[j]!]!));
+    const rows = ['question,worker,answer'];
+    for (let e = 0; e < crowd.labels.numLabels; e++) rows.push(`r${crowd.labels.item[e]},w${crowd.labels.worker[e]},${names[crowd.labels.label[e]!]}`);
+    write('cm-labels.csv', rows.join('\n') + '\n');
+    write('cm-gold.csv', ['question,truth', ...Array.from(task.targetGold, (k, i) => `r${i},${names[k]}`)].join('\n') + '\n');
+    const args = ['train', 'cm-labels.csv', '--features', 'cm-items.csv', '--gold', 'cm-gold.csv', '--method', 'crowdmeta', '--source', 'cm-source.csv', '--support', 'cm-support.csv', '--meta-iters', '50'];
+    const r = json(...args, '--out', 'cm-truth.csv');
+    expect(r).toMatchObject({ method: 'crowdmeta', items: task.target.numRows, classes: 5, sourceClasses: 5, supportInstances: 25, metaIters: 50, episode: { nWay: 5, kSpt: 2, kQry: 3 } });
+    expect(r.accuracy as number).toBeGreaterThan(0.5);
+    expect(readFileSync(join(dir, 'cm-truth.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + task.target.numRows);
+    expect(run(...args.slice(0, 8)).stderr).toMatch(/crowdmeta needs --source and --support/);
+    write('cm-bad-support.csv', table(task.support.features, (j) => (j === 3 ? 'jazz' : names[task.support.classes[j]!]!)));
+    const bad = run(...args.slice(0, 10), '--support', 'cm-bad-support.csv');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/cm-bad-support\.csv.*row 4|row 4.*cm-bad-support\.csv/);
   });
 });
 

@@ -6,6 +6,7 @@ import { loadInput, readFeatureTable, type InputOptions, type LoadedInput } from
 import { makeModel } from '../methods.js';
 import { assertWritable, fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 import { mmlcPreset, owfCentre, trainMmlc } from '../mmlc.js';
+import { crowdMetaCommand } from '../crowdmeta.js';
 import { trainingProgress } from '../progress.js';
 
 /** Options of `crowdlearn train`. */
@@ -29,9 +30,14 @@ export interface TrainCommandOptions extends InputOptions {
   centre?: string;
   /** MMLC-owf: worker weighting of the centre. */
   weighting?: string;
-  /** MMLC-owf: where to write the inferred labels. */
+  /** MMLC-owf and CrowdMeta: where to write the inferred labels. */
   out?: string;
   force?: boolean;
+  /** CrowdMeta: the source-domain and support files, meta-iterations, second-order MAML. */
+  source?: string;
+  support?: string;
+  metaIters?: number;
+  secondOrder?: boolean;
 }
 
 const DASC_BASES = ['crowdlayer', 'crowdlayer-vw', 'crowdlayer-vb', 'anno-reg', 'wdn', 'doctor-net'];
@@ -43,6 +49,7 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   const features = input.features;
   const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
   if (o.method === 'mmlc-owf') return oracleWorkerCommand(input, features, backend.name, o);
+  if (o.method === 'crowdmeta') return crowdMetaCommand(input, features, backend.name, o);
   const preset = (o.preset ?? (o.dataset === 'music' || o.dataset === 'labelme' ? o.dataset : 'default')) as PresetName;
   if (!['music', 'labelme', 'default'].includes(preset)) throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(preset)}`, { expected: 'music, labelme or default' });
   const dasc = o.method === 'dasc';
