@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { WasmHeapBackend } from './wasm-heap.js';
 import { sliceFromHeap } from './wasm-slice-fix.js';
 
 let patched = false;
@@ -57,12 +58,6 @@ export function patchWasmBatchMatMul(): boolean {
   return true;
 }
 
-/** The wasm backend's view of its heap and its memory management. */
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
-  disposeData(id: object): void;
-}
 
 /**
  * A batched product of untransposed operands made one matrix at a time with
@@ -79,7 +74,7 @@ function productByMatrix(a: tf.TensorInfo, b: tf.TensorInfo, kernelBackend: unkn
   if (batch <= 1 || a.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
   const sameOuter = outerA.length === outerB.length && outerA.every((n, j) => n === outerB[j]);
   if (!sameOuter && batchA !== 1 && batchB !== 1) return undefined;
-  const backend = kernelBackend as WasmBackend;
+  const backend = kernelBackend as WasmHeapBackend;
   const [m, k] = a.shape.slice(-2) as [number, number];
   const n = b.shape[b.shape.length - 1] as number;
   const outer = sameOuter ? outerA : batchA === 1 ? outerB : outerA;

@@ -1,12 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { WasmHeapBackend } from './wasm-heap.js';
 
 let patched = false;
 
-/** The parts of the wasm backend this fix uses. */
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
 
 /**
  * Makes `slice`, `split` and `unstack` on the wasm backend cost the size of
