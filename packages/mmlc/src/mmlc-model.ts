@@ -110,7 +110,6 @@ export class MmlcModel {
     this.#stats = this.config.standardize ? columnStats(features) : undefined;
     this.#build(features.numCols, rng.fork('init'));
     const x = this.#transform(features).data;
-    const d = this.#inputDim;
     const K = this.numClasses;
     // The code shuffles the rows once, before training.
     const order = rng.fork('rows').permutation(labels.numLabels);
