@@ -50,6 +50,7 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
   if (o.method === 'mmlc-owf') return oracleWorkerCommand(input, features, backend.name, o);
   if (o.method === 'crowdmeta') return crowdMetaCommand(input, features, backend.name, o);
+  if (o.out !== undefined) throw new CrowdError('INVALID_ARGUMENT', `--out writes inferred labels, which ${o.method} does not produce`, { expected: '--save <dir> for the trained model, or --method mmlc-owf / crowdmeta' });
   const preset = (o.preset ?? (o.dataset === 'music' || o.dataset === 'labelme' ? o.dataset : 'default')) as PresetName;
   if (!['music', 'labelme', 'default'].includes(preset)) throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(preset)}`, { expected: 'music, labelme or default' });
   const dasc = o.method === 'dasc';
