@@ -48,6 +48,12 @@ export interface ExpertiseEmResult {
   converged: boolean;
   /** Q after each M-step. */
   objective: number[];
+  /**
+   * The log-likelihood of the labels (with the log σ(v·e) terms when
+   * `qPrior`) after each round: Σ_i log Σ_k p(k) Π_w p(l_wi | k, q_wi). It
+   * never decreases.
+   */
+  logLikelihood: number[];
 }
 
 /** Logs take + ε (the code's ε). */
@@ -98,6 +104,7 @@ export function inferWithExpertise(labels: CrowdLabels, V: ArrayLike<number>, D:
   }
   const posteriors = new Float64Array(N * K);
   const objective: number[] = [];
+  const logLikelihood: number[] = [];
   let rounds = 0;
   let converged = false;
   for (let t = 0; t < o.maxRounds; t++) {
@@ -107,6 +114,7 @@ export function inferWithExpertise(labels: CrowdLabels, V: ArrayLike<number>, D:
     const before = Float64Array.from(E);
     expertiseMStep(labels, V, D, E, T, o);
     objective.push(expectedLogLikelihood(labels, V, D, E, T, o));
+    logLikelihood.push(marginalLogLikelihood(labels, V, D, E, logPrior, o));
     rounds = t + 1;
     let change = 0;
     for (let j = 0; j < E.length; j++) change += ((E[j] as number) - (before[j] as number)) ** 2;
@@ -116,7 +124,7 @@ export function inferWithExpertise(labels: CrowdLabels, V: ArrayLike<number>, D:
     }
   }
   eStep(labels, V, D, E, logPrior, posteriors);
-  return { labels: argmaxWithTies(posteriors, N, K, options.tieBreak ?? 'random', options.seed ?? 0), posteriors, expertise: E, rounds, converged, objective };
+  return { labels: argmaxWithTies(posteriors, N, K, options.tieBreak ?? 'random', options.seed ?? 0), posteriors, expertise: E, rounds, converged, objective, logLikelihood };
 }
 
 /** q̄ = σ(v_i · e_w). */
@@ -124,6 +132,35 @@ export function quality(V: ArrayLike<number>, D: number, E: ArrayLike<number>, i
   let s = 0;
   for (let d = 0; d < D; d++) s += (V[i * D + d] as number) * (E[w * D + d] as number);
   return sigmoid(s);
+}
+
+/** log p(labels) under E (see {@link ExpertiseEmResult.logLikelihood}); the same ε as the E-step. */
+export function marginalLogLikelihood(labels: CrowdLabels, V: ArrayLike<number>, D: number, E: ArrayLike<number>, logPrior: Float64Array, o: { qPrior: boolean; all: boolean }): number {
+  const K = labels.numClasses;
+  const row = new Float64Array(K);
+  let total = 0;
+  for (let i = 0; i < labels.numItems; i++) {
+    for (let k = 0; k < K; k++) row[k] = logPrior[i * K + k] as number;
+    for (let e = labels.itemOffsets[i] as number; e < (labels.itemOffsets[i + 1] as number); e++) {
+      const q = quality(V, D, E, i, labels.worker[e] as number);
+      if (o.qPrior) total += Math.log(q + EPS);
+      const l = labels.label[e] as number;
+      for (let k = 0; k < K; k++) row[k]! += k === l ? Math.log(q + EPS) : Math.log((1 - q) / (K - 1) + EPS);
+    }
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) max = Math.max(max, row[k] as number);
+    let z = 0;
+    for (let k = 0; k < K; k++) z += Math.exp((row[k] as number) - max);
+    total += max + Math.log(z);
+  }
+  if (o.all) {
+    for (const [w, i, l] of terms(labels, true)) {
+      if (l >= 0) continue;
+      const q = quality(V, D, E, i, w);
+      total += (o.qPrior ? Math.log(q + EPS) : 0) + Math.log((1 - q) / (K - 1) + EPS);
+    }
+  }
+  return total;
 }
 
 /** Eq. 5: T_ik ∝ p(y_i = k) Π_w p(l_wi | k, q_wi), over each item's observed labels. */
@@ -213,9 +250,13 @@ export function expertiseGradient(labels: CrowdLabels, V: ArrayLike<number>, D: 
 
 /**
  * The M-step (Eq. 6): projected Adam ascent on Q from E, in place, every
- * worker at once (Q is a sum over workers).
+ * worker at once (Q is a sum over workers); never lowers Q (the steps are
+ * undone if they would), so the EM's likelihood never decreases.
  */
 export function expertiseMStep(labels: CrowdLabels, V: ArrayLike<number>, D: number, E: Float64Array, T: ArrayLike<number>, o: MStepSettings): void {
+  // A generalised EM step must not lower Q: if the Adam steps overshoot, E stays where it was.
+  const start = Float64Array.from(E);
+  const before = expectedLogLikelihood(labels, V, D, E, T, o);
   const m = new Float64Array(E.length);
   const v = new Float64Array(E.length);
   const [b1, b2] = [0.9, 0.999];
@@ -231,6 +272,7 @@ export function expertiseMStep(labels: CrowdLabels, V: ArrayLike<number>, D: num
       E[j] = x;
     }
   }
+  if (expectedLogLikelihood(labels, V, D, E, T, o) < before) E.set(start);
 }
 
 function hardened(T: Float64Array, N: number, K: number): Float64Array {

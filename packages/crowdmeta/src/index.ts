@@ -12,7 +12,7 @@ export { crowdMeta } from './crowdmeta.js';
 export type { CrowdMetaOptions, CrowdMetaResult } from './crowdmeta.js';
 export { metaRepresentation } from './meta-representation.js';
 export type { LabelledFeatures, MetaRepresentation, MetaRepresentationInput, MetaRepresentationOptions } from './meta-representation.js';
-export { inferWithExpertise, eStep, expectedLogLikelihood, expertiseGradient, expertiseMStep, quality } from './expertise-em.js';
+export { inferWithExpertise, eStep, expectedLogLikelihood, expertiseGradient, expertiseMStep, marginalLogLikelihood, quality } from './expertise-em.js';
 export type { ExpertiseEmOptions, ExpertiseEmResult, MStepSettings } from './expertise-em.js';
 export { MetaNet, adapt, episodeLoss, metaGradient } from './meta-net.js';
 export type { MetaGradient, TaskBatch } from './meta-net.js';

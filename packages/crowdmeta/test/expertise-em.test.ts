@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CrowdLabels } from '@crowdlearn/core-matrix';
+import { simulateCrowd } from '@crowdlearn/datasets';
 import { eStep, expectedLogLikelihood, expertiseGradient, expertiseMStep, inferWithExpertise, quality } from '../src/index.js';
 
 const sigmoid = (s: number) => 1 / (1 + Math.exp(-s));
@@ -86,6 +87,51 @@ describe("CrowdMeta's EM (spec §3)", () => {
     expect(T[1]).toBeCloseTo((q + EPS) / (q + EPS + (1 - q) + EPS), 12);
     expect(() => inferWithExpertise(labels, [1, 2, 3], 2)).toThrow(/do not match the items/);
     expect(() => inferWithExpertise(labels, [1, 2, 3], 3, { labelPrior: 'softmaxRepr' })).toThrow(/softmaxRepr/);
+  });
+
+  it('the EM log-likelihood never decreases (soft EM, with and without the box, the class prior, the sum over all workers)', () => {
+    const { labels } = simulateCrowd({ numItems: 300, numClasses: 4, numWorkers: 20, featureDim: 0, labelsPerItem: 3, workerMix: { oneCoin: 3, spammer: 1 } }, 5);
+    const V = Float64Array.from({ length: 300 * 3 }, (_, j) => Math.sin(j * 0.7) + (j % 3 === 0 ? 1 : 0));
+    for (const options of [{}, { bounded: false }, { labelPrior: 'classPrior' as const }, { sumOverAllWorkers: true }, { qPrior: false }]) {
+      const r = inferWithExpertise(labels, V, 3, { ...options, maxRounds: 12, tol: 0 });
+      expect(r.logLikelihood.length).toBe(12);
+      for (let t = 1; t < r.logLikelihood.length; t++) expect(r.logLikelihood[t]!, `${JSON.stringify(options)} round ${t}`).toBeGreaterThanOrEqual(r.logLikelihood[t - 1]! - 1e-9 * Math.abs(r.logLikelihood[t - 1]!));
+    }
+  });
+
+  it('with v_i marking two competence regions, the expertise vectors recover which region each worker is good at (without the q prior, or unbounded)', () => {
+    // items 0..299 in region A (v = (1, 0)), 300..599 in region B (v = (0, 1)); K = 3
+    const N = 600;
+    const truth = Int32Array.from({ length: N }, (_, i) => i % 3);
+    const V = Float64Array.from({ length: N * 2 }, (_, j) => (j % 2 === 0 ? (Math.floor(j / 2) < 300 ? 1 : 0) : Math.floor(j / 2) < 300 ? 0 : 1));
+    // workers 0..5 right with 0.9 in A and 0.2 in B; workers 6..11 the reverse; 4 labels per item
+    const item: number[] = [];
+    const worker: number[] = [];
+    const label: number[] = [];
+    let state = 12345;
+    const uniform = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < N; i++) {
+      const chosen = new Set<number>();
+      while (chosen.size < 4) chosen.add(Math.floor(uniform() * 12));
+      for (const w of chosen) {
+        const good = (w < 6) === (i < 300);
+        const right = uniform() < (good ? 0.9 : 0.2);
+        item.push(i);
+        worker.push(w);
+        label.push(right ? truth[i]! : (truth[i]! + 1 + Math.floor(uniform() * 2)) % 3);
+      }
+    }
+    const labels = CrowdLabels.fromArrays({ item: Int32Array.from(item), worker: Int32Array.from(worker), label: Int32Array.from(label) }, { numItems: N, numWorkers: 12, numClasses: 3 });
+    // Without the log σ(v·e) prior, or without the box: with both (the defaults) q̄ cannot fall below σ(0) = 1/2 and the
+    // prior pulls every e_w to the box's top, so a bad region is not recovered (see the README).
+    for (const options of [{ qPrior: false }, { bounded: false }]) {
+      const r = inferWithExpertise(labels, V, 2, { seed: 0, ...options });
+      for (let w = 0; w < 12; w++) {
+        const [a, b] = [r.expertise[2 * w]!, r.expertise[2 * w + 1]!];
+        if (w < 6) expect(a, `worker ${w}, ${JSON.stringify(options)}`).toBeGreaterThan(b + 0.5);
+        else expect(b, `worker ${w}, ${JSON.stringify(options)}`).toBeGreaterThan(a + 0.5);
+      }
+    }
   });
 
   it('hard EM, class prior and the softmax-of-v prior run and are deterministic per seed', () => {
