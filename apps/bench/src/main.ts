@@ -13,6 +13,7 @@ import { suiteOptionsFromFlags } from './flags.js';
 import { tllcSuite } from './suites/tllc.js';
 import { dascSparsitySuite, dascSuite } from './suites/dasc.js';
 import { mmlcSuite } from './suites/mmlc.js';
+import { mmlcRedundancySuite } from './suites/mmlc-redundancy.js';
 import { crowdmetaSuite } from './suites/crowdmeta.js';
 import { perfAggregatorsSuite, perfIoSuite, perfNeuralSuite } from './suites/perf.js';
 
@@ -22,6 +23,7 @@ const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
   dasc: dascSuite,
   'dasc-sparsity': dascSparsitySuite,
   mmlc: mmlcSuite,
+  'mmlc-redundancy': mmlcRedundancySuite,
   crowdmeta: crowdmetaSuite,
   'perf-aggregators': perfAggregatorsSuite,
   'perf-io': perfIoSuite,

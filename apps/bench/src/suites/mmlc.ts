@@ -22,8 +22,10 @@ import { BASES, makeBase, type Base } from './base-models.js';
 import { checkNames, datasetLoader } from './names.js';
 import type { SuiteOptions } from './options.js';
 
-const DATASETS = ['music', 'labelme'] as const;
-type MmlcDataset = (typeof DATASETS)[number];
+/** The datasets with MMLC presets. */
+export const MMLC_DATASETS = ['music', 'labelme'] as const;
+/** A dataset with an MMLC preset. */
+export type MmlcDataset = (typeof MMLC_DATASETS)[number];
 /** The statistical aggregators of the paper's Table 2 (and its density study). */
 const AGGREGATORS = ['mv', 'ds', 'fds', 'hds'] as const;
 /** Table 1: truth inference on the crowd items. */
@@ -50,7 +52,8 @@ const SWEEP: Record<MmlcDataset, number[]> = {
   labelme: Array.from({ length: 20 }, (_, j) => 10 * j),
 };
 
-interface Trained {
+/** A trained MMLC model with its oracle worker. */
+export interface Trained {
   model: MmlcModel;
   owf: OracleWorkerResult;
   kde: CentreOptions;
@@ -69,11 +72,11 @@ interface Trained {
  * feeds every MMLC method.
  */
 export async function mmlcSuite(o: SuiteOptions): Promise<SuiteResult> {
-  const datasets = (o.datasets ?? (o.quick ? ['music'] : [...DATASETS])) as MmlcDataset[];
+  const datasets = (o.datasets ?? (o.quick ? ['music'] : [...MMLC_DATASETS])) as MmlcDataset[];
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2, 3, 4]);
   const methods = o.methods ?? (o.quick ? QUICK : ALL);
   checkNames('method', methods, ALL);
-  checkNames('dataset', datasets, DATASETS);
+  checkNames('dataset', datasets, MMLC_DATASETS);
   await initBackend();
   const get = datasetLoader();
   const trained = new Map<string, Trained>();
@@ -97,13 +100,7 @@ export async function mmlcSuite(o: SuiteOptions): Promise<SuiteResult> {
       }
     }
     const { labels, features, gold } = crowd(name);
-    const preset = MMLC_PRESETS[name];
-    const model = new MmlcModel(labels.numClasses, labels.numWorkers, mmlcConfig(name, labels.numWorkers, o.quick ? { epochs: QUICK_EPOCHS[name] } : {}));
-    const t0 = performance.now();
-    await model.fit(labels, features, { seed });
-    const seconds = (performance.now() - t0) / 1000;
-    const kde: CentreOptions = { centre: 'kde', grid: preset.owf.grid === 'workers' ? labels.numWorkers : preset.owf.grid, ...(preset.owf.bandwidth === undefined ? {} : { bandwidth: preset.owf.bandwidth }) };
-    const owf = oracleWorker(model, labels, features, kde);
+    const { model, owf, kde, seconds } = await fitPreset(name, labels, features, seed, o.quick);
     t = { model, owf, kde, seconds };
     trained.set(key, t);
     if (seed === seeds[0]) scatters.push(projectionScatter(name, seed, model, owf, labels, gold));
@@ -174,6 +171,17 @@ export async function mmlcSuite(o: SuiteOptions): Promise<SuiteResult> {
   result.lineCharts = densityCharts(sweeps);
   result.scatterCharts = scatters;
   return result;
+}
+
+/** MMLC with the dataset's preset (--quick: fewer epochs) and its oracle worker with the code's KDE settings. */
+export async function fitPreset(name: MmlcDataset, labels: CrowdLabels, features: Features, seed: number, quick: boolean): Promise<Trained> {
+  const preset = MMLC_PRESETS[name];
+  const model = new MmlcModel(labels.numClasses, labels.numWorkers, mmlcConfig(name, labels.numWorkers, quick ? { epochs: QUICK_EPOCHS[name] } : {}));
+  const t0 = performance.now();
+  await model.fit(labels, features, { seed });
+  const seconds = (performance.now() - t0) / 1000;
+  const kde: CentreOptions = { centre: 'kde', grid: preset.owf.grid === 'workers' ? labels.numWorkers : preset.owf.grid, ...(preset.owf.bandwidth === undefined ? {} : { bandwidth: preset.owf.bandwidth }) };
+  return { model, owf: oracleWorker(model, labels, features, kde), kde, seconds };
 }
 
 /** A base model trained on the crowd; its accuracy on the crowd items (truth inference). */
