@@ -20,3 +20,7 @@ export { episodeShape, rowsByClass, sampleEpisode } from './episodes.js';
 export type { Episode, EpisodeShape } from './episodes.js';
 export { classDisjointTask, labelledPool, simulateMetaCrowd } from './meta-task.js';
 export type { MetaTask, MetaTaskOptions, TaskRows } from './meta-task.js';
+export { crowdMktRepresentation, crowdTruRepresentation } from './crowdmkt.js';
+export type { TransferRepresentation } from './crowdmkt.js';
+export { encode, learnDictionary, ompCode } from './ksvd.js';
+export type { Dictionary, KsvdOptions, SparseCode } from './ksvd.js';
