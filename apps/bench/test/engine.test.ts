@@ -3,6 +3,7 @@ import { runComparison, type RunOutcome } from '../src/engine/compare.js';
 import { markdownReport } from '../src/report/markdown.js';
 import { htmlReport } from '../src/report/html.js';
 import { aggregatorsSuite } from '../src/suites/aggregators.js';
+import { principalPlane } from '../src/stats/pca.js';
 
 // Scores chosen so that the ranks are known: a beats b beats c on every dataset.
 const SCORES: Record<string, Record<string, number>> = {
@@ -85,6 +86,33 @@ describe('runComparison', () => {
     expect(polylines(traced) - polylines(html)).toBe(2);
     expect(traced).toContain('>confidence</text>');
     expect(traced).toContain('R per round');
+    // many x values: at most 5 evenly spaced ticks; a y floor
+    result.lineCharts = [{ title: 'density', xLabel: 'density', yLabel: 'accuracy', yMin: 0.5, series: [{ name: 'mv', points: Array.from({ length: 41 }, (_, j): [number, number] => [j / 40, 0.6 + j / 200]) }] }];
+    const dense = htmlReport([result], 'Fake', () => true);
+    expect(dense).toContain('>0.25</text>');
+    expect(dense).not.toContain('>0.025</text>');
+    expect(dense).toContain('>0.500</text>');
+    // scatter charts: one circle per point plus the legend's five, and the marks
+    result.lineCharts = [];
+    result.scatterCharts = [{ title: 'workers', xLabel: 'PC 1', yLabel: 'PC 2', valueLabel: 'accuracy', points: [{ name: 'w1', x: 0, y: 0, value: 0.2 }, { name: 'w2', x: 1, y: 2, value: 0.9 }, { name: 'w3', x: 2, y: 1, value: 0.6 }], marks: [{ name: 'oracle', x: 1, y: 1 }] }];
+    const scattered = htmlReport([result], 'Fake', () => true);
+    const circles = (h: string) => (h.match(/<circle/g) ?? []).length;
+    expect(circles(scattered) - circles(html)).toBe(3 + 5);
+    expect(scattered).toContain('>oracle</text>');
+    expect(scattered).toContain('<title>w2: 0.900</title>');
+  });
+});
+
+describe('principal plane (the MMLC worker scatter)', () => {
+  it('puts points spread along one direction on the first axis, with extra points on the same axes', () => {
+    // 2-D points along (1, 1) with a little spread along (1, -1), embedded in 3-D with a constant third coordinate
+    const rows = [0, 1, 2, 3, 4].flatMap((t) => [t + 0.1 * (t % 2), t - 0.1 * (t % 2), 5]);
+    const { coords, extraCoords } = principalPlane(rows, 5, 3, [[2, 2, 5]]);
+    const spread = (axis: 0 | 1) => Math.max(...coords.map((c) => c[axis])) - Math.min(...coords.map((c) => c[axis]));
+    expect(spread(0)).toBeCloseTo(4 * Math.SQRT2, 1);
+    expect(spread(1)).toBeLessThan(0.3);
+    // the centre of the points projects to the origin
+    expect(Math.abs(extraCoords[0]![0])).toBeLessThan(0.1);
   });
 });
 
