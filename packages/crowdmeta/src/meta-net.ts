@@ -72,9 +72,13 @@ function layer(fanIn: number, fanOut: number, rng: Rng): [tf.Variable, tf.Variab
  */
 export function episodeLoss(logits: tf.Tensor2D, labels: Int32Array, numClasses: number): tf.Scalar {
   const target = tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), numClasses), 'float32');
-  // the shift that keeps exp finite is a constant read from the values (tf.max's gradient needs Equal's, which TF.js lacks)
-  const shift = tf.scalar(Math.max(...(logits.dataSync() as Float32Array)));
-  const logNorm = tf.add(tf.log(tf.sum(tf.exp(tf.sub(logits, shift)), 1)), shift);
+  // Each row's shift that keeps exp finite is a constant read from the values (tf.max's gradient needs Equal's, which
+  // TF.js lacks). Per row: one shift for the batch let a row far below the batch's maximum underflow to log 0.
+  const [rows, cols] = logits.shape;
+  const values = logits.dataSync() as Float32Array;
+  const rowMax = Float32Array.from({ length: rows }, (_, r) => Math.max(...values.subarray(r * cols, (r + 1) * cols)));
+  const shift = tf.tensor2d(rowMax, [rows, 1]);
+  const logNorm = tf.add(tf.log(tf.sum(tf.exp(tf.sub(logits, shift)), 1)), tf.reshape(shift, [rows]));
   return tf.mean(tf.sub(logNorm, tf.sum(tf.mul(target, logits), 1)));
 }
 

@@ -132,7 +132,14 @@ async function metaTrain(net: MetaNet, x: Float32Array, d: number, byClass: Map<
           const task = { support: rowsTensor(x, d, ep.support), supportLabels: ep.supportLabels, query: rowsTensor(x, d, ep.query), queryLabels: ep.queryLabels };
           return metaGradient(net, task, shape.nWay, steps, alpha, o.secondOrder === true);
         });
-        lossSum += (loss.dataSync()[0] as number) / batch;
+        const value = loss.dataSync()[0] as number;
+        if (!Number.isFinite(value)) {
+          loss.dispose();
+          grads.forEach((g) => g.dispose());
+          sum?.forEach((s) => s.dispose());
+          throw new CrowdError('NOT_CONVERGED', `CrowdMeta: the meta-training loss became ${value} at iteration ${it}`, { expected: 'a finite loss (a smaller metaLr or innerLr?)' });
+        }
+        lossSum += value / batch;
         loss.dispose();
         if (sum === undefined) sum = grads;
         else {

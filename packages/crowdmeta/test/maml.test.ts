@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Features, Rng } from '@crowdlearn/core-matrix';
 import { initBackend } from '@crowdlearn/neural';
-import { adapt, classDisjointTask, episodeShape, MetaNet, metaGradient, metaRepresentation, rowsByClass, sampleEpisode } from '../src/index.js';
+import { adapt, classDisjointTask, episodeLoss, episodeShape, MetaNet, metaGradient, metaRepresentation, rowsByClass, sampleEpisode } from '../src/index.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -37,6 +37,18 @@ describe('MAML (spec §2)', () => {
     W2.forEach((row, j) => row.forEach((v, k) => expect(v).toBeCloseTo(W[j]![k]! - alpha * gW[j]![k]!, 5)));
     b2.forEach((v, k) => expect(v).toBeCloseTo(b[k]! - alpha * gb[k]!, 5));
     net.dispose();
+  });
+
+  it("the episode loss stays finite when one row's logits are far below another's (a shift per row)", () => {
+    tf.tidy(() => {
+      const logits = tf.tensor2d([
+        [200, 199, 0],
+        [-300, -301, -299],
+      ]);
+      const loss = episodeLoss(logits, Int32Array.from([0, 2]), 3).dataSync()[0]!;
+      const lse = (z: number[]) => Math.max(...z) + Math.log(z.reduce((s, v) => s + Math.exp(v - Math.max(...z)), 0));
+      expect(loss).toBeCloseTo((lse([200, 199, 0]) - 200 + lse([-300, -301, -299]) + 299) / 2, 4);
+    });
   });
 
   it('first- and second-order meta-gradients agree in sign on a tiny problem, and leak no tensor', () => {
