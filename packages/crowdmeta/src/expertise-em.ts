@@ -77,6 +77,11 @@ export function inferWithExpertise(labels: CrowdLabels, V: ArrayLike<number>, D:
   if (V.length !== N * D) {
     throw new CrowdError('SHAPE_MISMATCH', 'CrowdMeta: the item representations do not match the items', { expected: `${N} x ${D} = ${N * D} values`, found: String(V.length) });
   }
+  for (let j = 0; j < V.length; j++) {
+    if (!Number.isFinite(V[j] as number)) {
+      throw new CrowdError('INVALID_ARGUMENT', 'CrowdMeta: an item representation is not finite', { expected: 'finite numbers', found: `${V[j]} at item ${Math.floor(j / D)}` });
+    }
+  }
   const o = {
     em: options.em ?? 'soft',
     labelPrior: options.labelPrior ?? 'uniform',

@@ -86,6 +86,7 @@ describe("CrowdMeta's EM (spec §3)", () => {
     const q = sigmoid(2);
     expect(T[1]).toBeCloseTo((q + EPS) / (q + EPS + (1 - q) + EPS), 12);
     expect(() => inferWithExpertise(labels, [1, 2, 3], 2)).toThrow(/do not match the items/);
+    expect(() => inferWithExpertise(labels, [Number.NaN], 1)).toThrow(/not finite/);
     expect(() => inferWithExpertise(labels, [1, 2, 3], 3, { labelPrior: 'softmaxRepr' })).toThrow(/softmaxRepr/);
   });
 
