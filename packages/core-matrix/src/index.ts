@@ -24,6 +24,7 @@ export { GoldLabels } from './gold-labels.js';
 export type { GoldFromObservationsOptions } from './gold-labels.js';
 export { Features } from './features.js';
 export { standardize, columnStats } from './standardize.js';
+export { minMaxColumns } from './min-max.js';
 export type { ColumnStats, Standardized, StandardizeOptions } from './standardize.js';
 export { encodeFeatures } from './encode-features.js';
 export type { FeatureColumn, NominalColumn, NumericColumn } from './encode-features.js';

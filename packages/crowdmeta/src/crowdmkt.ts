@@ -1,4 +1,4 @@
-import { CrowdError, type Features } from '@crowdlearn/core-matrix';
+import { CrowdError, minMaxColumns, type Features } from '@crowdlearn/core-matrix';
 import { encode, learnDictionary, type Dictionary, type KsvdOptions } from './ksvd.js';
 
 /** Item representations from a dictionary: the target items' sparse codes. */
@@ -38,16 +38,7 @@ function dictionaryCodes(source: Features, target: Features, learnOn: 'stack' | 
   const stacked = new Float64Array(n * d);
   stacked.set(source.data, 0);
   stacked.set(target.data, source.data.length);
-  // min-max per column over the stack (a constant column becomes 0)
-  for (let c = 0; c < d; c++) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < n; i++) {
-      lo = Math.min(lo, stacked[i * d + c] as number);
-      hi = Math.max(hi, stacked[i * d + c] as number);
-    }
-    for (let i = 0; i < n; i++) stacked[i * d + c] = hi > lo ? ((stacked[i * d + c] as number) - lo) / (hi - lo) : 0;
-  }
+  minMaxColumns(stacked, n, d);
   const sourceRows = source.numRows;
   const training = learnOn === 'stack' ? stacked : stacked.subarray(0, sourceRows * d);
   const dictionary = learnDictionary(training, learnOn === 'stack' ? n : sourceRows, d, options);

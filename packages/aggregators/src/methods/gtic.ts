@@ -1,4 +1,4 @@
-import type { CrowdLabels } from '@crowdlearn/core-matrix';
+import { minMaxColumns, type CrowdLabels } from '@crowdlearn/core-matrix';
 import { RowArgmax } from '../internal/argmax.js';
 import { kMeans } from '../internal/kmeans.js';
 import type { AggregationResult, CommonOptions } from '../types.js';
@@ -38,7 +38,7 @@ export function gtic(labels: CrowdLabels, options: GticOptions = {}): Aggregatio
     for (let k = 0; k + 1 < K; k++) diff += (mv.posteriors[i * K + k + 1] as number) - (mv.posteriors[i * K + k] as number);
     points[p * d + K] = diff / K;
   });
-  minMaxNormalise(points, n, d);
+  minMaxColumns(points, n, d);
   // Initial centroid of cluster k: the item with the highest P(k | L_i), the first on ties.
   const initial = new Float64Array(K * d);
   for (let k = 0; k < K; k++) {
@@ -55,18 +55,6 @@ export function gtic(labels: CrowdLabels, options: GticOptions = {}): Aggregatio
   });
   const argmax = new RowArgmax(options.tieBreak ?? 'random', options.seed ?? 0);
   return { method: 'gtic', labels: argmax.rows(posteriors, N, K), posteriors, iterations: clusters.iterations, converged: true };
-}
-
-function minMaxNormalise(points: Float64Array, n: number, d: number): void {
-  for (let j = 0; j < d; j++) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let p = 0; p < n; p++) {
-      lo = Math.min(lo, points[p * d + j] as number);
-      hi = Math.max(hi, points[p * d + j] as number);
-    }
-    for (let p = 0; p < n; p++) points[p * d + j] = hi > lo ? ((points[p * d + j] as number) - lo) / (hi - lo) : 0;
-  }
 }
 
 /** Greedy one-to-one mapping by the share of each cluster's MV labels; returns the class of each cluster. */
