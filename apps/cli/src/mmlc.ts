@@ -1,5 +1,5 @@
 import { CrowdError, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
-import { MMLC_PRESETS, MmlcModel, mmlcConfig, type CentreOptions, type MmlcPresetName } from '@crowdlearn/mmlc';
+import { MMLC_PRESETS, MmlcModel, mmlcConfig, presetCentre, type CentreOptions, type MmlcPresetName } from '@crowdlearn/mmlc';
 import { trainingProgress } from './progress.js';
 
 /** The options of the MMLC methods (`complete --method mmlc-df`, `train --method mmlc-owf`). */
@@ -41,11 +41,5 @@ export async function trainMmlc(labels: CrowdLabels, features: Features, o: Mmlc
 export function owfCentre(preset: MmlcPresetName, numWorkers: number, centre = 'kde', weighting = 'none'): CentreOptions {
   if (!['kde', 'mean', 'median'].includes(centre)) throw new CrowdError('INVALID_ARGUMENT', `unknown centre ${JSON.stringify(centre)}`, { expected: 'kde, mean or median' });
   if (!['none', 'scale', 'proper'].includes(weighting)) throw new CrowdError('INVALID_ARGUMENT', `unknown weighting ${JSON.stringify(weighting)}`, { expected: 'none, scale or proper' });
-  const owf = MMLC_PRESETS[preset].owf;
-  return {
-    centre: centre as CentreOptions['centre'] & string,
-    weighting: weighting as CentreOptions['weighting'] & string,
-    grid: owf.grid === 'workers' ? numWorkers : owf.grid,
-    ...(owf.bandwidth === undefined ? {} : { bandwidth: owf.bandwidth }),
-  };
+  return { ...presetCentre(preset, numWorkers), centre: centre as CentreOptions['centre'] & string, weighting: weighting as CentreOptions['weighting'] & string };
 }

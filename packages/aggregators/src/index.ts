@@ -32,6 +32,7 @@ export type { FastDawidSkeneOptions } from './methods/fds.js';
 export { glad } from './methods/glad.js';
 export type { AbilityDifficultyOptions, AbilityDifficultyResult, GladOptions, GladResult } from './methods/glad.js';
 export { irt } from './methods/irt.js';
+export { RowArgmax } from './internal/argmax.js';
 export type { IrtOptions } from './methods/irt.js';
 export type { AbilityLink } from './internal/ability-difficulty-em.js';
 export { mace } from './methods/mace.js';

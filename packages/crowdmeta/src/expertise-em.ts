@@ -1,4 +1,5 @@
-import { CrowdError, toRng, type CrowdLabels, type RandomSource } from '@crowdlearn/core-matrix';
+import { CrowdError, type CrowdLabels, type RandomSource } from '@crowdlearn/core-matrix';
+import { RowArgmax } from '@crowdlearn/aggregators';
 
 /** Options of {@link inferWithExpertise} (specs/crowdmeta.md §3). */
 export interface ExpertiseEmOptions {
@@ -129,7 +130,7 @@ export function inferWithExpertise(labels: CrowdLabels, V: ArrayLike<number>, D:
     }
   }
   eStep(labels, V, D, E, logPrior, posteriors);
-  return { labels: argmaxWithTies(posteriors, N, K, options.tieBreak ?? 'random', options.seed ?? 0), posteriors, expertise: E, rounds, converged, objective, logLikelihood };
+  return { labels: new RowArgmax(options.tieBreak ?? 'random', options.seed ?? 0).rows(posteriors, N, K), posteriors, expertise: E, rounds, converged, objective, logLikelihood };
 }
 
 /** q̄ = σ(v_i · e_w). */
@@ -294,17 +295,4 @@ function reestimatePrior(T: ArrayLike<number>, N: number, K: number, logPrior: F
   const pi = new Float64Array(K);
   for (let i = 0; i < N; i++) for (let k = 0; k < K; k++) pi[k]! += (T[i * K + k] as number) / N;
   for (let i = 0; i < N; i++) for (let k = 0; k < K; k++) logPrior[i * K + k] = Math.log((pi[k] as number) + EPS);
-}
-
-function argmaxWithTies(T: Float64Array, N: number, K: number, tieBreak: 'random' | 'lowest', seed: RandomSource): Int32Array {
-  const rng = toRng(seed).fork('tie-break');
-  const out = new Int32Array(N);
-  for (let i = 0; i < N; i++) {
-    let best = -Infinity;
-    for (let k = 0; k < K; k++) best = Math.max(best, T[i * K + k] as number);
-    const tied: number[] = [];
-    for (let k = 0; k < K; k++) if ((T[i * K + k] as number) >= best - 1e-12 * Math.abs(best)) tied.push(k);
-    out[i] = tieBreak === 'random' && tied.length > 1 ? (tied[rng.int(tied.length)] as number) : (tied[0] as number);
-  }
-  return out;
 }

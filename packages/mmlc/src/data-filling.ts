@@ -1,6 +1,6 @@
+import { RowArgmax } from '@crowdlearn/aggregators';
 import { mergeCompleted, toRng, type CrowdLabels, type Features, type RandomSource } from '@crowdlearn/core-matrix';
 import { fillCells, type FillCellOptions } from './fill-cells.js';
-import { argmaxRows } from './internal/argmax-rows.js';
 import type { MmlcModel } from './mmlc-model.js';
 
 /** Options of {@link fillWithModel}. */
@@ -24,6 +24,6 @@ export function fillWithModel(model: MmlcModel, labels: CrowdLabels, features: F
   const label =
     options.fillMode === 'sample'
       ? Int32Array.from({ length: cells.item.length }, (_, c) => rng.weightedChoice(p.subarray(c * K, (c + 1) * K)))
-      : argmaxRows(p, K);
+      : new RowArgmax('lowest', 0).rows(p, p.length / K, K);
   return mergeCompleted(labels, { ...cells, label }).labels;
 }

@@ -1,6 +1,6 @@
+import { RowArgmax } from '@crowdlearn/aggregators';
 import { mergeCompleted, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
 import { fillCells } from './fill-cells.js';
-import { argmaxRows } from './internal/argmax-rows.js';
 import type { MmlcModel } from './mmlc-model.js';
 
 /** One point of {@link densitySweep}. */
@@ -27,7 +27,7 @@ export function* densitySweep(model: MmlcModel, labels: CrowdLabels, features: F
   const cells = fillCells(labels, { threshold: order[order.length - 1] as number });
   const K = model.numClasses;
   const p = model.workerProba(features, cells.item, cells.worker);
-  const answer = argmaxRows(p, K);
+  const answer = new RowArgmax('lowest', 0).rows(p, p.length / K, K);
   for (const threshold of order) {
     const keep = Int32Array.from({ length: answer.length }, (_, c) => c).filter((c) => labels.workerDegree(cells.worker[c] as number) > threshold);
     const filled = mergeCompleted(labels, {

@@ -9,7 +9,7 @@
  */
 export { MmlcModel } from './mmlc-model.js';
 export type { MmlcFitOptions } from './mmlc-model.js';
-export { MMLC_PRESETS, mmlcConfig } from './presets.js';
+export { MMLC_PRESETS, mmlcConfig, presetCentre } from './presets.js';
 export type { MmlcConfig, MmlcPreset, MmlcPresetName, OwfPreset } from './presets.js';
 export { ExpertBank } from './expert-bank.js';
 export { estimateCentre, kdeMode, silverman } from './centre.js';

@@ -1,6 +1,6 @@
+import { RowArgmax } from '@crowdlearn/aggregators';
 import type { CrowdLabels, Features } from '@crowdlearn/core-matrix';
 import { estimateCentre, type CentreOptions } from './centre.js';
-import { argmaxRows } from './internal/argmax-rows.js';
 import type { MmlcModel } from './mmlc-model.js';
 
 /** The result of {@link oracleWorker}. */
@@ -33,7 +33,7 @@ export function oracleWorker(model: MmlcModel, labels: CrowdLabels, features: Fe
   const counts = Array.from(workers, (r) => labels.workerDegree(r));
   const oracle = estimateCentre(V, workers.length, E, counts, options);
   const proba = model.projectedProba(features, oracle);
-  return { labels: argmaxRows(proba, K), proba, oracle, projections, workers };
+  return { labels: new RowArgmax('lowest', 0).rows(proba, proba.length / K, K), proba, oracle, projections, workers };
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { CentreOptions } from './centre.js';
+
 /** The MMLC network and its training (specs/mmlc.md §3). */
 export interface MmlcConfig {
   /** Number of experts E. */
@@ -96,4 +98,10 @@ export const MMLC_PRESETS: Readonly<Record<MmlcPresetName, MmlcPreset>> = {
 export function mmlcConfig(preset: MmlcPresetName, numWorkers: number, overrides: Partial<MmlcConfig> = {}): MmlcConfig {
   const { owf: _owf, ...base } = MMLC_PRESETS[preset];
   return { ...base, gateHidden: numWorkers, ...overrides };
+}
+
+/** The KDE centre of MMLC-owf with a preset's bandwidth and grid (T = R where the code uses the number of workers). */
+export function presetCentre(preset: MmlcPresetName, numWorkers: number): CentreOptions {
+  const owf = MMLC_PRESETS[preset].owf;
+  return { centre: 'kde', grid: owf.grid === 'workers' ? numWorkers : owf.grid, ...(owf.bandwidth === undefined ? {} : { bandwidth: owf.bandwidth }) };
 }

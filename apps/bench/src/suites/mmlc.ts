@@ -11,6 +11,7 @@ import {
   MmlcModel,
   mmlcConfig,
   oracleWorker,
+  presetCentre,
   upperLimit,
   type CentreOptions,
   type OracleWorkerResult,
@@ -175,12 +176,11 @@ export async function mmlcSuite(o: SuiteOptions): Promise<SuiteResult> {
 
 /** MMLC with the dataset's preset (--quick: fewer epochs) and its oracle worker with the code's KDE settings. */
 export async function fitPreset(name: MmlcDataset, labels: CrowdLabels, features: Features, seed: number, quick: boolean): Promise<Trained> {
-  const preset = MMLC_PRESETS[name];
   const model = new MmlcModel(labels.numClasses, labels.numWorkers, mmlcConfig(name, labels.numWorkers, quick ? { epochs: QUICK_EPOCHS[name] } : {}));
   const t0 = performance.now();
   await model.fit(labels, features, { seed });
   const seconds = (performance.now() - t0) / 1000;
-  const kde: CentreOptions = { centre: 'kde', grid: preset.owf.grid === 'workers' ? labels.numWorkers : preset.owf.grid, ...(preset.owf.bandwidth === undefined ? {} : { bandwidth: preset.owf.bandwidth }) };
+  const kde = presetCentre(name, labels.numWorkers);
   return { model, owf: oracleWorker(model, labels, features, kde), kde, seconds };
 }
 

@@ -1,12 +1,18 @@
-import { Rng, type Seed } from '@crowdlearn/core-matrix';
+import { toRng, type RandomSource, type Rng } from '@crowdlearn/core-matrix';
 import type { TieBreak } from '../types.js';
 
-/** Picks the argmax of each row of a row-major N x K matrix, ties broken by `tieBreak`. */
+/**
+ * Picks the argmax of each row of a row-major N x K matrix, ties broken by
+ * `tieBreak` (`'random'` draws among the tied classes from the seed's
+ * 'tie-break' fork; `'lowest'` takes the first). The aggregators' rule, for
+ * any method that turns posteriors into labels.
+ */
 export class RowArgmax {
   readonly #rng: Rng | undefined;
 
-  constructor(tieBreak: TieBreak, seed: Seed) {
-    this.#rng = tieBreak === 'random' ? new Rng(seed).fork('tie-break') : undefined;
+  /** @param seed - a seed or a generator (forked, not advanced). */
+  constructor(tieBreak: TieBreak, seed: RandomSource) {
+    this.#rng = tieBreak === 'random' ? toRng(seed).fork('tie-break') : undefined;
   }
 
   /** Argmax of `values[offset .. offset+K-1]`. Values within 1e-12 relative of the max count as tied. */
