@@ -39,6 +39,7 @@ export { imbalanceRatio, annotationImbalanceRatio, goldImbalanceRatio } from './
 export { workerAccuracy } from './stats/worker-accuracy.js';
 export type { WorkerAccuracy } from './stats/worker-accuracy.js';
 export { describeCrowd, summarise } from './stats/describe.js';
+export { entropy } from './stats/entropy.js';
 export type { CountSummary, CrowdStats } from './stats/describe.js';
 
 export { accuracy } from './metrics/accuracy.js';

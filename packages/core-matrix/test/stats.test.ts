@@ -4,6 +4,7 @@ import {
   annotationImbalanceRatio,
   density,
   describeCrowd,
+  entropy,
   goldClassCounts,
   goldImbalanceRatio,
   imbalanceRatio,
@@ -62,5 +63,15 @@ describe('statistics on the small matrix', () => {
   it('summarises odd and empty lists', () => {
     expect(summarise([5, 1, 3])).toEqual({ min: 1, max: 5, mean: 3, median: 3 });
     expect(summarise([])).toEqual({ min: 0, max: 0, mean: 0, median: 0 });
+  });
+});
+
+describe('entropy', () => {
+  it('matches hand values, with 0 log 0 = 0', () => {
+    expect(entropy([1, 0, 0])).toBe(0);
+    expect(entropy([0.5, 0.5])).toBeCloseTo(Math.log(2), 12);
+    expect(entropy([0.25, 0.25, 0.25, 0.25])).toBeCloseTo(Math.log(4), 12);
+    expect(entropy([0.7, 0.2, 0.1])).toBeCloseTo(-(0.7 * Math.log(0.7) + 0.2 * Math.log(0.2) + 0.1 * Math.log(0.1)), 12);
+    expect(entropy([9, 0.5, 0.5, 9], 1, 2)).toBeCloseTo(Math.log(2), 12);
   });
 });

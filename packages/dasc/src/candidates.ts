@@ -1,6 +1,5 @@
-import type { CrowdLabels, Features } from '@crowdlearn/core-matrix';
+import { entropy, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
 import type { CrowdModel } from '@crowdlearn/neural';
-import { entropy } from './entropy.js';
 import type { ScoredCandidates } from './selection.js';
 
 const SCORE_CHUNK = 65_536;

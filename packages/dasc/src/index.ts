@@ -12,7 +12,7 @@ export { selectCandidates } from './selection.js';
 export type { ScoredCandidates, Selection, SelectionOptions, SelectionStrategy } from './selection.js';
 export { classQuotas } from './quota.js';
 export type { QuotaOptions, QuotaRounding, QuotaShortfall } from './quota.js';
-export { entropy } from './entropy.js';
+export { entropy } from '@crowdlearn/core-matrix';
 export { emptyCells, scoreCells } from './candidates.js';
 export type { CellList } from './candidates.js';
 export { annotationState, pseudoLabelQuality } from './round-record.js';

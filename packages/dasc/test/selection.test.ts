@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CrowdLabels, Rng } from '@crowdlearn/core-matrix';
-import { classBalancedWeights, classQuotas, entropy, resamplingWeights, reweightingWeights, selectCandidates, type ScoredCandidates } from '../src/index.js';
-
-describe('Eq. 2: entropy', () => {
-  it('matches hand values, with 0 log 0 = 0', () => {
-    expect(entropy([1, 0, 0])).toBe(0);
-    expect(entropy([0.5, 0.5])).toBeCloseTo(Math.log(2), 12);
-    expect(entropy([0.25, 0.25, 0.25, 0.25])).toBeCloseTo(Math.log(4), 12);
-    expect(entropy([0.7, 0.2, 0.1])).toBeCloseTo(-(0.7 * Math.log(0.7) + 0.2 * Math.log(0.2) + 0.1 * Math.log(0.1)), 12);
-    expect(entropy([9, 0.5, 0.5, 9], 1, 2)).toBeCloseTo(Math.log(2), 12);
-  });
-});
+import { classBalancedWeights, classQuotas, resamplingWeights, reweightingWeights, selectCandidates, type ScoredCandidates } from '../src/index.js';
 
 describe('Eqs. 3-4: class quotas', () => {
   it("N' = (1000, 100, 10), M = 111: τ ∝ (1, 10, 100); class 2 has only 10, the rest is lost", () => {

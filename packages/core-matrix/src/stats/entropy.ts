@@ -1,6 +1,7 @@
 /**
  * Shannon entropy (natural log) of the distribution `p[offset .. offset+K)`,
- * DASC's confidence score (Eq. 2): lower is more confident. `0 log 0 = 0`.
+ * the confidence score of self-training and of CrowdInG's selection:
+ * lower is more confident. `0 log 0 = 0`.
  */
 export function entropy(p: ArrayLike<number>, offset = 0, K = p.length - offset): number {
   let h = 0;
