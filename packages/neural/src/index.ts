@@ -7,6 +7,7 @@ export { initBackend, currentBackend } from './runtime/backend.js';
 export type { BackendInfo, BackendName, InitBackendOptions, SkippedBackend } from './runtime/backend.js';
 export { patchWasmBatchMatMul } from './runtime/wasm-matmul-fix.js';
 export { patchWasmSlice } from './runtime/wasm-slice-fix.js';
+export { patchWasmGather } from './runtime/wasm-gather-fix.js';
 export { registerWasmSegmentSum } from './runtime/wasm-segment-sum.js';
 export { initKernel, initBias } from './runtime/seeded-init.js';
 export type { KernelInit } from './runtime/seeded-init.js';

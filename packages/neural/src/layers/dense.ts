@@ -5,13 +5,19 @@ import type { ParamStore } from './param-store.js';
 
 /**
  * A fully connected layer `x Wᵀ + b` whose variables live in a
- * {@link ParamStore}. The kernel is stored as [out, in] (PyTorch's layout):
- * on wasm, XNNPACK re-packs the right operand of a product every time that
- * tensor changes, and the weights change after every step, so the forward
- * pass computes `(W xᵀ)ᵀ`, where the packed operand is the batch. Measured
- * for a 64 x 8192 batch into 128 units: 8.7 ms against 20.6 ms for `x W`,
- * and 7.7 ms against 10.3 ms for the weight gradient.
+ * {@link ParamStore}. The kernel is stored as [out, in] (PyTorch's layout).
+ * On wasm, XNNPACK re-packs the right operand of a product every time that
+ * tensor changes, and the weights change after every step; which product
+ * is cheaper depends on the shapes. For a few rows of many features the
+ * forward pass computes `(W xᵀ)ᵀ`, where the packed operand is the batch
+ * (64 x 8192 into 128 units: 8.7 ms against 20.6 ms for `x Wᵀ`, and 7.7
+ * against 10.3 ms for the weight gradient); for many rows, `x Wᵀ` (30,000 x
+ * 128 into 4 units, forward and kernel gradient: 52 ms against 106 ms;
+ * 512 x 8192 into 128: 197 against 318 ms).
  */
+/** Below `in / FEW_ROWS_RATIO` rows a batch counts as a few rows of many features (measured crossover between 64 and 512 rows of 8192). */
+const FEW_ROWS_RATIO = 16;
+
 export class Dense {
   /** [out, in]. */
   readonly kernel: tf.Variable;
@@ -27,6 +33,9 @@ export class Dense {
 
   /** `x Wᵀ + b` for a batch `x` of shape [B, in]. */
   apply(x: tf.Tensor2D): tf.Tensor2D {
-    return tf.add(tf.transpose(tf.matMul(this.kernel as tf.Tensor2D, tf.transpose(x))), this.bias) as tf.Tensor2D;
+    const [rows, inDim] = x.shape;
+    const product =
+      rows * FEW_ROWS_RATIO < inDim ? tf.transpose(tf.matMul(this.kernel as tf.Tensor2D, tf.transpose(x))) : tf.matMul(x, this.kernel as tf.Tensor2D, false, true);
+    return tf.add(product, this.bias) as tf.Tensor2D;
   }
 }

@@ -109,8 +109,11 @@ export abstract class BaseCrowdModel implements CrowdModel {
     return { x: this.transform(features).data, rng };
   }
 
-  /** The features as the network sees them (standardised with the training statistics when configured). */
-  protected transform(features: Features): Features {
+  /**
+   * The features as the network sees them (standardised with the training
+   * statistics when configured): the input of {@link classProbs}.
+   */
+  transform(features: Features): Features {
     if (features.numCols !== this.inputDim) {
       throw new CrowdError('SHAPE_MISMATCH', `${this.kind}: wrong feature dimension`, {
         expected: String(this.inputDim),
@@ -161,8 +164,14 @@ export abstract class BaseCrowdModel implements CrowdModel {
     return { phases: { [this.kind]: history } };
   }
 
-  /** The classifier's class distribution of a batch [B, d] → [B, K]. */
-  protected classProbs(x: tf.Tensor2D, training: boolean): tf.Tensor2D {
+  /**
+   * The classifier's class distribution of a batch [B, d] of
+   * {@link transform}ed features → [B, K], inside the caller's graph: a
+   * method that keeps training the classifier (CrowdInG) takes gradients
+   * through it, with the variables named `classifier/...` in
+   * {@link parameters}.
+   */
+  classProbs(x: tf.Tensor2D, training: boolean): tf.Tensor2D {
     return tf.softmax(this.trained().logits(x, training));
   }
 

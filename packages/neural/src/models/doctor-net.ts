@@ -73,7 +73,7 @@ export class DoctorNet extends BaseCrowdModel {
     return tf.softmax(tf.add(logits, biases) as tf.Tensor2D);
   }
 
-  protected override classProbs(x: tf.Tensor2D, training: boolean): tf.Tensor2D {
+  override classProbs(x: tf.Tensor2D, training: boolean): tf.Tensor2D {
     const heads = this.#headProbs(x, training);
     const w = this.weighting === 'learned' ? tf.softmax(this.#omega as tf.Variable) : tf.fill([this.numWorkers], 1 / this.numWorkers);
     return tf.sum(tf.mul(heads, tf.reshape(w, [1, this.numWorkers, 1])), 1) as tf.Tensor2D;

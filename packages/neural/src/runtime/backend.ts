@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
 import { patchWasmBatchMatMul } from './wasm-matmul-fix.js';
+import { patchWasmGather } from './wasm-gather-fix.js';
 import { patchWasmSlice } from './wasm-slice-fix.js';
 import { registerWasmSegmentSum } from './wasm-segment-sum.js';
 
@@ -16,7 +17,7 @@ export interface InitBackendOptions {
    * if set, else the first that loads of `node`, `wasm`, `cpu`.
    */
   backend?: BackendName;
-  /** Skip the wasm kernel fixes, BatchMatMul and Slice (to measure the naive speed). Default false. */
+  /** Skip the wasm kernel fixes, BatchMatMul, Slice and Gather (to measure the naive speed). Default false. */
   naiveWasmMatMul?: boolean;
 }
 
@@ -110,6 +111,7 @@ async function tryBackend(name: BackendName, naive: boolean): Promise<string | u
       registerWasmSegmentSum();
       if (!naive) {
         patchWasmSlice();
+        patchWasmGather();
         patchWasmBatchMatMul();
       }
       if (!(await tf.setBackend('wasm'))) return 'the wasm backend did not initialise';
