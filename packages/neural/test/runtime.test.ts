@@ -86,6 +86,31 @@ describe('kernels on wasm agree with cpu', () => {
     cpu.forEach((p, j) => p.values.forEach((v, i) => expect(Math.abs(v - wasm[j]!.values[i]!), `part ${j}`).toBeLessThan(1e-5)));
   });
 
+  it('gather along any axis (the Gather fix) equals cpu, and an index out of range is an error', async () => {
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await initBackend({ backend });
+      return tf.tidy(() => {
+        const t = tf.tensor3d(Float32Array.from({ length: 4 * 3 * 5 }, (_, i) => Math.sin(i * 0.9)), [4, 3, 5]);
+        const idx = tf.tensor1d([3, 0, 3, 1], 'int32');
+        const parts = [
+          tf.gather(t, idx, 0),
+          tf.gather(t, tf.tensor1d([2, 0], 'int32'), 1),
+          tf.gather(t, tf.tensor2d([[4, 0], [1, 1]], [2, 2], 'int32'), 2),
+          tf.gather(tf.tensor1d([7, 8, 9], 'int32'), tf.tensor1d([2, 2, 0], 'int32')),
+          tf.gather(t, tf.tensor1d([], 'int32'), 0),
+        ];
+        return parts.map((p) => ({ shape: p.shape, values: Array.from(p.dataSync()) }));
+      });
+    };
+    const cpu = await run('cpu');
+    const before = tf.memory().numTensors;
+    const wasm = await run('wasm');
+    expect(tf.memory().numTensors).toBe(before);
+    expect(wasm).toEqual(cpu);
+    expect(() => tf.tidy(() => tf.gather(tf.ones([3, 2]), tf.tensor1d([0, 3], 'int32')))).toThrow(/index 3 is outside the gathered axis/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('gather has a gradient on wasm (the UnsortedSegmentSum kernel), equal to cpu', async () => {
     const run = async (backend: 'cpu' | 'wasm') => {
       await initBackend({ backend });
