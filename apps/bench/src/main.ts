@@ -15,6 +15,7 @@ import { dascSparsitySuite, dascSuite } from './suites/dasc.js';
 import { mmlcSuite } from './suites/mmlc.js';
 import { mmlcRedundancySuite } from './suites/mmlc-redundancy.js';
 import { crowdmetaSuite } from './suites/crowdmeta.js';
+import { crowdingHyperSuite, crowdingSparsitySuite, crowdingSuite } from './suites/crowding.js';
 import { perfAggregatorsSuite, perfIoSuite, perfNeuralSuite } from './suites/perf.js';
 
 const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
@@ -25,6 +26,9 @@ const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
   mmlc: mmlcSuite,
   'mmlc-redundancy': mmlcRedundancySuite,
   crowdmeta: crowdmetaSuite,
+  crowding: crowdingSuite,
+  'crowding-sparsity': crowdingSparsitySuite,
+  'crowding-hyper': crowdingHyperSuite,
   'perf-aggregators': perfAggregatorsSuite,
   'perf-io': perfIoSuite,
   'perf-neural': perfNeuralSuite,
