@@ -28,6 +28,8 @@ export interface LoadedInput {
   gold?: GoldLabels;
   features?: Features;
   test?: HeldOutSplit;
+  /** A bundled dataset's validation split (model selection of CrowdInG). */
+  valid?: HeldOutSplit;
 }
 
 /** The input options shared by the commands. */
@@ -74,6 +76,7 @@ export async function loadInput(file: string | undefined, options: InputOptions)
     if (d.gold !== undefined) input.gold = d.gold;
     if (d.features !== undefined) input.features = d.features;
     if (d.test !== undefined) input.test = d.test;
+    if (d.valid !== undefined) input.valid = d.valid;
   } else {
     if (file === undefined) throw new CrowdError('INVALID_ARGUMENT', 'no labels given', { expected: 'a labels file or --dataset <name>' });
     input = await loadFile(file, options);

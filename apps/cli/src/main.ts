@@ -37,14 +37,19 @@ inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggrega
   .action((labels: string | undefined, o) => aggregateCommand(labels, o));
 
 inputOptions(cli.command('complete [labels]', 'label completion: fill missing worker labels (observed labels never change)'))
-  .option('--method <name>', 'tllc, wslc, mmlc-df, g-mv or g-irt', { default: 'tllc' })
+  .option('--method <name>', 'tllc, wslc, mmlc-df, g-mv, g-irt or crowding', { default: 'tllc' })
   .option('--aggregate <list>', 'also aggregate before and after completion, e.g. mv,ds (accuracy with gold)')
   .option('--out <file>', 'write the completed labels as long CSV with an origin column (default: stdout)')
   .option('--force', 'replace an existing --out file')
   .option('--seed <n>', 'seed', { default: 0 })
-  .option('--preset <name>', "tllc: default (measured on the bundled data) or poster (the poster's own); mmlc-df: music, labelme or default (default: the dataset name, else default)")
+  .option('--preset <name>', "tllc: default (measured on the bundled data) or poster (the poster's own); mmlc-df, crowding: music, labelme or default (default: the dataset name, else default)")
   .option('--threshold <b>', 'mmlc-df, g-mv, g-irt: fill only workers with more than b labels (default 0)')
-  .option('--epochs <n>', "mmlc-df: training epochs (default: the preset's)")
+  .option('--epochs <n>', "mmlc-df: training epochs; crowding: DL-CL pretraining epochs (default: the preset's)")
+  .option('--gan-epochs <n>', 'crowding: GAN epochs after pretraining (default 40)')
+  .option('--variant <name>', 'crowding: crowding (default), crowdg, crowding-u, crowding-i, crowding-r or one-step')
+  .option('--lambda <x>', 'crowding: weight of the information loss (default 0.5)')
+  .option('--entropy-threshold <t>', 'crowding: classifier entropy (nats) splitting the generator and classifier updates (default 0.5)')
+  .option('--lca <mode>', 'crowding: label-correlation aggregation, paper, code or off (default: off on music, else paper)')
   .option('--embedding-dim <m>', 'TLLC embedding dimension (default 8)')
   .option('--completion-rule <rule>', 'TLLC: nearestIfWithinRadius, firstWithinRadius, nearestWithinRadius or nearest')
   .option('--radius <rule>', 'TLLC class radius: max or mean')
@@ -54,6 +59,7 @@ inputOptions(cli.command('complete [labels]', 'label completion: fill missing wo
   .example('crowdlearn complete --dataset music --method tllc --aggregate mv,ds --out music-completed.csv')
   .example('crowdlearn complete labels.csv --features features.npy --method wslc > completed.csv')
   .example('crowdlearn complete --dataset music --method mmlc-df --epochs 300 --aggregate mv,ds --out music-filled.csv')
+  .example('crowdlearn complete --dataset music --method crowding --aggregate mv --out music-generated.csv')
   .action((labels: string | undefined, o) => completeCommand(labels, o));
 
 inputOptions(cli.command('stats [labels]', 'statistics of a label matrix'))
@@ -78,6 +84,11 @@ inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base mo
   .option('--second-order', 'crowdmeta: second-order MAML (default first-order)')
   .option('--out <file>', 'mmlc-owf, crowdmeta: write the inferred task,label rows')
   .option('--force', 'replace an existing --out file')
+  .option('--gan-epochs <n>', 'crowding: GAN epochs after pretraining (default 40)')
+  .option('--variant <name>', 'crowding: crowding (default), crowdg, crowding-u, crowding-i, crowding-r or one-step')
+  .option('--lambda <x>', 'crowding: weight of the information loss (default 0.5)')
+  .option('--entropy-threshold <t>', 'crowding: classifier entropy (nats) splitting the generator and classifier updates (default 0.5)')
+  .option('--lca <mode>', 'crowding: label-correlation aggregation, paper, code or off (default: off on music, else paper)')
   .option('--budget <x>', 'dasc: pseudo-annotations per round, a fraction of the empty cells (< 1) or a count (default 0.1)')
   .option('--seed <n>', 'seed', { default: 0 })
   .option('--quiet', 'no progress bar')
@@ -85,6 +96,7 @@ inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base mo
   .example('crowdlearn train --dataset music --method crowdlayer --save model/')
   .example('crowdlearn train --dataset labelme --method dasc --base crowdlayer --rounds 5 --json')
   .example('crowdlearn train --dataset music --method mmlc-owf --epochs 300 --out music-truth.csv')
+  .example('crowdlearn train --dataset labelme --method crowding --save crowding-model/')
   .example('crowdlearn train labels.csv --features items.csv --method crowdmeta --source source.csv --support support.csv --out truth.csv')
   .action((labels: string | undefined, o) => trainCommand(labels, o));
 

@@ -2,48 +2,67 @@ import { CrowdError, type CrowdLabels, type Features } from '@crowdlearn/core-ma
 import { aggregate, AGGREGATOR_NAMES, FEATURE_AGGREGATOR_NAMES, type AggregationResult, type AggregatorName, type FeatureAggregatorName } from '@crowdlearn/aggregators';
 import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, lagnn, type BaseCrowdModel, type BaseModelOptions } from '@crowdlearn/neural';
 
-/** One line per method for `crowdlearn methods`. */
-export const METHOD_DESCRIPTIONS: Record<string, { kind: 'aggregate' | 'complete' | 'train'; text: string }> = {
-  mv: { kind: 'aggregate', text: 'majority vote' },
-  wawa: { kind: 'aggregate', text: 'worker agreement with aggregate (crowd-kit)' },
-  zbs: { kind: 'aggregate', text: 'zero-based skill (crowd-kit)' },
-  ds: { kind: 'aggregate', text: 'Dawid-Skene EM (crowd-kit initialisation and stopping rule)' },
-  'one-coin-ds': { kind: 'aggregate', text: 'one-coin Dawid-Skene' },
-  zencrowd: { kind: 'aggregate', text: 'ZenCrowd (one reliability per worker, uniform prior)' },
-  hds: { kind: 'aggregate', text: 'homogeneous Dawid-Skene (MMLC)' },
-  fds: { kind: 'aggregate', text: 'fast (hard-EM) Dawid-Skene' },
-  glad: { kind: 'aggregate', text: 'GLAD: worker ability and item difficulty' },
-  irt: { kind: 'aggregate', text: 'item-response model (difference link)' },
-  mace: { kind: 'aggregate', text: 'MACE: competence and spamming strategy' },
-  kos: { kind: 'aggregate', text: 'Karger-Oh-Shah message passing (binary)' },
-  gtic: { kind: 'aggregate', text: 'GTIC: clustering of label distributions' },
-  dewsmv: { kind: 'aggregate', text: 'differential-evolution weighted soft MV' },
-  mnldp: { kind: 'aggregate', text: 'label-distribution propagation over feature neighbours (needs features)' },
-  aali: { kind: 'aggregate', text: 'attribute augmentation + classifier (needs features)' },
-  lagnn: { kind: 'aggregate', text: 'graph-network aggregator (unsupervised)' },
-  tllc: { kind: 'complete', text: 'TLLC: transfer-learning label completion in per-worker embedding spaces (needs features)' },
-  wslc: { kind: 'complete', text: 'WSLC: worker-similarity label completion, fills every cell (needs features)' },
-  'mmlc-df': { kind: 'complete', text: "MMLC-df: fill each worker's empty cells with the MMLC worker model (needs features; --threshold, --epochs)" },
-  'g-mv': { kind: 'complete', text: 'G_MV: draw fills from MV-estimated worker ability (the MMLC paper baseline)' },
-  'g-irt': { kind: 'complete', text: 'G_IRT: draw fills from a fitted item-response model (the MMLC paper baseline)' },
-  crowdlayer: { kind: 'train', text: 'Crowdlayer MW (per-worker matrix)' },
-  'crowdlayer-vw': { kind: 'train', text: 'Crowdlayer VW (per-worker vector of weights)' },
-  'crowdlayer-vb': { kind: 'train', text: 'Crowdlayer VB (per-worker vector of biases)' },
-  'anno-reg': { kind: 'train', text: 'Anno-Reg (confusion matrices with a trace penalty)' },
-  wdn: { kind: 'train', text: 'weighted Doctor Net (per-worker heads, learned weights)' },
-  'doctor-net': { kind: 'train', text: 'Doctor Net (per-worker heads, averaged)' },
-  'mmlc-owf': { kind: 'train', text: 'MMLC-owf: truth inference by the oracle worker of the MMLC worker model (--centre, --weighting, --out)' },
-  crowdmeta: { kind: 'train', text: 'CrowdMeta: truth inference with a meta-learned item representation (--source, --support, --meta-iters, --out)' },
-  dasc: { kind: 'train', text: 'DASC self-training around a base model (--base, --rounds, --budget)' },
-  'mv-dl': { kind: 'train', text: 'majority vote, then a classifier' },
-  'ds-dl': { kind: 'train', text: 'Dawid-Skene, then a classifier' },
-};
+/** What a method is for: the command that takes it as `--method`. */
+export type MethodKind = 'aggregate' | 'complete' | 'train';
+
+/** A method name, the command that runs it, and one line about it. */
+export interface MethodDescription {
+  name: string;
+  kind: MethodKind;
+  text: string;
+}
+
+/** One line per method and command for `crowdlearn methods` (a method that two commands take, as crowding, appears twice). */
+export const METHODS: readonly MethodDescription[] = [
+  { name: 'mv', kind: 'aggregate', text: 'majority vote' },
+  { name: 'wawa', kind: 'aggregate', text: 'worker agreement with aggregate (crowd-kit)' },
+  { name: 'zbs', kind: 'aggregate', text: 'zero-based skill (crowd-kit)' },
+  { name: 'ds', kind: 'aggregate', text: 'Dawid-Skene EM (crowd-kit initialisation and stopping rule)' },
+  { name: 'one-coin-ds', kind: 'aggregate', text: 'one-coin Dawid-Skene' },
+  { name: 'zencrowd', kind: 'aggregate', text: 'ZenCrowd (one reliability per worker, uniform prior)' },
+  { name: 'hds', kind: 'aggregate', text: 'homogeneous Dawid-Skene (MMLC)' },
+  { name: 'fds', kind: 'aggregate', text: 'fast (hard-EM) Dawid-Skene' },
+  { name: 'glad', kind: 'aggregate', text: 'GLAD: worker ability and item difficulty' },
+  { name: 'irt', kind: 'aggregate', text: 'item-response model (difference link)' },
+  { name: 'mace', kind: 'aggregate', text: 'MACE: competence and spamming strategy' },
+  { name: 'kos', kind: 'aggregate', text: 'Karger-Oh-Shah message passing (binary)' },
+  { name: 'gtic', kind: 'aggregate', text: 'GTIC: clustering of label distributions' },
+  { name: 'dewsmv', kind: 'aggregate', text: 'differential-evolution weighted soft MV' },
+  { name: 'mnldp', kind: 'aggregate', text: 'label-distribution propagation over feature neighbours (needs features)' },
+  { name: 'aali', kind: 'aggregate', text: 'attribute augmentation + classifier (needs features)' },
+  { name: 'lagnn', kind: 'aggregate', text: 'graph-network aggregator (unsupervised)' },
+  { name: 'tllc', kind: 'complete', text: 'TLLC: transfer-learning label completion in per-worker embedding spaces (needs features)' },
+  { name: 'wslc', kind: 'complete', text: 'WSLC: worker-similarity label completion, fills every cell (needs features)' },
+  { name: 'mmlc-df', kind: 'complete', text: "MMLC-df: fill each worker's empty cells with the MMLC worker model (needs features; --threshold, --epochs)" },
+  { name: 'g-mv', kind: 'complete', text: 'G_MV: draw fills from MV-estimated worker ability (the MMLC paper baseline)' },
+  { name: 'g-irt', kind: 'complete', text: 'G_IRT: draw fills from a fitted item-response model (the MMLC paper baseline)' },
+  { name: 'crowding', kind: 'complete', text: "CrowdInG: fill every empty cell with the generator's annotation (needs features; --gan-epochs, --variant)" },
+  { name: 'crowdlayer', kind: 'train', text: 'Crowdlayer MW (per-worker matrix)' },
+  { name: 'crowdlayer-vw', kind: 'train', text: 'Crowdlayer VW (per-worker vector of weights)' },
+  { name: 'crowdlayer-vb', kind: 'train', text: 'Crowdlayer VB (per-worker vector of biases)' },
+  { name: 'anno-reg', kind: 'train', text: 'Anno-Reg (confusion matrices with a trace penalty)' },
+  { name: 'wdn', kind: 'train', text: 'weighted Doctor Net (per-worker heads, learned weights)' },
+  { name: 'doctor-net', kind: 'train', text: 'Doctor Net (per-worker heads, averaged)' },
+  { name: 'mmlc-owf', kind: 'train', text: 'MMLC-owf: truth inference by the oracle worker of the MMLC worker model (--centre, --weighting, --out)' },
+  { name: 'crowdmeta', kind: 'train', text: 'CrowdMeta: truth inference with a meta-learned item representation (--source, --support, --meta-iters, --out)' },
+  { name: 'crowding', kind: 'train', text: 'CrowdInG: generative augmentation around a pretrained Crowdlayer (--gan-epochs, --variant, --lambda, --entropy-threshold, --lca)' },
+  { name: 'dasc', kind: 'train', text: 'DASC self-training around a base model (--base, --rounds, --budget)' },
+  { name: 'mv-dl', kind: 'train', text: 'majority vote, then a classifier' },
+  { name: 'ds-dl', kind: 'train', text: 'Dawid-Skene, then a classifier' },
+];
+
+/** Whether `name` is a method of the command `kind`. */
+export function isMethod(name: string, kind: MethodKind): boolean {
+  return METHODS.some((m) => m.name === name && m.kind === kind);
+}
+
+/** The names of the methods of the command `kind`. */
+export function methodNames(kind: MethodKind): string[] {
+  return METHODS.filter((m) => m.kind === kind).map((m) => m.name);
+}
 
 function unknown(name: string, kind: 'aggregate' | 'train'): CrowdError {
-  const names = Object.entries(METHOD_DESCRIPTIONS)
-    .filter(([, d]) => d.kind === kind)
-    .map(([n]) => n);
-  return new CrowdError('INVALID_ARGUMENT', `unknown method ${JSON.stringify(name)}`, { expected: `one of ${names.join(', ')}` });
+  return new CrowdError('INVALID_ARGUMENT', `unknown method ${JSON.stringify(name)}`, { expected: `one of ${methodNames(kind).join(', ')}` });
 }
 
 /** Runs an aggregator by its CLI name. */
@@ -53,7 +72,7 @@ export async function runAggregator(
   features: Features | undefined,
   seed: number,
 ): Promise<AggregationResult> {
-  if (METHOD_DESCRIPTIONS[name]?.kind !== 'aggregate') throw unknown(name, 'aggregate');
+  if (!isMethod(name, 'aggregate')) throw unknown(name, 'aggregate');
   if (name === 'lagnn') {
     const { initBackend } = await import('@crowdlearn/neural');
     await initBackend();

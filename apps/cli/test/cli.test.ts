@@ -206,6 +206,26 @@ describe('crowdlearn and MMLC', () => {
   });
 });
 
+describe('crowdlearn train and complete --method crowding', () => {
+  it('trains CrowdInG (reporting the starting point), saves its classifier, fills every empty cell, and checks its flags', () => {
+    const t = json('train', '--dataset', 'music', '--method', 'crowding', '--epochs', '5', '--gan-epochs', '2', '--save', 'crowding-model', '--seed', '1');
+    expect(t).toMatchObject({ method: 'crowding', variant: 'crowding', items: 700, epochs: 2, selectedBy: 'last epoch', bestEpoch: 2 });
+    expect(t.testAccuracy as number).toBeGreaterThan(0.2);
+    expect(typeof t.startingTestAccuracy).toBe('number');
+    expect(JSON.parse(readFileSync(join(dir, 'crowding-model', 'model.json'), 'utf8')).kind).toBe('crowdlayer-mw');
+    const c = json('complete', '--dataset', 'music', '--method', 'crowding', '--epochs', '5', '--gan-epochs', '1', '--variant', 'crowdg', '--aggregate', 'mv', '--out', 'music-gen.csv');
+    expect(c).toMatchObject({ method: 'crowding', variant: 'crowdg', completed: 700 * 44 - 2945 });
+    expect(readFileSync(join(dir, 'music-gen.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 700 * 44);
+    expect(typeof (c.accuracyAfter as Record<string, number>).mv).toBe('number');
+    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--variant', 'crowdx').stderr).toMatch(/unknown CrowdInG variant "crowdx"/);
+    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--lca', 'gcn').stderr).toMatch(/unknown --lca "gcn"/);
+    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--gan-epochs', '0').stderr).toMatch(/--gan-epochs must be a positive integer/);
+    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--out', 'x.csv').stderr).toMatch(/complete --method crowding/);
+    const methods = JSON.parse(run('methods', '--json').stdout) as { name: string; command: string }[];
+    expect(methods.filter((m) => m.name === 'crowding').map((m) => m.command).sort()).toEqual(['complete', 'train']);
+  });
+});
+
 describe('crowdlearn train --method crowdmeta', () => {
   it('infers the truth from the crowd labels, a source file and a support file', () => {
     const task = classDisjointTask(labelledPool(loadDataset('music')), { seed: 1 });

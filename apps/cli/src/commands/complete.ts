@@ -3,8 +3,9 @@ import { writeLongCsv } from '@crowdlearn/datasets';
 import { initBackend } from '@crowdlearn/neural';
 import { completeTLLC, completeWSLC, TLLC_POSTER_PRESET, type CompletionRule, type RadiusRule, type TllcOptions } from '@crowdlearn/tllc';
 import { fillGIRT, fillGMV, fillWithModel } from '@crowdlearn/mmlc';
-import { loadInput, type InputOptions } from '../input.js';
-import { METHOD_DESCRIPTIONS, runAggregator } from '../methods.js';
+import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
+import { trainCrowdingCli } from '../crowding.js';
+import { isMethod, methodNames, runAggregator } from '../methods.js';
 import { assertWritable, fmt, printJson, writeOutput } from '../output.js';
 import { completionProgress } from '../progress.js';
 import { trainMmlc } from '../mmlc.js';
@@ -20,8 +21,14 @@ export interface CompleteCommandOptions extends InputOptions {
   embeddingDim?: number;
   /** MMLC-df, G_MV, G_IRT: fill only workers with more than this many labels. */
   threshold?: number;
-  /** MMLC-df: training epochs (default the preset's). */
+  /** MMLC-df: training epochs (default the preset's); crowding: DL-CL pretraining epochs. */
   epochs?: number;
+  /** crowding: GAN epochs, the variant, λ, t and the LCA mode. */
+  ganEpochs?: number;
+  variant?: string;
+  lambda?: number;
+  entropyThreshold?: number;
+  lca?: string;
   completionRule?: string;
   radius?: string;
   backend?: string;
@@ -37,20 +44,19 @@ const RULES: readonly CompletionRule[] = ['nearestIfWithinRadius', 'firstWithinR
  * aggregators before and after and, with gold, reports their accuracy.
  */
 export async function completeCommand(file: string | undefined, o: CompleteCommandOptions): Promise<void> {
-  if (METHOD_DESCRIPTIONS[o.method]?.kind !== 'complete') {
-    const names = Object.entries(METHOD_DESCRIPTIONS).filter(([, d]) => d.kind === 'complete').map(([n]) => n);
-    throw new CrowdError('INVALID_ARGUMENT', `unknown completion method ${JSON.stringify(o.method)}`, { expected: `one of ${names.join(', ')}` });
+  if (!isMethod(o.method, 'complete')) {
+    throw new CrowdError('INVALID_ARGUMENT', `unknown completion method ${JSON.stringify(o.method)}`, { expected: `one of ${methodNames('complete').join(', ')}` });
   }
   const aggregators = o.aggregate === undefined ? [] : String(o.aggregate).split(',').map((s) => s.trim()).filter((s) => s !== '');
   for (const a of aggregators) {
-    if (METHOD_DESCRIPTIONS[a]?.kind !== 'aggregate') throw new CrowdError('INVALID_ARGUMENT', `unknown aggregator ${JSON.stringify(a)} in --aggregate`, { expected: 'names from `crowdlearn methods`' });
+    if (!isMethod(a, 'aggregate')) throw new CrowdError('INVALID_ARGUMENT', `unknown aggregator ${JSON.stringify(a)} in --aggregate`, { expected: 'names from `crowdlearn methods`' });
   }
   assertWritable(o.out, o.force === true);
   const input = await loadInput(file, o);
   const seed = Number(o.seed ?? 0);
   const t0 = performance.now();
   const report: Record<string, unknown> = { method: o.method, source: input.source, seed };
-  const completed = await complete(o.method, input.labels, input.features, { ...o, seed }, report);
+  const completed = await complete(o.method, input, { ...o, seed }, report);
   report.seconds = (performance.now() - t0) / 1000;
   Object.assign(report, {
     items: input.labels.numItems,
@@ -103,7 +109,8 @@ export async function completeCommand(file: string | undefined, o: CompleteComma
 }
 
 /** Runs one completion method; adds what it has to say to `report`. */
-async function complete(method: string, labels: CrowdLabels, features: Features | undefined, o: CompleteCommandOptions & { seed: number }, report: Record<string, unknown>): Promise<CrowdLabels> {
+async function complete(method: string, input: LoadedInput, o: CompleteCommandOptions & { seed: number }, report: Record<string, unknown>): Promise<CrowdLabels> {
+  const { labels, features } = input;
   const threshold = fillThreshold(o.threshold);
   if (method === 'g-mv') return fillGMV(labels, { seed: o.seed, threshold });
   if (method === 'g-irt') return fillGIRT(labels, { seed: o.seed, threshold }).labels;
@@ -111,6 +118,15 @@ async function complete(method: string, labels: CrowdLabels, features: Features 
   if (method === 'wslc') return completeWSLC(labels, features, { seed: o.seed }).labels;
   const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
   report.backend = backend.name;
+  if (method === 'crowding') {
+    const result = await trainCrowdingCli(input, features, o);
+    try {
+      Object.assign(report, { variant: o.variant ?? 'crowding', epochs: result.settings.epochs, bestEpoch: result.bestEpoch });
+      return result.model.augment(labels, features, { seed: o.seed });
+    } finally {
+      result.model.dispose();
+    }
+  }
   if (method === 'mmlc-df') {
     const { model, preset, epochs } = await trainMmlc(labels, features, o);
     try {

@@ -1,13 +1,13 @@
-import { METHOD_DESCRIPTIONS } from '../methods.js';
+import { METHODS } from '../methods.js';
 import { printJson } from '../output.js';
 
-/** Lists the method names with one line each. */
+/** Lists the method names with one line each, by command. */
 export function methodsCommand(o: { json?: boolean }): void {
-  if (o.json === true) return printJson(Object.entries(METHOD_DESCRIPTIONS).map(([name, d]) => ({ name, command: d.kind, description: d.text })));
+  if (o.json === true) return printJson(METHODS.map(({ name, kind, text }) => ({ name, command: kind, description: text })));
   const lines: string[] = [];
   for (const kind of ['aggregate', 'complete', 'train'] as const) {
     lines.push(`${kind} --method:`);
-    for (const [name, d] of Object.entries(METHOD_DESCRIPTIONS)) if (d.kind === kind) lines.push(`  ${name.padEnd(14)} ${d.text}`);
+    for (const m of METHODS) if (m.kind === kind) lines.push(`  ${m.name.padEnd(14)} ${m.text}`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

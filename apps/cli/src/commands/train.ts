@@ -7,6 +7,7 @@ import { makeModel } from '../methods.js';
 import { assertWritable, fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 import { mmlcPreset, owfCentre, trainMmlc } from '../mmlc.js';
 import { crowdMetaCommand } from '../crowdmeta.js';
+import { trainCrowdingCli } from '../crowding.js';
 import { trainingProgress } from '../progress.js';
 
 /** Options of `crowdlearn train`. */
@@ -33,6 +34,12 @@ export interface TrainCommandOptions extends InputOptions {
   /** MMLC-owf and CrowdMeta: where to write the inferred labels. */
   out?: string;
   force?: boolean;
+  /** CrowdInG: GAN epochs, the variant, λ, t and the LCA mode. */
+  ganEpochs?: number;
+  variant?: string;
+  lambda?: number;
+  entropyThreshold?: number;
+  lca?: string;
   /** CrowdMeta: the source-domain and support files, meta-iterations, second-order MAML. */
   source?: string;
   support?: string;
@@ -50,6 +57,7 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
   if (o.method === 'mmlc-owf') return oracleWorkerCommand(input, features, backend.name, o);
   if (o.method === 'crowdmeta') return crowdMetaCommand(input, features, backend.name, o);
+  if (o.method === 'crowding') return crowdingCommand(input, features, backend.name, o);
   if (o.out !== undefined) throw new CrowdError('INVALID_ARGUMENT', `--out writes inferred labels, which ${o.method} does not produce`, { expected: '--save <dir> for the trained model, or --method mmlc-owf / crowdmeta' });
   const preset = (o.preset ?? (o.dataset === 'music' || o.dataset === 'labelme' ? o.dataset : 'default')) as PresetName;
   if (!['music', 'labelme', 'default'].includes(preset)) throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(preset)}`, { expected: 'music, labelme or default' });
@@ -177,4 +185,48 @@ function dascBudget(value: number | undefined): RoundBudget {
   if (x < 1) return { mode: 'fraction', fraction: x };
   if (!Number.isInteger(x)) throw new CrowdError('INVALID_ARGUMENT', '--budget above 1 must be a whole count', { found: String(value) });
   return { mode: 'count', count: x };
+}
+
+/** CrowdInG: pretrains DL-CL, runs the GAN epochs, reports the starting point's and the final test accuracy, saves the classifier with --save. */
+async function crowdingCommand(input: LoadedInput, features: Features, backend: string, o: TrainCommandOptions): Promise<void> {
+  if (o.out !== undefined) throw new CrowdError('INVALID_ARGUMENT', '--out writes inferred labels, which crowding does not produce', { expected: '--save <dir> for the classifier, or `complete --method crowding` for the augmented annotations' });
+  const test = o.test !== undefined ? readTestFile(o.test, input.labels.classes.ids().map(String), features) : input.test;
+  const monitored = test?.features !== undefined ? { features: test.features, gold: test.gold } : undefined;
+  const t0 = performance.now();
+  const result = await trainCrowdingCli(input, features, o, monitored);
+  const seconds = (performance.now() - t0) / 1000;
+  const { model, history, bestEpoch, settings } = result;
+  const report: Record<string, unknown> = {
+    method: o.method,
+    variant: o.variant ?? 'crowding',
+    source: input.source,
+    backend,
+    items: input.labels.numItems,
+    workers: input.labels.numWorkers,
+    labels: input.labels.numLabels,
+    classes: input.labels.numClasses,
+    epochs: settings.epochs,
+    bestEpoch,
+    selectedBy: input.valid?.features !== undefined ? 'validation accuracy' : 'last epoch',
+    seconds,
+  };
+  try {
+    if (input.gold !== undefined && input.gold.size > 0) report.trainAccuracy = modelAccuracy(model.classifier, features, input.gold);
+    if (monitored !== undefined) {
+      report.startingTestAccuracy = history[0]?.monitorAccuracy;
+      report.testAccuracy = modelAccuracy(model.classifier, monitored.features, monitored.gold);
+    }
+    if (o.save !== undefined) {
+      await saveModel(model.classifier, o.save);
+      report.saved = o.save;
+    }
+  } finally {
+    model.dispose();
+  }
+  if (o.json === true) return printJson(report);
+  const lines = [`crowding (${report.variant as string}) on ${input.source} (${backend}): ${settings.epochs} GAN epochs, kept epoch ${bestEpoch} (${report.selectedBy as string}), ${fmt(seconds, 1)} s`];
+  if (report.trainAccuracy !== undefined) lines.push(`accuracy on the crowd items ${fmt(100 * (report.trainAccuracy as number), 2)}%`);
+  if (report.testAccuracy !== undefined) lines.push(`test accuracy ${fmt(100 * (report.testAccuracy as number), 2)}% (DL-CL starting point ${fmt(100 * (report.startingTestAccuracy as number), 2)}%)`);
+  if (o.save !== undefined) lines.push(`classifier saved to ${o.save}`);
+  process.stdout.write(lines.join('\n') + '\n');
 }
