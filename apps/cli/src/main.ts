@@ -29,10 +29,12 @@ const inputOptions = (c: ReturnType<typeof cli.command>) =>
 inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggregator'))
   .option('--method <name>', 'aggregator (see `crowdlearn methods`)', { default: 'mv' })
   .option('--seed <n>', 'seed', { default: 0 })
+  .option('--weights <file>', 'wmv: worker,weight rows, one weight per worker')
   .option('--out <file>', 'write task,label rows (atomically)')
   .option('--force', 'replace an existing --out file')
   .option('--json', 'one JSON object on stdout')
   .example('crowdlearn aggregate answer.csv --gold truth.csv --method ds --json')
+  .example('crowdlearn aggregate answer.csv --method wmv --weights worker-weights.csv')
   .example('crowdlearn aggregate --dataset music --method glad')
   .action((labels: string | undefined, o) => aggregateCommand(labels, o));
 

@@ -1,5 +1,5 @@
 import { CrowdError, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
-import { aggregate, AGGREGATOR_NAMES, FEATURE_AGGREGATOR_NAMES, type AggregationResult, type AggregatorName, type FeatureAggregatorName } from '@crowdlearn/aggregators';
+import { aggregate, AGGREGATOR_NAMES, weightedMajorityVote, FEATURE_AGGREGATOR_NAMES, type AggregationResult, type AggregatorName, type FeatureAggregatorName } from '@crowdlearn/aggregators';
 import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, lagnn, type BaseCrowdModel, type BaseModelOptions } from '@crowdlearn/neural';
 
 /** What a method is for: the command that takes it as `--method`. */
@@ -15,6 +15,7 @@ export interface MethodDescription {
 /** One line per method and command for `crowdlearn methods` (a method that two commands take, as crowding, appears twice). */
 export const METHODS: readonly MethodDescription[] = [
   { name: 'mv', kind: 'aggregate', text: 'majority vote' },
+  { name: 'wmv', kind: 'aggregate', text: 'weighted majority vote with given worker weights (--weights worker,weight CSV)' },
   { name: 'wawa', kind: 'aggregate', text: 'worker agreement with aggregate (crowd-kit)' },
   { name: 'zbs', kind: 'aggregate', text: 'zero-based skill (crowd-kit)' },
   { name: 'ds', kind: 'aggregate', text: 'Dawid-Skene EM (crowd-kit initialisation and stopping rule)' },
@@ -65,14 +66,19 @@ function unknown(name: string, kind: 'aggregate' | 'train'): CrowdError {
   return new CrowdError('INVALID_ARGUMENT', `unknown method ${JSON.stringify(name)}`, { expected: `one of ${methodNames(kind).join(', ')}` });
 }
 
-/** Runs an aggregator by its CLI name. */
+/** Runs an aggregator by its CLI name (`wmv` with `workerWeights`, one per worker). */
 export async function runAggregator(
   name: string,
   labels: CrowdLabels,
   features: Features | undefined,
   seed: number,
+  workerWeights?: ArrayLike<number>,
 ): Promise<AggregationResult> {
   if (!isMethod(name, 'aggregate')) throw unknown(name, 'aggregate');
+  if (name === 'wmv') {
+    if (workerWeights === undefined) throw new CrowdError('INVALID_ARGUMENT', 'wmv needs worker weights', { expected: '`crowdlearn aggregate --method wmv --weights <worker,weight CSV>`' });
+    return weightedMajorityVote(labels, { workerWeights, seed });
+  }
   if (name === 'lagnn') {
     const { initBackend } = await import('@crowdlearn/neural');
     await initBackend();

@@ -40,6 +40,24 @@ describe('crowdlearn aggregate', () => {
     expect(run('aggregate', 'answer.csv', '--method', 'mv', '--json').stdout.trim().split('\n')).toHaveLength(1);
   });
 
+  it('runs weighted MV with worker weights from a file, and rejects bad weights with the line', () => {
+    write('answer.csv', 'question,worker,answer\nq1,w1,1\nq1,w2,1\nq1,w3,0\nq2,w1,0\nq2,w2,0\nq2,w3,1\nq3,w1,1\nq3,w3,1\n');
+    write('truth.csv', 'question,truth\nq1,1\nq2,0\nq3,1\n');
+    // w3 outweighs w1 and w2 together: q1 goes to its 0, q2 to its 1
+    write('weights.csv', 'worker,weight\nw1,1\nw2,1\nw3,3\n');
+    const r = json('aggregate', 'answer.csv', '--gold', 'truth.csv', '--method', 'wmv', '--weights', 'weights.csv', '--out', 'wmv.csv', '--force');
+    expect(r).toMatchObject({ method: 'wmv', items: 3, accuracy: 1 / 3 });
+    expect(readFileSync(join(dir, 'wmv.csv'), 'utf8').trim().split('\n')).toEqual(['task,label', 'q1,0', 'q2,1', 'q3,1']);
+    write('bad-weights.csv', 'w1,1\nw2,-2\nw3,1\n');
+    const bad = run('aggregate', 'answer.csv', '--method', 'wmv', '--weights', 'bad-weights.csv');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad-weights\.csv:2: a worker weight is a non-negative number/);
+    write('few-weights.csv', 'w1,1\nw2,2\n');
+    expect(run('aggregate', 'answer.csv', '--method', 'wmv', '--weights', 'few-weights.csv').stderr).toMatch(/worker "w3" has no weight/);
+    expect(run('aggregate', 'answer.csv', '--method', 'wmv').stderr).toMatch(/wmv needs worker weights/);
+    expect(run('aggregate', 'answer.csv', '--method', 'ds', '--weights', 'weights.csv').stderr).toMatch(/--weights is for --method wmv/);
+  });
+
   it('uses bundled datasets and reproduces the crowd-kit parity numbers', () => {
     expect(json('aggregate', '--dataset', 'music', '--method', 'ds').accuracy).toBeCloseTo(0.7686, 4);
     expect(json('aggregate', '--dataset', 'leaves-oak', '--method', 'mnldp').accuracy as number).toBeGreaterThan(0.8);

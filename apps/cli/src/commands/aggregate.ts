@@ -1,12 +1,15 @@
-import { accuracy, classificationReport } from '@crowdlearn/core-matrix';
+import { accuracy, classificationReport, CrowdError } from '@crowdlearn/core-matrix';
 import { loadInput, type InputOptions } from '../input.js';
 import { runAggregator } from '../methods.js';
+import { readWorkerWeights } from '../weights.js';
 import { fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 
 /** Options of `crowdlearn aggregate`. */
 export interface AggregateCommandOptions extends InputOptions {
   method: string;
   seed?: number;
+  /** wmv: a worker,weight CSV. */
+  weights?: string;
   out?: string;
   force?: boolean;
   json?: boolean;
@@ -16,7 +19,9 @@ export interface AggregateCommandOptions extends InputOptions {
 export async function aggregateCommand(file: string | undefined, o: AggregateCommandOptions): Promise<void> {
   const input = await loadInput(file, o);
   const t0 = performance.now();
-  const result = await runAggregator(o.method, input.labels, input.features, o.seed ?? 0);
+  if (o.weights !== undefined && o.method !== 'wmv') throw new CrowdError('INVALID_ARGUMENT', '--weights is for --method wmv', { found: o.method });
+  const weights = o.weights !== undefined ? readWorkerWeights(o.weights, input.labels) : undefined;
+  const result = await runAggregator(o.method, input.labels, input.features, o.seed ?? 0, weights);
   const seconds = (performance.now() - t0) / 1000;
   const { labels } = input;
   const report: Record<string, unknown> = {
