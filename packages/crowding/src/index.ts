@@ -15,7 +15,7 @@ export { CrowdInGTrainer } from './trainer.js';
 export type { BatchRecord, CellCosts, UpdateKind } from './trainer.js';
 export type { GanBatch, GanData } from './gan-batch.js';
 export { Generator } from './networks/generator.js';
-export type { Cells, GeneratorConfig } from './networks/generator.js';
+export type { Cells, CellNetworkShape, GeneratorConfig } from './networks/generator.js';
 export { Discriminator } from './networks/discriminator.js';
 export type { DiscriminatorConfig, Encoded } from './networks/discriminator.js';
 export { labelCoOccurrence, lcaAdjacency } from './co-occurrence.js';

@@ -4,14 +4,14 @@ import { initBackend } from '@crowdlearn/neural';
 import { completeTLLC, completeWSLC, TLLC_POSTER_PRESET, type CompletionRule, type RadiusRule, type TllcOptions } from '@crowdlearn/tllc';
 import { fillGIRT, fillGMV, fillWithModel } from '@crowdlearn/mmlc';
 import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
-import { trainCrowdingCli } from '../crowding.js';
+import { trainCrowdingCli, type CrowdingCliOptions } from '../crowding.js';
 import { isMethod, methodNames, runAggregator } from '../methods.js';
 import { assertWritable, fmt, printJson, writeOutput } from '../output.js';
 import { completionProgress } from '../progress.js';
 import { trainMmlc } from '../mmlc.js';
 
 /** Options of `crowdlearn complete`. */
-export interface CompleteCommandOptions extends InputOptions {
+export interface CompleteCommandOptions extends InputOptions, CrowdingCliOptions {
   method: string;
   aggregate?: string;
   out?: string;
@@ -23,12 +23,6 @@ export interface CompleteCommandOptions extends InputOptions {
   threshold?: number;
   /** MMLC-df: training epochs (default the preset's); crowding: DL-CL pretraining epochs. */
   epochs?: number;
-  /** crowding: GAN epochs, the variant, λ, t and the LCA mode. */
-  ganEpochs?: number;
-  variant?: string;
-  lambda?: number;
-  entropyThreshold?: number;
-  lca?: string;
   completionRule?: string;
   radius?: string;
   backend?: string;

@@ -7,11 +7,11 @@ import { makeModel } from '../methods.js';
 import { assertWritable, fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 import { mmlcPreset, owfCentre, trainMmlc } from '../mmlc.js';
 import { crowdMetaCommand } from '../crowdmeta.js';
-import { trainCrowdingCli } from '../crowding.js';
+import { trainCrowdingCli, type CrowdingCliOptions } from '../crowding.js';
 import { trainingProgress } from '../progress.js';
 
 /** Options of `crowdlearn train`. */
-export interface TrainCommandOptions extends InputOptions {
+export interface TrainCommandOptions extends InputOptions, CrowdingCliOptions {
   method: string;
   test?: string;
   save?: string;
@@ -34,12 +34,6 @@ export interface TrainCommandOptions extends InputOptions {
   /** MMLC-owf and CrowdMeta: where to write the inferred labels. */
   out?: string;
   force?: boolean;
-  /** CrowdInG: GAN epochs, the variant, λ, t and the LCA mode. */
-  ganEpochs?: number;
-  variant?: string;
-  lambda?: number;
-  entropyThreshold?: number;
-  lca?: string;
   /** CrowdMeta: the source-domain and support files, meta-iterations, second-order MAML. */
   source?: string;
   support?: string;

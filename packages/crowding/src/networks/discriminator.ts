@@ -3,16 +3,10 @@ import { CrowdError, type Rng } from '@crowdlearn/core-matrix';
 import { Dense, dropout, ParamStore } from '@crowdlearn/neural';
 import { CellLinear } from './cell-linear.js';
 import type { LcaMode } from '../options.js';
-import type { Cells } from './generator.js';
+import type { Cells, CellNetworkShape } from './generator.js';
 
 /** The discriminator's shape (specs/crowding.md §5). */
-export interface DiscriminatorConfig {
-  /** Instance feature dimension d. */
-  inputDim: number;
-  /** Annotator feature dimension q. */
-  annotatorDim: number;
-  /** K. */
-  numClasses: number;
+export interface DiscriminatorConfig extends CellNetworkShape {
   /** Label-correlation aggregation. */
   lca: LcaMode;
   /** [K, K] the LCA mixing matrix ({@link lcaAdjacency}). */

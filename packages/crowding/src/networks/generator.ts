@@ -3,14 +3,18 @@ import { CrowdError, type Rng } from '@crowdlearn/core-matrix';
 import { BatchNorm, Dense, dropout, ParamStore } from '@crowdlearn/neural';
 import { CellLinear, type InputBlock } from './cell-linear.js';
 
-/** The generator's shape (specs/crowding.md §5). */
-export interface GeneratorConfig {
+/** The input and output sizes CrowdInG's networks share. */
+export interface CellNetworkShape {
   /** Instance feature dimension d. */
   inputDim: number;
   /** Annotator feature dimension q (R for one-hot annotators). */
   annotatorDim: number;
   /** K. */
   numClasses: number;
+}
+
+/** The generator's shape (specs/crowding.md §5). */
+export interface GeneratorConfig extends CellNetworkShape {
   /** Which inputs it sees: ψ(x) (off in CrowdInGU) and U e_r (off in CrowdInGI). */
   inputs: { instance: boolean; annotator: boolean };
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { CrowdError } from '@crowdlearn/core-matrix';
-import type { WasmHeapBackend } from './wasm-heap.js';
+import { replaceWasmKernel, type WasmHeapBackend } from './wasm-heap.js';
 
 let patched = false;
 
@@ -20,44 +20,36 @@ export function patchWasmGather(): boolean {
   if (patched) return true;
   const original = tf.getKernel('GatherV2', 'wasm');
   if (original === undefined) return false;
-  tf.unregisterKernel('GatherV2', 'wasm');
-  const config: tf.KernelConfig = {
-    kernelName: 'GatherV2',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { x, indices } = args.inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
-      const { axis, batchDims } = args.attrs as unknown as { axis: number; batchDims: number };
-      if (x.dtype === 'string' || (batchDims ?? 0) !== 0) return original.kernelFunc(args);
-      const heap = args.backend as unknown as WasmHeapBackend;
-      const along = tf.util.parseAxisParam(axis, x.shape)[0] as number;
-      const outer = tf.util.sizeFromShape(x.shape.slice(0, along));
-      const extent = x.shape[along] as number;
-      const inner = tf.util.sizeFromShape(x.shape.slice(along + 1));
-      const count = tf.util.sizeFromShape(indices.shape);
-      const out = heap.makeOutput([...x.shape.slice(0, along), ...indices.shape, ...x.shape.slice(along + 1)], x.dtype);
-      // Views after makeOutput: allocating may grow the heap and detach older views.
-      const source = heap.typedArrayFromHeap(x);
-      const target = heap.typedArrayFromHeap(out);
-      const index = heap.typedArrayFromHeap(indices);
+  replaceWasmKernel(original, (args) => {
+    const { x, indices } = args.inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
+    const { axis, batchDims } = args.attrs as unknown as { axis: number; batchDims: number };
+    if (x.dtype === 'string' || (batchDims ?? 0) !== 0) return original.kernelFunc(args);
+    const heap = args.backend as unknown as WasmHeapBackend;
+    const along = tf.util.parseAxisParam(axis, x.shape)[0] as number;
+    const outer = tf.util.sizeFromShape(x.shape.slice(0, along));
+    const extent = x.shape[along] as number;
+    const inner = tf.util.sizeFromShape(x.shape.slice(along + 1));
+    const count = tf.util.sizeFromShape(indices.shape);
+    const out = heap.makeOutput([...x.shape.slice(0, along), ...indices.shape, ...x.shape.slice(along + 1)], x.dtype);
+    // Views after makeOutput: allocating may grow the heap and detach older views.
+    const source = heap.typedArrayFromHeap(x);
+    const target = heap.typedArrayFromHeap(out);
+    const index = heap.typedArrayFromHeap(indices);
+    for (let j = 0; j < count; j++) {
+      const i = index[j] as number;
+      if (i < 0 || i >= extent) {
+        heap.disposeData(out.dataId);
+        throw new CrowdError('INDEX_OUT_OF_RANGE', `gather: index ${i} is outside the gathered axis`, { expected: `0 to ${extent - 1}`, found: String(i) });
+      }
+    }
+    for (let o = 0; o < outer; o++) {
       for (let j = 0; j < count; j++) {
-        const i = index[j] as number;
-        if (i < 0 || i >= extent) {
-          heap.disposeData(out.dataId);
-          throw new CrowdError('INDEX_OUT_OF_RANGE', `gather: index ${i} is outside the gathered axis`, { expected: `0 to ${extent - 1}`, found: String(i) });
-        }
+        const from = (o * extent + (index[j] as number)) * inner;
+        target.set(source.subarray(from, from + inner), (o * count + j) * inner);
       }
-      for (let o = 0; o < outer; o++) {
-        for (let j = 0; j < count; j++) {
-          const from = (o * extent + (index[j] as number)) * inner;
-          target.set(source.subarray(from, from + inner), (o * count + j) * inner);
-        }
-      }
-      return out;
-    },
-  };
-  if (original.setupFunc !== undefined) config.setupFunc = original.setupFunc;
-  if (original.disposeFunc !== undefined) config.disposeFunc = original.disposeFunc;
-  tf.registerKernel(config);
+    }
+    return out;
+  });
   patched = true;
   return true;
 }

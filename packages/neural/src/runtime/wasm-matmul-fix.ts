@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { WasmHeapBackend } from './wasm-heap.js';
+import { replaceWasmKernel, type WasmHeapBackend } from './wasm-heap.js';
 import { sliceFromHeap } from './wasm-slice-fix.js';
 
 let patched = false;
@@ -27,33 +27,25 @@ export function patchWasmBatchMatMul(): boolean {
   const original = tf.getKernel('BatchMatMul', 'wasm');
   const transpose = tf.getKernel('Transpose', 'wasm');
   if (original === undefined || transpose === undefined) return false;
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  const config: tf.KernelConfig = {
-    kernelName: 'BatchMatMul',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-      const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
-      if (!transposeA && !transposeB) return productByMatrix(a, b, backend, attrs ?? {}, original) ?? original.kernelFunc({ inputs, backend, attrs });
-      const swapLast = (t: tf.TensorInfo): tf.TensorInfo => {
-        const perm = t.shape.map((_, j) => j);
-        const n = perm.length;
-        [perm[n - 2], perm[n - 1]] = [perm[n - 1] as number, perm[n - 2] as number];
-        return transpose.kernelFunc({ inputs: { x: t }, backend, attrs: { perm } as unknown as tf.NamedAttrMap }) as tf.TensorInfo;
-      };
-      const a2 = transposeA ? swapLast(a) : a;
-      const b2 = transposeB ? swapLast(b) : b;
-      const plain = { ...attrs, transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap;
-      const out = productByMatrix(a2, b2, backend, plain, original) ?? original.kernelFunc({ inputs: { a: a2, b: b2 }, backend, attrs: plain });
-      const disposer = backend as unknown as { disposeData(id: object): void };
-      if (a2 !== a) disposer.disposeData(a2.dataId);
-      if (b2 !== b) disposer.disposeData(b2.dataId);
-      return out;
-    },
-  };
-  if (original.setupFunc !== undefined) config.setupFunc = original.setupFunc;
-  if (original.disposeFunc !== undefined) config.disposeFunc = original.disposeFunc;
-  tf.registerKernel(config);
+  replaceWasmKernel(original, ({ inputs, backend, attrs }) => {
+    const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
+    if (!transposeA && !transposeB) return productByMatrix(a, b, backend, attrs ?? {}, original) ?? original.kernelFunc({ inputs, backend, attrs });
+    const swapLast = (t: tf.TensorInfo): tf.TensorInfo => {
+      const perm = t.shape.map((_, j) => j);
+      const n = perm.length;
+      [perm[n - 2], perm[n - 1]] = [perm[n - 1] as number, perm[n - 2] as number];
+      return transpose.kernelFunc({ inputs: { x: t }, backend, attrs: { perm } as unknown as tf.NamedAttrMap }) as tf.TensorInfo;
+    };
+    const a2 = transposeA ? swapLast(a) : a;
+    const b2 = transposeB ? swapLast(b) : b;
+    const plain = { ...attrs, transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap;
+    const out = productByMatrix(a2, b2, backend, plain, original) ?? original.kernelFunc({ inputs: { a: a2, b: b2 }, backend, attrs: plain });
+    const disposer = backend as unknown as { disposeData(id: object): void };
+    if (a2 !== a) disposer.disposeData(a2.dataId);
+    if (b2 !== b) disposer.disposeData(b2.dataId);
+    return out;
+  });
   patched = true;
   return true;
 }

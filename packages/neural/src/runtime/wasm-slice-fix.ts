@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { WasmHeapBackend } from './wasm-heap.js';
+import { replaceWasmKernel, type WasmHeapBackend } from './wasm-heap.js';
 
 let patched = false;
 
@@ -60,19 +60,11 @@ export function patchWasmSlice(): boolean {
 
 /** Re-registers a wasm kernel with `impl` for numeric input (its one input, whatever its name); strings go to the original. */
 function replaceKernel(original: tf.KernelConfig, impl: (args: Parameters<tf.KernelFunc>[0], x: tf.TensorInfo, backend: WasmHeapBackend) => tf.TensorInfo | tf.TensorInfo[]): void {
-  tf.unregisterKernel(original.kernelName, 'wasm');
-  const config: tf.KernelConfig = {
-    kernelName: original.kernelName,
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const x = Object.values(args.inputs)[0] as tf.TensorInfo;
-      if (x.dtype === 'string') return original.kernelFunc(args);
-      return impl(args, x, args.backend as unknown as WasmHeapBackend);
-    },
-  };
-  if (original.setupFunc !== undefined) config.setupFunc = original.setupFunc;
-  if (original.disposeFunc !== undefined) config.disposeFunc = original.disposeFunc;
-  tf.registerKernel(config);
+  replaceWasmKernel(original, (args) => {
+    const x = Object.values(args.inputs)[0] as tf.TensorInfo;
+    if (x.dtype === 'string') return original.kernelFunc(args);
+    return impl(args, x, args.backend as unknown as WasmHeapBackend);
+  });
 }
 
 /** Copies x[start : start + extent] into a new wasm tensor, reading x through a heap view. */
