@@ -26,6 +26,11 @@ export class CrowdInGModel {
     this.#trainer = trainer;
   }
 
+  /** @internal The networks and their updates (for {@link trainCrowdInG}). */
+  get trainer(): CrowdInGTrainer {
+    return this.#trainer;
+  }
+
   /** The classifier as a crowd model (the Crowdlayer CrowdInG trained further); its `predictProba` is CrowdInG's prediction. */
   get classifier(): Crowdlayer {
     return this.#trainer.classifier;

@@ -152,5 +152,24 @@ export function resolveSettings(options: CrowdInGOptions): CrowdInGSettings {
   for (const key of Object.keys(CROWDING_DEFAULTS) as (keyof CrowdInGSettings)[]) {
     if (options[key] !== undefined) (settings as unknown as Record<string, unknown>)[key] = options[key];
   }
+  checkSettings(settings);
   return settings;
+}
+
+/** Rejects settings that cannot run, before any training. */
+function checkSettings(s: CrowdInGSettings): void {
+  const bad = (name: string, expected: string, value: unknown) =>
+    new CrowdError('INVALID_ARGUMENT', `CrowdInG: bad setting ${name}`, { expected, found: String(value) });
+  for (const name of ['epochs', 'discriminatorSteps', 'generatorSteps', 'generatorPretrainEpochs', 'discriminatorPretrainEpochs'] as const) {
+    if (!Number.isInteger(s[name]) || s[name] < 0) throw bad(name, 'a whole number >= 0', s[name]);
+  }
+  if (!Number.isInteger(s.batchSize) || s.batchSize < 1) throw bad('batchSize', 'a whole number >= 1', s.batchSize);
+  for (const name of ['learningRate', 'discriminatorLearningRate'] as const) {
+    if (!(s[name] > 0) || !Number.isFinite(s[name])) throw bad(name, 'a positive number', s[name]);
+  }
+  for (const name of ['discriminatorWeightDecay', 'informationWeight', 'sparsityWeight', 'fakeWeight'] as const) {
+    if (!(s[name] >= 0) || !Number.isFinite(s[name])) throw bad(name, 'a number >= 0', s[name]);
+  }
+  if (!(s.ipsClip > 0)) throw bad('ipsClip', 'a positive number or Infinity', s.ipsClip);
+  if (!s.generatorInputs.instance && !s.generatorInputs.annotator) throw bad('generatorInputs', 'instance or annotator features (or both)', 'neither');
 }

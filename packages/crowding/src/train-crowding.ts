@@ -83,14 +83,22 @@ export async function trainCrowdInG(data: CrowdInGData, options: CrowdInGOptions
   const seed = options.seed ?? 0;
   const rng = new Rng(seed);
 
+  const adjacency = lcaAdjacency(labelCoOccurrence(labels, settings.coOccurrence), K, settings.lca);
+  // checked before the pretraining, which can take minutes
+  const annotators = annotatorMatrix(data.annotatorFeatures, R);
   // 1. the classifier, pretrained as DL-CL (Crowdlayer MW; the reference code starts MW at 2·I)
   const classifier = dlCl(labels, options.crowdlayer);
-  await classifier.fit({ labels, features }, { seed, ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}) });
-  const annotators = annotatorMatrix(data.annotatorFeatures, R);
-  const adjacency = lcaAdjacency(labelCoOccurrence(labels, settings.coOccurrence), K, settings.lca);
-  const ganData = { labels, x: classifier.transform(features).data, inputDim: features.numCols, annotators };
-  const trainer = new CrowdInGTrainer(classifier, ganData, settings, adjacency, rng.fork('networks'));
-  const model = new CrowdInGModel(trainer);
+  let model: CrowdInGModel;
+  try {
+    await classifier.fit({ labels, features }, { seed, ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}) });
+    const ganData = { labels, x: classifier.transform(features).data, inputDim: features.numCols, annotators };
+    model = new CrowdInGModel(new CrowdInGTrainer(classifier, ganData, settings, adjacency, rng.fork('networks')));
+  } catch (error) {
+    classifier.dispose();
+    annotators.dispose();
+    throw error;
+  }
+  const trainer = model.trainer;
   try {
     // 2. the generator: maximum likelihood of the observed annotations, the classifier frozen
     if (settings.pretrainGenerator && settings.generatorPretrainEpochs > 0) {
@@ -116,7 +124,6 @@ export async function trainCrowdInG(data: CrowdInGData, options: CrowdInGOptions
         const record = trainer.trainBatch(items, rng);
         records.push(record);
         options.onProgress?.({ type: 'step', phase: 'crowding', epoch, epochs: settings.epochs, step: step + 1, steps: batches.length, loss: record.adversarialCost });
-        await Promise.resolve();
       }
       const record = evaluate(model, data, epoch, records);
       history.push(record);

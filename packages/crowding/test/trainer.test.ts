@@ -115,6 +115,10 @@ describe('settings and variants (§6, §7)', () => {
     expect(diff('one-step')).toEqual(['twoStep']);
     expect(resolveSettings({ variant: 'crowdg', epochs: 3 }).epochs).toBe(3);
     expect(() => resolveSettings({ variant: 'nope' as 'crowding' })).toThrow(/unknown CrowdInG variant/);
+    expect(() => resolveSettings({ batchSize: 0 })).toThrow(/bad setting batchSize/);
+    expect(() => resolveSettings({ epochs: 2.5 })).toThrow(/bad setting epochs/);
+    expect(() => resolveSettings({ learningRate: -1 })).toThrow(/bad setting learningRate/);
+    expect(() => resolveSettings({ variant: 'crowding-u', generatorInputs: { instance: false, annotator: false } })).toThrow(/bad setting generatorInputs/);
   });
 });
 
@@ -154,8 +158,10 @@ describe('trainCrowdInG', () => {
     const accuracies = r.history.map((h) => h.validAccuracy!);
     expect(r.bestEpoch).toBe(accuracies.indexOf(Math.max(...accuracies)));
     r.model.dispose();
+    const before = tf.memory().numTensors;
     await expect(trainCrowdInG({ labels: sim.labels, features, annotatorFeatures: new Features(new Float32Array(10), 5, 2) }, { epochs: 1, crowdlayer: { training: { epochs: 1 } } })).rejects.toThrow(
       /one row of annotator features per annotator/,
     );
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
