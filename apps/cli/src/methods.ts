@@ -32,6 +32,8 @@ export const METHODS: readonly MethodDescription[] = [
   { name: 'mnldp', kind: 'aggregate', text: 'label-distribution propagation over feature neighbours (needs features)' },
   { name: 'aali', kind: 'aggregate', text: 'attribute augmentation + classifier (needs features)' },
   { name: 'lagnn', kind: 'aggregate', text: 'graph-network aggregator (unsupervised)' },
+  { name: 'mmlc-owf', kind: 'aggregate', text: 'MMLC-owf: the oracle worker of a trained MMLC worker model (needs features; --epochs, --centre, --weighting)' },
+  { name: 'crowdmeta', kind: 'aggregate', text: 'CrowdMeta: EM with a meta-learned item representation (needs features; --source, --support, --meta-iters)' },
   { name: 'tllc', kind: 'complete', text: 'TLLC: transfer-learning label completion in per-worker embedding spaces (needs features)' },
   { name: 'wslc', kind: 'complete', text: 'WSLC: worker-similarity label completion, fills every cell (needs features)' },
   { name: 'mmlc-df', kind: 'complete', text: "MMLC-df: fill each worker's empty cells with the MMLC worker model (needs features; --threshold, --epochs)" },
@@ -66,6 +68,9 @@ function unknown(name: string, kind: 'aggregate' | 'train'): CrowdError {
   return new CrowdError('INVALID_ARGUMENT', `unknown method ${JSON.stringify(name)}`, { expected: `one of ${methodNames(kind).join(', ')}` });
 }
 
+/** The truth-inference methods that train a model (run by `aggregate` and `train`, not in `--aggregate` lists). */
+export const TRAINED_AGGREGATORS: readonly string[] = ['mmlc-owf', 'crowdmeta'];
+
 /** Runs an aggregator by its CLI name (`wmv` with `workerWeights`, one per worker). */
 export async function runAggregator(
   name: string,
@@ -75,6 +80,9 @@ export async function runAggregator(
   workerWeights?: ArrayLike<number>,
 ): Promise<AggregationResult> {
   if (!isMethod(name, 'aggregate')) throw unknown(name, 'aggregate');
+  if (TRAINED_AGGREGATORS.includes(name)) {
+    throw new CrowdError('INVALID_ARGUMENT', `${name} trains a model with its own options`, { expected: `\`crowdlearn aggregate --method ${name}\` on its own` });
+  }
   if (name === 'wmv') {
     if (workerWeights === undefined) throw new CrowdError('INVALID_ARGUMENT', 'wmv needs worker weights', { expected: '`crowdlearn aggregate --method wmv --weights <worker,weight CSV>`' });
     return weightedMajorityVote(labels, { workerWeights, seed });

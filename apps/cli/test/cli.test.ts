@@ -217,6 +217,10 @@ describe('crowdlearn and MMLC', () => {
     const truth = readFileSync(join(dir, 'music-truth.csv'), 'utf8').trim().split('\n');
     expect(truth[0]).toBe('task,label');
     expect(truth).toHaveLength(701);
+    // the same run as an aggregator
+    const agg = json('aggregate', '--dataset', 'music', '--method', 'mmlc-owf', '--epochs', '20', '--centre', 'mean');
+    expect(agg).toMatchObject({ method: 'mmlc-owf', items: 700, accuracy: owf.accuracy });
+    expect(run('complete', '--dataset', 'music', '--method', 'g-mv', '--aggregate', 'mmlc-owf').stderr).toMatch(/mmlc-owf trains a model with its own options/);
     expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--centre', 'modal').stderr).toMatch(/unknown centre "modal"/);
     expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--save', 'm').stderr).toMatch(/cannot be saved yet/);
     expect(run('complete', '--dataset', 'rte', '--method', 'mmlc-df').stderr).toMatch(/mmlc-df needs item features/);

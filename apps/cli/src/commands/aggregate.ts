@@ -1,11 +1,12 @@
 import { accuracy, classificationReport, CrowdError } from '@crowdlearn/core-matrix';
 import { loadInput, type InputOptions } from '../input.js';
-import { runAggregator } from '../methods.js';
+import { runAggregator, TRAINED_AGGREGATORS } from '../methods.js';
+import { trainCommand, type TrainCommandOptions } from './train.js';
 import { readWorkerWeights } from '../weights.js';
 import { fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 
 /** Options of `crowdlearn aggregate`. */
-export interface AggregateCommandOptions extends InputOptions {
+export interface AggregateCommandOptions extends InputOptions, Omit<TrainCommandOptions, 'method'> {
   method: string;
   seed?: number;
   /** wmv: a worker,weight CSV. */
@@ -17,6 +18,8 @@ export interface AggregateCommandOptions extends InputOptions {
 
 /** Truth inference: prints a summary (or one JSON object) and optionally writes `task,label` rows. */
 export async function aggregateCommand(file: string | undefined, o: AggregateCommandOptions): Promise<void> {
+  // truth inference by a trained model: the same run as `train --method <name>`
+  if (TRAINED_AGGREGATORS.includes(o.method)) return trainCommand(file, o);
   const input = await loadInput(file, o);
   const t0 = performance.now();
   if (o.weights !== undefined && o.method !== 'wmv') throw new CrowdError('INVALID_ARGUMENT', '--weights is for --method wmv', { found: o.method });
