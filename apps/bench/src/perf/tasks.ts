@@ -4,6 +4,8 @@ import type { BackendName } from '@crowdlearn/neural';
 export type PerfTask =
   | { kind: 'aggregate'; method: string; labels: number; seed: number; options?: Record<string, unknown> }
   | { kind: 'generate'; labels: number; seed: number }
+  | { kind: 'write-crowd'; labels: number; seed: number; dataPath: string; goldPath: string }
+  | { kind: 'aggregate-file'; method: string; labels: number; seed: number; dataPath: string }
   | { kind: 'read-csv'; lines: number }
   | { kind: 'dense'; backend: BackendName; naive: boolean }
   | { kind: 'fit'; method: FitMethod; dataset: 'music' | 'labelme' };

@@ -1,6 +1,6 @@
 // Runs one performance measurement in its own process and prints one JSON line, so that the
 // process's peak RSS is the measurement's. Started by run-child.ts.
-import { createWriteStream, rmSync, statSync } from 'node:fs';
+import { createWriteStream, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ async function runTask(task: PerfTask): Promise<PerfOutcome> {
     const seconds = (performance.now() - t0) / 1000;
     return { seconds, peakRssMiB: peak(), detail: { accuracy: accuracy(result.labels, crowd.gold), iterations: result.iterations ?? 0 } };
   }
+  if (task.kind === 'write-crowd' || task.kind === 'aggregate-file') return crowdFileTask(task);
   if (task.kind === 'read-csv') {
     const path = join(tmpdir(), `crowdlearn-bench-${process.pid}.csv`);
     const out = createWriteStream(path);
@@ -73,6 +74,33 @@ async function runTask(task: PerfTask): Promise<PerfOutcome> {
   const seconds = (performance.now() - t0) / 1000;
   store.dispose();
   return { seconds, peakRssMiB: peak(), detail: { backend: info.name, fix: info.wasmMatMulFix, finalLoss: history.loss.at(-1) ?? Number.NaN } };
+}
+
+/**
+ * The side-by-side with crowd-kit: `write-crowd` writes the performance crowd
+ * as task,worker,label and task,label CSVs; `aggregate-file` reads that file
+ * (not timed) and times the aggregation, as crowd-kit's side is timed.
+ */
+async function crowdFileTask(task: Extract<PerfTask, { kind: 'write-crowd' | 'aggregate-file' }>): Promise<PerfOutcome> {
+  const crowd = bigCrowd(task.labels, { workers: task.labels >= 1e6 ? 1000 : 200, classes: 4, perTask: 10, seed: task.seed });
+  if (task.kind === 'write-crowd') {
+    const { labels, gold } = crowd;
+    const rows = ['task,worker,label'];
+    for (let e = 0; e < labels.numLabels; e++) rows.push(`${labels.item[e]},${labels.worker[e]},${labels.label[e]}`);
+    writeFileSync(task.dataPath, rows.join('\n') + '\n');
+    writeFileSync(task.goldPath, ['task,label', ...Array.from(gold.items, (i, j) => `${i},${gold.labels[j]}`)].join('\n') + '\n');
+    return { seconds: 0, peakRssMiB: peak(), detail: {} };
+  }
+  const { labels } = await readLongLabelsFile(task.dataPath);
+  const t0 = performance.now();
+  const result = aggregate(labels, { method: task.method } as AggregateOptions);
+  const seconds = (performance.now() - t0) / 1000;
+  // the file's task ids and labels are the generated items' and classes' indices
+  let hits = 0;
+  for (let i = 0; i < labels.numItems; i++) {
+    if (String(labels.classes.idOf(result.labels[i] as number)) === String(crowd.gold.get(Number(labels.items.idOf(i))))) hits++;
+  }
+  return { seconds, peakRssMiB: peak(), detail: { accuracy: hits / labels.numItems } };
 }
 
 /** One neural method's training (or completion) on a bundled dataset, with the dataset's preset, on the default backend. */

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CROWDKIT_METHODS, crowdKitMissing, pythonCommand, runCrowdKit } from '../perf/crowdkit.js';
 import { runInChild } from '../perf/run-child.js';
 import { FIT_METHODS, type PerfOutcome, type PerfTask } from '../perf/tasks.js';
 import type { RunRecord, SuiteResult, SummaryRow } from '../engine/results.js';
@@ -40,11 +44,44 @@ export async function perfAggregatorsSuite(o: SuiteOptions): Promise<SuiteResult
       notes.push(`| ${size} | ${method} | ${r.seconds.toFixed(3)} | ${(r.seconds / mvSeconds).toFixed(1)} | ${r.peakRssMiB.toFixed(0)} | ${(100 * (r.detail.accuracy as number)).toFixed(2)}% |`);
     }
   }
+  notes.push('', ...(await crowdKitSideBySide(o.quick ? 100_000 : 1_000_000, methods, runs, o)));
   if (o.include100m === true) {
     const r = await measure('perf-aggregators', '100M', 'ds', { kind: 'aggregate', method: 'ds', labels: 100_000_000, seed: 2026 }, runs, o);
     notes.push(`| 100M | ds | ${r.seconds.toFixed(1)} | - | ${r.peakRssMiB.toFixed(0)} | ${(100 * (r.detail.accuracy as number)).toFixed(2)}% |`);
   }
   return { suite: 'perf-aggregators', metric: 'seconds', higherIsBetter: false, runs, summary: asSummary(runs.filter((r) => r.method !== 'generate')), notes };
+}
+
+/**
+ * The side-by-side with crowd-kit, when the machine's Python has it
+ * (`CROWDLEARN_PYTHON`, else `python3`): the performance crowd written to one
+ * CSV, each aggregator that crowd-kit also has timed on it by both (reading
+ * the file is not timed on either side), the ratio of times and both
+ * accuracies. Otherwise one line saying why it was skipped.
+ */
+export async function crowdKitSideBySide(size: number, methods: readonly string[], runs: RunRecord[], o: SuiteOptions): Promise<string[]> {
+  const python = pythonCommand();
+  const missing = crowdKitMissing(python);
+  if (missing !== undefined) return [`Side-by-side with crowd-kit skipped: ${missing}. Install it with \`pip install crowd-kit\`; CROWDLEARN_PYTHON names the interpreter.`];
+  const dir = mkdtempSync(join(tmpdir(), 'crowdlearn-crowdkit-'));
+  try {
+    const dataPath = join(dir, 'labels.csv');
+    const goldPath = join(dir, 'gold.csv');
+    await runInChild({ kind: 'write-crowd', labels: size, seed: 2026, dataPath, goldPath });
+    const dataset = `${size / 1e6}M labels, one CSV`;
+    const lines = [`Side-by-side with crowd-kit (${python}) on the same file, ${size.toLocaleString('en-US')} labels; reading the file is not timed:`, '', '| method | crowdlearn s | crowd-kit s | crowd-kit / crowdlearn | crowdlearn accuracy | crowd-kit accuracy |', '|---|---:|---:|---:|---:|---:|'];
+    for (const method of CROWDKIT_METHODS.filter((m) => methods.includes(m))) {
+      const ours = await measure('perf-aggregators', dataset, method, { kind: 'aggregate-file', method, labels: size, seed: 2026, dataPath }, runs, o);
+      const theirs = await runCrowdKit(python, method, dataPath, goldPath);
+      const record: RunRecord = { suite: 'perf-aggregators', dataset, method: `${method} (crowd-kit)`, seed: 0, metric: 'seconds', value: theirs.seconds, seconds: theirs.seconds, extra: { peakRssMiB: theirs.peakRssMiB, ...theirs.detail } };
+      runs.push(record);
+      const pct = (x: PerfOutcome) => `${(100 * (x.detail.accuracy as number)).toFixed(2)}%`;
+      lines.push(`| ${method} | ${ours.seconds.toFixed(3)} | ${theirs.seconds.toFixed(3)} | ${(theirs.seconds / ours.seconds).toFixed(1)} | ${pct(ours)} | ${pct(theirs)} |`);
+    }
+    return lines;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Streaming a long CSV (10M lines; 1M with --quick; also 100M with --include-100m): labels per second and peak memory. */
