@@ -65,7 +65,7 @@ export interface CrowdInGSettings {
   crmBaseline: 'batchMean' | number;
   /** G₀, the logging policy: the generator at the start of the epoch (the paper) or of the minibatch (the code). */
   loggingPolicy: 'epochStart' | 'batchStart';
-  /** Cells of Step A: every (instance, annotator) pair, or only the unobserved ones. */
+  /** Cells of Steps A and B: every (instance, annotator) pair of their instances (G models every pair), or only the unobserved ones. */
   generatorCells: 'all' | 'missingOnly';
   /** How generated annotations are picked for D: by inverse entropy, or uniformly (CrowdInGR). */
   selection: 'entropy' | 'random';
