@@ -135,9 +135,10 @@ function learningCurves(curves: Map<string, EpochRecord[][]>): LineChart[] {
   const charts = new Map<string, LineChart>();
   for (const [key, runs] of curves) {
     const [dataset, method] = key.split('|') as [string, string];
-    const title = `${dataset}: test accuracy per GAN epoch (0 = pretrained DL-CL)`;
+    // a short title: the chart is narrow
+    const title = `${dataset}: test accuracy per epoch`;
     let chart = charts.get(title);
-    if (chart === undefined) charts.set(title, (chart = { title, xLabel: 'epoch', yLabel: 'test accuracy', series: [] }));
+    if (chart === undefined) charts.set(title, (chart = { title, xLabel: 'GAN epoch (0: pretrained DL-CL)', yLabel: 'test accuracy', series: [] }));
     const epochs = Math.min(...runs.map((r) => r.length));
     const points = Array.from({ length: epochs }, (_, t): [number, number] => [t, runs.reduce((s, r) => s + ((r[t] as EpochRecord).monitorAccuracy ?? Number.NaN), 0) / runs.length]);
     chart.series.push({ name: method, points });
