@@ -16,6 +16,14 @@ export interface GanData {
   annotators: tf.Tensor2D;
 }
 
+/** The observed cells of a minibatch. */
+export interface ObservedCells {
+  /** Cell indices n·R + r. */
+  cell: Int32Array;
+  /** The annotation of each. */
+  label: Int32Array;
+}
+
 /**
  * One minibatch of instances with every annotator's cell, cell (n, r) at
  * index `n·R + r`: the classifier's (detached) output, the noise, the
@@ -38,7 +46,7 @@ export interface GanBatch {
   /** [B·R] G₀(ỹ). */
   logged: Float32Array;
   /** Observed cells of the batch and their annotations. */
-  observed: { cell: Int32Array; label: Int32Array };
+  observed: ObservedCells;
   /** Whether each cell is observed. */
   isObserved: Uint8Array;
   /** Φ: the generated cells chosen for the discriminator. */

@@ -1,6 +1,7 @@
 import { CrowdError, type Seed } from '@crowdlearn/core-matrix';
 import type { ProgressEvent } from '@crowdlearn/neural';
 import type { DlClSettings } from './dl-cl.js';
+import type { GeneratorInputs } from './networks/generator.js';
 
 /** Which label-correlation aggregation the discriminator uses (specs/crowding.md §2, §5). */
 export type LcaMode =
@@ -72,7 +73,7 @@ export interface CrowdInGSettings {
   /** Steps A and B apart (the paper), or merged into one update of G and C on every instance. */
   twoStep: boolean;
   /** Which inputs the generator sees: instance features ψ(x) (off in CrowdInGU), annotator features Ue_r (off in CrowdInGI). */
-  generatorInputs: { instance: boolean; annotator: boolean };
+  generatorInputs: GeneratorInputs;
   /** Label-correlation aggregation. Default `'paper'`; the spec disables it on Music. */
   lca: LcaMode;
   /** How the co-occurrence graph is counted. */

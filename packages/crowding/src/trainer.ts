@@ -15,6 +15,14 @@ export interface CellCosts {
   information: Float32Array;
 }
 
+/** The cells (indices n·R + r) of the two CRM steps of a minibatch. */
+export interface StepCells {
+  /** Step A, the generator's update: instances with H(ẑ) ≤ t. */
+  stepA: Int32Array;
+  /** Step B, the classifier's update: the other instances. */
+  stepB: Int32Array;
+}
+
 /** The kinds of parameter update, in the order a minibatch runs them. */
 export type UpdateKind = 'discriminator' | 'generator' | 'classifier' | 'joint';
 
@@ -176,7 +184,7 @@ export class CrowdInGTrainer {
   }
 
   /** The cells of Step A (instances the classifier is sure of, H(ẑ) ≤ t) and of Step B (the rest). */
-  splitCells(batch: GanBatch): { stepA: Int32Array; stepB: Int32Array } {
+  splitCells(batch: GanBatch): StepCells {
     const s = this.settings;
     const R = this.data.labels.numWorkers;
     const scale = s.entropyNormalized ? Math.log(this.data.labels.numClasses) : 1;

@@ -15,6 +15,7 @@ export { ParamStore } from './layers/param-store.js';
 export type { Param } from './layers/param-store.js';
 export { Dense } from './layers/dense.js';
 export { BatchNorm } from './layers/batch-norm.js';
+export type { BatchNormOptions } from './layers/batch-norm.js';
 export { dropout } from './layers/dropout.js';
 export { Mlp } from './layers/mlp.js';
 export { selectRows } from './layers/select-rows.js';

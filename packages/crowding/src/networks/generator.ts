@@ -13,10 +13,18 @@ export interface CellNetworkShape {
   numClasses: number;
 }
 
+/** Which inputs the generator sees besides the noise and ẑ. */
+export interface GeneratorInputs {
+  /** The instance features through ψ(x) (off in CrowdInGU). */
+  instance: boolean;
+  /** The annotator features through U e_r (off in CrowdInGI). */
+  annotator: boolean;
+}
+
 /** The generator's shape (specs/crowding.md §5). */
 export interface GeneratorConfig extends CellNetworkShape {
-  /** Which inputs it sees: ψ(x) (off in CrowdInGU) and U e_r (off in CrowdInGI). */
-  inputs: { instance: boolean; annotator: boolean };
+  /** Which inputs it sees. */
+  inputs: GeneratorInputs;
 }
 
 /** The (instance, annotator) cells a network is evaluated on: int32 positions in the minibatch and annotator indices. */

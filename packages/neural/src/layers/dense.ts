@@ -3,6 +3,9 @@ import type { Rng } from '@crowdlearn/core-matrix';
 import { initBias, initKernel, type KernelInit } from '../runtime/seeded-init.js';
 import type { ParamStore } from './param-store.js';
 
+/** Below `in / FEW_ROWS_RATIO` rows a batch counts as a few rows of many features (measured crossover between 64 and 512 rows of 8192). */
+const FEW_ROWS_RATIO = 16;
+
 /**
  * A fully connected layer `x Wᵀ + b` whose variables live in a
  * {@link ParamStore}. The kernel is stored as [out, in] (PyTorch's layout).
@@ -15,9 +18,6 @@ import type { ParamStore } from './param-store.js';
  * 128 into 4 units, forward and kernel gradient: 52 ms against 106 ms;
  * 512 x 8192 into 128: 197 against 318 ms).
  */
-/** Below `in / FEW_ROWS_RATIO` rows a batch counts as a few rows of many features (measured crossover between 64 and 512 rows of 8192). */
-const FEW_ROWS_RATIO = 16;
-
 export class Dense {
   /** [out, in]. */
   readonly kernel: tf.Variable;
