@@ -143,11 +143,13 @@ function learningCurves(curves: Map<string, EpochRecord[][]>): LineChart[] {
     const points = Array.from({ length: epochs }, (_, t): [number, number] => [t, runs.reduce((s, r) => s + ((r[t] as EpochRecord).monitorAccuracy ?? Number.NaN), 0) / runs.length]);
     chart.series.push({ name: method, points });
   }
-  for (const chart of charts.values()) {
-    const lowest = Math.min(...chart.series.flatMap((s) => s.points.map((p) => p[1])));
-    chart.yMin = Math.max(0, Math.floor(lowest * 20) / 20);
-  }
-  return [...charts.values()];
+  return [...charts.values()].map(zoomed);
+}
+
+/** The chart with its y axis starting at the 5-point step below its lowest point (accuracies differ by a few points; from 0 the lines overlap). */
+function zoomed(chart: LineChart): LineChart {
+  const values = chart.series.flatMap((s) => s.points.map((p) => p[1])).filter((v) => Number.isFinite(v));
+  return values.length === 0 ? chart : { ...chart, yMin: Math.max(0, Math.floor(Math.min(...values) * 20) / 20) };
 }
 
 const REMOVED = [0, 0.2, 0.4, 0.6];
@@ -184,7 +186,7 @@ export async function crowdingSparsitySuite(o: SuiteOptions): Promise<SuiteResul
       return { value: r.value, extra: { annotations: labels.numLabels } };
     },
   });
-  result.lineCharts = bases.map((b) => ({
+  result.lineCharts = bases.map((b) => zoomed({
     title: `${b}: test accuracy against removed annotations`,
     xLabel: 'fraction of annotations removed',
     yLabel: 'test accuracy',
@@ -236,7 +238,7 @@ export async function crowdingHyperSuite(o: SuiteOptions): Promise<SuiteResult> 
         ['lambda', LAMBDAS, 'information weight λ'],
         ['t', THRESHOLDS, 'entropy threshold t'],
       ] as const
-    ).map(([key, values, label]) => ({
+    ).map(([key, values, label]) => zoomed({
       title: `${dataset}: test accuracy against ${label}`,
       xLabel: label,
       yLabel: 'test accuracy',
