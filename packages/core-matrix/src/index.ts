@@ -60,4 +60,6 @@ export { trainTestSplit, largestRemainder } from './transforms/train-test-split.
 export type { ItemSplit, TrainTestSplitOptions } from './transforms/train-test-split.js';
 export { subsetItems, subsetWorkers } from './transforms/subset.js';
 export { mergeCompleted } from './transforms/merge-completed.js';
+export { emptyCells } from './transforms/empty-cells.js';
+export type { CellList } from './transforms/empty-cells.js';
 export type { CompletedCells, MergeResult } from './transforms/merge-completed.js';

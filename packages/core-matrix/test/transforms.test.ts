@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  emptyCells,
   capLabelsPerItem,
   CrowdLabels,
   GoldLabels,
@@ -217,5 +218,18 @@ describe('mergeCompleted', () => {
         expect(r.labels.numLabels).toBe(l.numLabels + r.added);
       }),
     );
+  });
+});
+
+describe('emptyCells', () => {
+  it('lists the unlabelled (item, worker) cells item by item, of seen workers unless asked for all', () => {
+    // 3 items, 4 workers; worker 3 labels nothing; item 2 has no label
+    const labels = CrowdLabels.fromArrays({ item: Int32Array.from([0, 0, 1]), worker: Int32Array.from([0, 2, 1]), label: Int32Array.from([1, 0, 1]) }, { numItems: 3, numWorkers: 4 });
+    const seen = emptyCells(labels);
+    expect(Array.from(seen.item)).toEqual([0, 1, 1, 2, 2, 2]);
+    expect(Array.from(seen.worker)).toEqual([1, 0, 2, 0, 1, 2]);
+    const all = emptyCells(labels, true);
+    expect(Array.from(all.item)).toEqual([0, 0, 1, 1, 1, 2, 2, 2, 2]);
+    expect(Array.from(all.worker)).toEqual([1, 3, 0, 2, 3, 0, 1, 2, 3]);
   });
 });

@@ -1,4 +1,4 @@
-import { mergeCompleted, Rng, type CrowdLabels, type Features, type Seed } from '@crowdlearn/core-matrix';
+import { emptyCells, mergeCompleted, Rng, type CrowdLabels, type Features, type Seed } from '@crowdlearn/core-matrix';
 import type { Crowdlayer, ProgressEvent } from '@crowdlearn/neural';
 import type { CrowdInGModel } from './crowding-model.js';
 import { dlCl, type DlClSettings } from './dl-cl.js';
@@ -35,17 +35,8 @@ export async function selfAugmentedCrowdlayer(data: { labels: CrowdLabels; featu
   const first = dlCl(labels, options.crowdlayer);
   await first.fit(data, fit);
   const K = labels.numClasses;
-  const R = labels.numWorkers;
-  const item: number[] = [];
-  const worker: number[] = [];
-  for (let i = 0; i < labels.numItems; i++) {
-    for (let r = 0; r < R; r++) {
-      if (labels.findLabel(i, r) < 0) {
-        item.push(i);
-        worker.push(r);
-      }
-    }
-  }
+  // every empty cell, of every annotator (as CrowdInG's generator fills them)
+  const { item, worker } = emptyCells(labels, true);
   const p = first.workerProba(features, item, worker);
   first.dispose();
   const rng = new Rng(options.seed ?? 0).fork('self-fill');
@@ -53,7 +44,7 @@ export async function selfAugmentedCrowdlayer(data: { labels: CrowdLabels; featu
     const row = p.subarray(j * K, (j + 1) * K);
     return options.selfFill === 'sample' ? rng.weightedChoice(row) : row.indexOf(Math.max(...row));
   });
-  const completed = mergeCompleted(labels, { item: Int32Array.from(item), worker: Int32Array.from(worker), label }).labels;
+  const completed = mergeCompleted(labels, { item, worker, label }).labels;
   return { model: await trainOn(completed, features, options), labels: completed };
 }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CrowdError, mergeCompleted, Rng, type CompletedCells, type CrowdLabels, type Features, type Seed } from '@crowdlearn/core-matrix';
+import { CrowdError, emptyCells, mergeCompleted, Rng, type CompletedCells, type CrowdLabels, type Features, type Seed } from '@crowdlearn/core-matrix';
 import { rowsTensor, type Crowdlayer } from '@crowdlearn/neural';
 import { cellTensors } from './gan-batch.js';
 import type { CrowdInGTrainer } from './trainer.js';
@@ -24,11 +24,6 @@ export class CrowdInGModel {
   /** @internal Made by {@link trainCrowdInG}. */
   constructor(trainer: CrowdInGTrainer) {
     this.#trainer = trainer;
-  }
-
-  /** @internal The networks and their updates (for {@link trainCrowdInG}). */
-  get trainer(): CrowdInGTrainer {
-    return this.#trainer;
   }
 
   /** The classifier as a crowd model (the Crowdlayer CrowdInG trained further); its `predictProba` is CrowdInG's prediction. */
@@ -62,36 +57,28 @@ export class CrowdInGModel {
     const x = this.classifier.transform(features).data;
     const d = features.numCols;
     const z = this.predictProba(features);
-    const item: number[] = [];
-    const worker: number[] = [];
-    const label: number[] = [];
-    for (let start = 0; start < labels.numItems; start += GENERATE_CHUNK) {
-      const rows = Int32Array.from({ length: Math.min(GENERATE_CHUNK, labels.numItems - start) }, (_, j) => start + j);
-      const cells: number[] = [];
-      rows.forEach((i, n) => {
-        for (let r = 0; r < R; r++) if (labels.findLabel(i, r) < 0) cells.push(n * R + r);
-      });
-      if (cells.length === 0) continue;
+    // every empty cell, of every annotator, by blocks of GENERATE_CHUNK items
+    const { item, worker } = emptyCells(labels, true);
+    const label = new Int32Array(item.length);
+    for (let start = 0; start < item.length; ) {
+      const first = Math.floor((item[start] as number) / GENERATE_CHUNK) * GENERATE_CHUNK;
+      let end = start;
+      while (end < item.length && (item[end] as number) < first + GENERATE_CHUNK) end++;
+      const rows = Int32Array.from({ length: Math.min(GENERATE_CHUNK, labels.numItems - first) }, (_, n) => first + n);
+      const cells = Int32Array.from({ length: end - start }, (_, j) => ((item[start + j] as number) - first) * R + (worker[start + j] as number));
       const noise = Float32Array.from({ length: cells.length * K }, () => rng.normal());
       const p = tf.tidy(() =>
-        generator.probs(
-          rowsTensor(x, d, rows),
-          data.annotators,
-          cellTensors(cells, R),
-          tf.tensor2d(noise, [cells.length, K]),
-          rowsTensor(z, K, rows),
-          false,
-        ),
+        generator.probs(rowsTensor(x, d, rows), data.annotators, cellTensors(cells, R), tf.tensor2d(noise, [cells.length, K]), rowsTensor(z, K, rows), false),
       );
       const probs = p.dataSync();
       p.dispose();
-      cells.forEach((c, j) => {
-        item.push(rows[Math.floor(c / R)] as number);
-        worker.push(c % R);
-        label.push(options.mode === 'sample' ? rng.weightedChoice(probs.subarray(j * K, (j + 1) * K)) : argmax(probs, j * K, K));
-      });
+      for (let j = 0; j < cells.length; j++) {
+        const row = probs.subarray(j * K, (j + 1) * K);
+        label[start + j] = options.mode === 'sample' ? rng.weightedChoice(row) : argmax(row);
+      }
+      start = end;
     }
-    return { item: Int32Array.from(item), worker: Int32Array.from(worker), label: Int32Array.from(label) };
+    return { item, worker, label };
   }
 
   /** `labels` with every unobserved cell filled by {@link generate} (origin `completed`). */
@@ -107,8 +94,9 @@ export class CrowdInGModel {
   }
 }
 
-function argmax(p: ArrayLike<number>, offset: number, K: number): number {
+/** The most likely class (the lowest on ties). */
+function argmax(p: ArrayLike<number>): number {
   let best = 0;
-  for (let k = 1; k < K; k++) if ((p[offset + k] as number) > (p[offset + best] as number)) best = k;
+  for (let k = 1; k < p.length; k++) if ((p[k] as number) > (p[best] as number)) best = k;
   return best;
 }

@@ -13,8 +13,9 @@ export type { ScoredCandidates, Selection, SelectionOptions, SelectionStrategy }
 export { classQuotas } from './quota.js';
 export type { QuotaOptions, QuotaRounding, QuotaShortfall } from './quota.js';
 export { entropy } from '@crowdlearn/core-matrix';
-export { emptyCells, scoreCells } from './candidates.js';
-export type { CellList } from './candidates.js';
+export { scoreCells } from './candidates.js';
+export { emptyCells } from '@crowdlearn/core-matrix';
+export type { CellList } from '@crowdlearn/core-matrix';
 export { annotationState, pseudoLabelQuality } from './round-record.js';
 export type { AnnotationState, PseudoLabelQuality, RoundRecord } from './round-record.js';
 export { classBalancedWeights, resamplingWeights, reweightingWeights } from './imbalance-weights.js';

@@ -1,6 +1,6 @@
-import { annotationClassCounts, CrowdError, mergeCompleted, Rng, type CrowdLabels, type Features, type GoldLabels, type Seed } from '@crowdlearn/core-matrix';
+import { annotationClassCounts, CrowdError, emptyCells, mergeCompleted, Rng, type CrowdLabels, type Features, type GoldLabels, type Seed } from '@crowdlearn/core-matrix';
 import type { CrowdModel, ProgressEvent } from '@crowdlearn/neural';
-import { emptyCells, scoreCells } from './candidates.js';
+import { scoreCells } from './candidates.js';
 import { annotationState, pseudoLabelQuality, type RoundRecord } from './round-record.js';
 import { selectCandidates, type SelectionOptions, type SelectionStrategy } from './selection.js';
 
