@@ -88,17 +88,17 @@ export async function trainCrowdInG(data: CrowdInGData, options: CrowdInGOptions
   const annotators = annotatorMatrix(data.annotatorFeatures, R);
   // 1. the classifier, pretrained as DL-CL (Crowdlayer MW; the reference code starts MW at 2·I)
   const classifier = dlCl(labels, options.crowdlayer);
-  let model: CrowdInGModel;
+  let trainer: CrowdInGTrainer;
   try {
     await classifier.fit({ labels, features }, { seed, ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}) });
     const ganData = { labels, x: classifier.transform(features).data, inputDim: features.numCols, annotators };
-    model = new CrowdInGModel(new CrowdInGTrainer(classifier, ganData, settings, adjacency, rng.fork('networks')));
+    trainer = new CrowdInGTrainer(classifier, ganData, settings, adjacency, rng.fork('networks'));
   } catch (error) {
     classifier.dispose();
     annotators.dispose();
     throw error;
   }
-  const trainer = model.trainer;
+  const model = new CrowdInGModel(trainer);
   try {
     // 2. the generator: maximum likelihood of the observed annotations, the classifier frozen
     if (settings.pretrainGenerator && settings.generatorPretrainEpochs > 0) {

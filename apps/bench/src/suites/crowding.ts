@@ -10,7 +10,7 @@ import {
   type EpochRecord,
 } from '@crowdlearn/crowding';
 import type { Dataset } from '@crowdlearn/datasets';
-import { AggregateThenTrain, DoctorNet, initBackend, modelAccuracy, type PresetName } from '@crowdlearn/neural';
+import { AggregateThenTrain, DoctorNet, initBackend, modelAccuracy, type CrowdModel, type PresetName } from '@crowdlearn/neural';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import type { LineChart, SuiteResult } from '../engine/results.js';
 import { checkNames, datasetLoader } from './names.js';
@@ -51,7 +51,7 @@ function crowdingRun(d: Dataset, labels: CrowdLabels, seed: number, extra: Crowd
 async function runMethod(method: string, run: CrowdingRun): Promise<{ value: number; extra?: Record<string, number>; history?: EpochRecord[] }> {
   const { d, labels, features, test, options } = run;
   const data = { labels, features };
-  const accuracy = (m: { predictProba(f: Features): Float32Array; numClasses: number }) => modelAccuracy(m as Parameters<typeof modelAccuracy>[0], test.features, test.gold);
+  const accuracy = (m: CrowdModel) => modelAccuracy(m, test.features, test.gold);
   if ((VARIANTS as string[]).includes(method) || method === 'dl-cl+ing') {
     const valid = d.valid as { features: Features; gold: GoldLabels } | undefined;
     const r = await trainCrowdInG(
