@@ -26,6 +26,15 @@ const inputOptions = (c: ReturnType<typeof cli.command>) =>
     .option('--gold-from-dataset <name>', "score against a bundled dataset's gold")
     .option('--features <file>', 'item features: .npy, .arff/.arffx, or CSV with an id column');
 
+/** CrowdInG's flags, which `complete` and `train` share. */
+const crowdingOptions = (c: ReturnType<typeof cli.command>) =>
+  c
+    .option('--gan-epochs <n>', 'crowding: GAN epochs after pretraining (default 40)')
+    .option('--variant <name>', 'crowding: crowding (default), crowdg, crowding-u, crowding-i, crowding-r or one-step')
+    .option('--lambda <x>', 'crowding: weight of the information loss (default 0.5)')
+    .option('--entropy-threshold <t>', 'crowding: classifier entropy (nats) splitting the generator and classifier updates (default 0.5)')
+    .option('--lca <mode>', 'crowding: label-correlation aggregation, paper, code or off (default: off on music, else paper)');
+
 inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggregator'))
   .option('--method <name>', 'aggregator (see `crowdlearn methods`)', { default: 'mv' })
   .option('--seed <n>', 'seed', { default: 0 })
@@ -49,7 +58,7 @@ inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggrega
   .example('crowdlearn aggregate --dataset music --method glad')
   .action((labels: string | undefined, o) => aggregateCommand(labels, o));
 
-inputOptions(cli.command('complete [labels]', 'label completion: fill missing worker labels (observed labels never change)'))
+crowdingOptions(inputOptions(cli.command('complete [labels]', 'label completion: fill missing worker labels (observed labels never change)')))
   .option('--method <name>', 'tllc, wslc, mmlc-df, g-mv, g-irt or crowding', { default: 'tllc' })
   .option('--aggregate <list>', 'also aggregate before and after completion, e.g. mv,ds (accuracy with gold)')
   .option('--out <file>', 'write the completed labels as long CSV with an origin column (default: stdout)')
@@ -58,11 +67,6 @@ inputOptions(cli.command('complete [labels]', 'label completion: fill missing wo
   .option('--preset <name>', "tllc: default (measured on the bundled data) or poster (the poster's own); mmlc-df, crowding: music, labelme or default (default: the dataset name, else default)")
   .option('--threshold <b>', 'mmlc-df, g-mv, g-irt: fill only workers with more than b labels (default 0)')
   .option('--epochs <n>', "mmlc-df: training epochs; crowding: DL-CL pretraining epochs (default: the preset's)")
-  .option('--gan-epochs <n>', 'crowding: GAN epochs after pretraining (default 40)')
-  .option('--variant <name>', 'crowding: crowding (default), crowdg, crowding-u, crowding-i, crowding-r or one-step')
-  .option('--lambda <x>', 'crowding: weight of the information loss (default 0.5)')
-  .option('--entropy-threshold <t>', 'crowding: classifier entropy (nats) splitting the generator and classifier updates (default 0.5)')
-  .option('--lca <mode>', 'crowding: label-correlation aggregation, paper, code or off (default: off on music, else paper)')
   .option('--embedding-dim <m>', 'TLLC embedding dimension (default 8)')
   .option('--completion-rule <rule>', 'TLLC: nearestIfWithinRadius, firstWithinRadius, nearestWithinRadius or nearest')
   .option('--radius <rule>', 'TLLC class radius: max or mean')
@@ -80,7 +84,7 @@ inputOptions(cli.command('stats [labels]', 'statistics of a label matrix'))
   .example('crowdlearn stats --dataset labelme')
   .action((labels: string | undefined, o) => statsCommand(labels, o));
 
-inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base model'))
+crowdingOptions(inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base model')))
   .option('--method <name>', 'model (see `crowdlearn methods`)', { default: 'crowdlayer' })
   .option('--test <file>', 'test set: CSV id, features..., label')
   .option('--save <dir>', 'save the trained model (TF.js weights)')
@@ -97,11 +101,6 @@ inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base mo
   .option('--second-order', 'crowdmeta: second-order MAML (default first-order)')
   .option('--out <file>', 'mmlc-owf, crowdmeta: write the inferred task,label rows')
   .option('--force', 'replace an existing --out file')
-  .option('--gan-epochs <n>', 'crowding: GAN epochs after pretraining (default 40)')
-  .option('--variant <name>', 'crowding: crowding (default), crowdg, crowding-u, crowding-i, crowding-r or one-step')
-  .option('--lambda <x>', 'crowding: weight of the information loss (default 0.5)')
-  .option('--entropy-threshold <t>', 'crowding: classifier entropy (nats) splitting the generator and classifier updates (default 0.5)')
-  .option('--lca <mode>', 'crowding: label-correlation aggregation, paper, code or off (default: off on music, else paper)')
   .option('--budget <x>', 'dasc: pseudo-annotations per round, a fraction of the empty cells (< 1) or a count (default 0.1)')
   .option('--seed <n>', 'seed', { default: 0 })
   .option('--quiet', 'no progress bar')
