@@ -21,7 +21,7 @@ export { zeroBasedSkill } from './methods/zero-based-skill.js';
 export type { ZeroBasedSkillOptions } from './methods/zero-based-skill.js';
 export { dawidSkene } from './methods/dawid-skene.js';
 export type { DawidSkeneOptions } from './methods/dawid-skene.js';
-export { oneCoinDawidSkene } from './methods/one-coin-dawid-skene.js';
+export { oneCoinConfusion, oneCoinDawidSkene } from './methods/one-coin-dawid-skene.js';
 export type { OneCoinDawidSkeneOptions } from './methods/one-coin-dawid-skene.js';
 export { zenCrowd } from './methods/zencrowd.js';
 export type { ZenCrowdOptions } from './methods/zencrowd.js';

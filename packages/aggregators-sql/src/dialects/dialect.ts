@@ -1,0 +1,42 @@
+/** The SQL engines whose dialect the plans can be written in. */
+export type DialectName = 'duckdb' | 'clickhouse' | 'spark' | 'trino' | 'bigquery';
+
+/**
+ * What differs between engines in the plans' SQL: function names, how a
+ * table is (re)created from a query, how an equi-join is spelt, and double
+ * literals. Everything else in the plans is the SQL these engines share:
+ * nested subqueries (no CTEs, which old ClickHouse lacks), one join per
+ * SELECT, `JOIN ... USING` on columns that carry the same name on both
+ * sides, `CASE WHEN`, `sum`, `avg`, `count(*)`, `exp`, `abs`, `max`.
+ */
+export interface SqlDialect {
+  /** Which engine. */
+  readonly name: DialectName;
+  /** Statements that replace table `name` by the rows of `select`. */
+  createTableAs(name: string, select: string): string[];
+  /** Statement that drops table `name` if it exists. */
+  dropTable(name: string): string;
+  /** The keyword(s) of an inner equi-join, used as `<left> <join> <right> USING (...)`. */
+  readonly innerJoin: string;
+  /** Natural logarithm of an expression. */
+  ln(expression: string): string;
+  /** The largest of two or more expressions. */
+  greatest(expressions: readonly string[]): string;
+  /** The smallest of two or more expressions. */
+  least(expressions: readonly string[]): string;
+}
+
+/**
+ * A double literal that every dialect reads as exactly `x`: JavaScript's
+ * shortest round-trip digits in exponent form, which the engines all parse
+ * as a binary64 (a plain `0.1` is a DECIMAL in DuckDB and Trino).
+ */
+export function doubleLiteral(x: number): string {
+  if (!Number.isFinite(x)) throw new RangeError(`no SQL literal for ${x}`);
+  return x.toExponential().replace('e+', 'e');
+}
+
+/** `greatest`/`least` for engines whose functions take any number of arguments. */
+export function variadic(name: string): (expressions: readonly string[]) => string {
+  return (expressions) => (expressions.length === 1 ? (expressions[0] as string) : `${name}(${expressions.join(', ')})`);
+}

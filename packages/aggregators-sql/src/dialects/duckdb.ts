@@ -1,0 +1,12 @@
+import { variadic, type SqlDialect } from './dialect.js';
+
+/** DuckDB's dialect (embedded, from Node through `@duckdb/node-api`). */
+export const duckdbDialect: SqlDialect = {
+  name: 'duckdb',
+  createTableAs: (name, select) => [`CREATE OR REPLACE TABLE ${name} AS ${select}`],
+  dropTable: (name) => `DROP TABLE IF EXISTS ${name}`,
+  innerJoin: 'JOIN',
+  ln: (x) => `ln(${x})`,
+  greatest: variadic('greatest'),
+  least: variadic('least'),
+};

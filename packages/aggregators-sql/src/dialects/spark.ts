@@ -1,0 +1,12 @@
+import { variadic, type SqlDialect } from './dialect.js';
+
+/** Spark SQL's dialect (plans generated and checked against golden files; no Spark runs here). */
+export const sparkDialect: SqlDialect = {
+  name: 'spark',
+  createTableAs: (name, select) => [`DROP TABLE IF EXISTS ${name}`, `CREATE TABLE ${name} USING parquet AS ${select}`],
+  dropTable: (name) => `DROP TABLE IF EXISTS ${name}`,
+  innerJoin: 'JOIN',
+  ln: (x) => `ln(${x})`,
+  greatest: variadic('greatest'),
+  least: variadic('least'),
+};

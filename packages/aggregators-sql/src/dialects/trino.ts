@@ -1,0 +1,12 @@
+import { variadic, type SqlDialect } from './dialect.js';
+
+/** Trino's dialect (plans generated and checked against golden files; no Trino runs here). */
+export const trinoDialect: SqlDialect = {
+  name: 'trino',
+  createTableAs: (name, select) => [`DROP TABLE IF EXISTS ${name}`, `CREATE TABLE ${name} AS ${select}`],
+  dropTable: (name) => `DROP TABLE IF EXISTS ${name}`,
+  innerJoin: 'JOIN',
+  ln: (x) => `ln(${x})`,
+  greatest: variadic('greatest'),
+  least: variadic('least'),
+};

@@ -1,0 +1,79 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { SqlDialect } from '../dialects/dialect.js';
+import { duckdbDialect } from '../dialects/duckdb.js';
+import type { NumericColumns, SqlEngine } from '../engine.js';
+
+/** Options of {@link DuckDbEngine.open}. */
+export interface DuckDbOptions {
+  /**
+   * A database file, for data larger than memory (DuckDB spills to disk
+   * beside it); default `':memory:'`.
+   */
+  path?: string;
+  /** DuckDB's `memory_limit`, e.g. `'400MB'`; default DuckDB's (80% of RAM). */
+  memoryLimit?: string;
+  /** DuckDB's `threads`; default DuckDB's (one per core). */
+  threads?: number;
+  /** Where DuckDB spills when over the memory limit; default DuckDB's (`<path>.tmp`). */
+  tempDirectory?: string;
+}
+
+/** An embedded DuckDB database, in memory or in a file, through `@duckdb/node-api`. */
+export class DuckDbEngine implements SqlEngine {
+  readonly dialect: SqlDialect = duckdbDialect;
+  readonly #instance: DuckDBInstance;
+  readonly #connection: DuckDBConnection;
+
+  private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.#instance = instance;
+    this.#connection = connection;
+  }
+
+  /** Opens (or creates) a database. */
+  static async open(options: DuckDbOptions = {}): Promise<DuckDbEngine> {
+    const settings: Record<string, string> = {};
+    if (options.memoryLimit !== undefined) settings['memory_limit'] = options.memoryLimit;
+    if (options.threads !== undefined) settings['threads'] = String(options.threads);
+    if (options.tempDirectory !== undefined) settings['temp_directory'] = options.tempDirectory;
+    const instance = await DuckDBInstance.create(options.path ?? ':memory:', settings);
+    return new DuckDbEngine(instance, await instance.connect());
+  }
+
+  async execute(statements: readonly string[]): Promise<void> {
+    for (const sql of statements) await this.#connection.run(sql);
+  }
+
+  async query(sql: string): Promise<NumericColumns> {
+    const reader = await this.#connection.runAndReadAll(sql);
+    const names = reader.columnNames();
+    const columns = reader.getColumns();
+    const out: NumericColumns = {};
+    names.forEach((name, c) => {
+      const values = columns[c] ?? [];
+      out[name] = Float64Array.from(values, (v) => (v === null ? Number.NaN : Number(v)));
+    });
+    return out;
+  }
+
+  async writeTriples(table: string, task: Int32Array, worker: Int32Array, label: Int32Array): Promise<void> {
+    await this.execute([`CREATE OR REPLACE TABLE ${table} (task INTEGER, worker INTEGER, label INTEGER)`]);
+    const appender = await this.#connection.createAppender(table);
+    for (let e = 0; e < task.length; e++) {
+      appender.appendInteger(task[e] as number);
+      appender.appendInteger(worker[e] as number);
+      appender.appendInteger(label[e] as number);
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+
+  /** Runs any statement (loading files, settings); for what the plans do not cover. */
+  async run(sql: string): Promise<void> {
+    await this.#connection.run(sql);
+  }
+
+  async close(): Promise<void> {
+    this.#connection.closeSync();
+    this.#instance.closeSync();
+  }
+}

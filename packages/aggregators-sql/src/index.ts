@@ -1,0 +1,25 @@
+/**
+ * `@crowdlearn/aggregators-sql`: the EM of `@crowdlearn/aggregators`
+ * written as set-oriented SQL over a table of label triples, run by an
+ * existing engine (DuckDB embedded; plans for ClickHouse, Spark SQL, Trino
+ * and BigQuery). For labels that outgrow one process's memory or already
+ * live in a warehouse. Results have the shape the typed-array kernels
+ * return.
+ *
+ * @packageDocumentation
+ */
+export type { DialectName, SqlDialect } from './dialects/dialect.js';
+export { doubleLiteral } from './dialects/dialect.js';
+export { DIALECTS } from './dialects/index.js';
+export type { NumericColumns, SqlEngine } from './engine.js';
+export { queryScalar } from './engine.js';
+export { DuckDbEngine } from './engines/duckdb-engine.js';
+export type { DuckDbOptions } from './engines/duckdb-engine.js';
+export type { SqlLabelTable } from './label-table.js';
+export { writeCrowdLabels } from './label-table.js';
+export type { SqlMethodOptions } from './methods/options.js';
+export { sqlMajorityVote } from './methods/majority-vote.js';
+export { sqlDawidSkene } from './methods/dawid-skene.js';
+export type { SqlDawidSkeneOptions } from './methods/dawid-skene.js';
+export { sqlOneCoinDawidSkene, sqlZenCrowd } from './methods/one-coin.js';
+export type { SqlOneCoinOptions, SqlZenCrowdOptions } from './methods/one-coin.js';

@@ -1,0 +1,29 @@
+/**
+ * Names of the tables an EM run keeps in the engine. `labels` holds the
+ * label triples (task, worker, label as 0-based integers); the others are
+ * rebuilt every iteration.
+ */
+export interface EmTables {
+  /** Label triples: `task`, `worker`, `label`. */
+  labels: string;
+  /** Posteriors, one row per labelled task: `task`, `deg`, `p0..p{K-1}`, `ll`. */
+  posteriors: string;
+  /** Worker parameters in the layout of the method (see the M-step plans). */
+  workers: string;
+  /** The previous iteration's worker skills (ZenCrowd's stopping rule). */
+  previousWorkers: string;
+  /** Expected confusion counts of the DS M-step: `worker`, `label`, `n0..n{K-1}`. */
+  counts: string;
+}
+
+/** Table names with a common prefix (default `cl_`), so that several runs can share a database. */
+export function emTables(prefix = 'cl_'): EmTables {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix)) throw new RangeError(`table prefix ${JSON.stringify(prefix)} is not a plain SQL identifier`);
+  return {
+    labels: `${prefix}labels`,
+    posteriors: `${prefix}posteriors`,
+    workers: `${prefix}workers`,
+    previousWorkers: `${prefix}previous_workers`,
+    counts: `${prefix}counts`,
+  };
+}

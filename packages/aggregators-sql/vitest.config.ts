@@ -1,0 +1,6 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  ssr: { resolve: { conditions: ['@crowdlearn/source'] } },
+  test: { name: 'aggregators-sql', include: ['test/**/*.test.ts'] },
+});
