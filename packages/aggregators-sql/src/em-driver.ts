@@ -62,10 +62,19 @@ export async function runSqlEm(engine: SqlEngine, input: SqlLabelTable, method: 
   const d = engine.dialect;
   const K = input.numClasses;
   const tables = { ...emTables(prefix), labels: input.table };
+  const { onShards, mStepView } = shardViews(engine, tables);
   const uniform = new Float64Array(K).fill(1 / K);
   const estimate = async () => (method.estimatePrior ? readRow(engine, priorQuery(tables, K), 'p', K) : uniform);
-  await engine.execute(d.createTableAs(tables.posteriors, softVoteSelect(d, tables, K)));
-  await engine.execute(method.mStep(d, tables, K));
+  // The E-step and the soft vote run on each shard over its own tasks; the
+  // M-step aggregates over all shards on the coordinator, whose worker
+  // parameters are then copied to the shards.
+  const mStep = async () => {
+    await engine.execute(method.mStep(d, mStepView, K));
+    await engine.broadcast(tables.workers);
+  };
+  await engine.executeOnShards(d.createTableAs(onShards.posteriors, softVoteSelect(d, onShards, K)));
+  await engine.unionShards(tables.posteriors);
+  await mStep();
   let prior = await estimate();
   const logLikelihoods: number[] = [];
   let iterations = 0;
@@ -73,10 +82,10 @@ export async function runSqlEm(engine: SqlEngine, input: SqlLabelTable, method: 
   while (iterations < method.maxIterations) {
     iterations++;
     const logPrior = prior.map((p) => Math.log(Math.max(p, SQL_EPS)));
-    await engine.execute(d.createTableAs(tables.posteriors, eStepSelect(d, tables, K, logPrior, method.layout)));
+    await engine.executeOnShards(d.createTableAs(onShards.posteriors, eStepSelect(d, onShards, K, logPrior, method.layout)));
     logLikelihoods.push(await queryScalar(engine, logLikelihoodQuery(tables)));
     if (method.beforeMStep !== undefined) await engine.execute(method.beforeMStep(d, tables));
-    await engine.execute(method.mStep(d, tables, K));
+    await mStep();
     prior = await estimate();
     if (await method.converged({ engine, tables, input, prior })) {
       converged = true;
@@ -85,6 +94,20 @@ export async function runSqlEm(engine: SqlEngine, input: SqlLabelTable, method: 
   }
   const posteriors = await readPosteriors(engine, tables, input, prior);
   return { posteriors, prior, iterations, converged, logLikelihoods, tables };
+}
+
+/**
+ * The table names each kind of step sees: on the shards, the per-shard
+ * labels and posteriors; in the M-step (on the coordinator), all labels
+ * joined with each shard's own posteriors (ClickHouse runs a non-GLOBAL
+ * join's right side on every shard, where tasks are co-located).
+ */
+export function shardViews(engine: SqlEngine, tables: EmTables): { onShards: EmTables; mStepView: EmTables } {
+  const posteriors = engine.shardTable(tables.posteriors);
+  return {
+    onShards: { ...tables, labels: engine.shardTable(tables.labels), posteriors },
+    mStepView: { ...tables, posteriors },
+  };
 }
 
 /** The posteriors table as an N x K array; tasks without labels get `fill`. */

@@ -11,13 +11,29 @@ export type NumericColumns = Record<string, Float64Array>;
 export interface SqlEngine {
   /** The dialect the engine's plans are written in. */
   readonly dialect: SqlDialect;
-  /** Runs statements in order. */
+  /** Runs statements in order on the coordinator (the only node of a single-node engine). */
   execute(statements: readonly string[]): Promise<void>;
+  /**
+   * Runs statements on every shard, each over its own partition of the
+   * tasks (the E-step); a single-node engine runs them once.
+   */
+  executeOnShards(statements: readonly string[]): Promise<void>;
+  /** The name of a table's per-shard part: `table` itself on a single node. */
+  shardTable(table: string): string;
+  /**
+   * After `executeOnShards` created `shardTable(table)` on every shard, makes
+   * `table` read all the shards' rows (a ClickHouse Distributed table); a
+   * single-node engine does nothing.
+   */
+  unionShards(table: string): Promise<void>;
+  /** Copies a small coordinator table (the worker parameters) to every other shard; nothing on a single node. */
+  broadcast(table: string): Promise<void>;
   /** Runs a query whose columns are all numeric (or null, read as NaN). */
   query(sql: string): Promise<NumericColumns>;
   /**
    * Creates `table` (`task`, `worker`, `label` as 32-bit integers) and fills
-   * it with the given triples, replacing any table of that name.
+   * it with the given triples, replacing any table of that name; on a
+   * cluster, the rows are partitioned by task across the shards.
    */
   writeTriples(table: string, task: Int32Array, worker: Int32Array, label: Int32Array): Promise<void>;
   /** Releases the engine's connections. */

@@ -23,3 +23,5 @@ export { sqlDawidSkene } from './methods/dawid-skene.js';
 export type { SqlDawidSkeneOptions } from './methods/dawid-skene.js';
 export { sqlOneCoinDawidSkene, sqlZenCrowd } from './methods/one-coin.js';
 export type { SqlOneCoinOptions, SqlZenCrowdOptions } from './methods/one-coin.js';
+export { ClickHouseEngine } from './engines/clickhouse-engine.js';
+export type { ClickHouseOptions } from './engines/clickhouse-engine.js';

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { dawidSkene, majorityVote, oneCoinDawidSkene, zenCrowd, type AggregationResult } from '@crowdlearn/aggregators';
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
 import { loadDataset, simulateCrowd } from '@crowdlearn/datasets';
+import { expectSameResult } from './same-result.js';
 import { DuckDbEngine, sqlDawidSkene, sqlMajorityVote, sqlOneCoinDawidSkene, sqlZenCrowd, writeCrowdLabels, type SqlEngine, type SqlLabelTable } from '../src/index.js';
-
-// The engine sums in its own order (parallel group-bys), so values agree with the typed-array
-// kernels to rounding: 1e-9 relative on log-likelihoods, 1e-9 absolute on probabilities.
-// Iteration counts and labels must be equal.
-const REL = 1e-9;
 
 interface Pair {
   name: string;
@@ -20,14 +16,6 @@ const PAIRS: Pair[] = [
   { name: 'one-coin-ds', kernel: (l) => oneCoinDawidSkene(l), sql: (e, t) => sqlOneCoinDawidSkene(e, t) },
   { name: 'zencrowd', kernel: (l) => zenCrowd(l), sql: (e, t) => sqlZenCrowd(e, t) },
 ];
-
-function closeArrays(a: ArrayLike<number>, b: ArrayLike<number>, tol: number): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs((a[j] as number) - (b[j] as number)));
-  expect(worst).toBeLessThan(tol);
-  return worst;
-}
 
 const CROWDS: { name: string; labels: () => CrowdLabels }[] = [
   { name: 'music', labels: () => loadDataset('music').labels },
@@ -47,18 +35,7 @@ describe('DuckDB reproduces the typed-array kernels', () => {
       for (const pair of PAIRS) {
         it(pair.name, async () => {
           const table = await writeCrowdLabels(engine, labels);
-          const expected = pair.kernel(labels);
-          const got = await pair.sql(engine, table);
-          expect(got.method).toBe(expected.method);
-          expect(got.iterations).toBe(expected.iterations);
-          expect(got.converged).toBe(expected.converged);
-          const objective = expected.objective ?? [];
-          expect(got.objective ?? []).toHaveLength(objective.length);
-          objective.forEach((v, j) => expect(Math.abs((got.objective?.[j] as number) - v)).toBeLessThan(REL * Math.abs(v)));
-          closeArrays(got.posteriors, expected.posteriors, 1e-9);
-          expect(Array.from(got.labels)).toEqual(Array.from(expected.labels));
-          if ('confusion' in expected) closeArrays((got as typeof expected).confusion, expected.confusion as Float64Array, 1e-9);
-          if ('skills' in expected) closeArrays((got as typeof expected).skills, expected.skills as Float64Array, 1e-9);
+          expectSameResult(await pair.sql(engine, table), pair.kernel(labels));
         });
       }
     });

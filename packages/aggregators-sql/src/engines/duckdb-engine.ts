@@ -43,6 +43,18 @@ export class DuckDbEngine implements SqlEngine {
     for (const sql of statements) await this.#connection.run(sql);
   }
 
+  async executeOnShards(statements: readonly string[]): Promise<void> {
+    await this.execute(statements);
+  }
+
+  shardTable(table: string): string {
+    return table;
+  }
+
+  async unionShards(): Promise<void> {}
+
+  async broadcast(): Promise<void> {}
+
   async query(sql: string): Promise<NumericColumns> {
     const reader = await this.#connection.runAndReadAll(sql);
     const names = reader.columnNames();

@@ -8,7 +8,12 @@ export function sumOf(expressions: readonly string[]): string {
   return `(${expressions.join(' + ')})`;
 }
 
-/** `CASE label WHEN 0 THEN p0 WHEN 1 THEN p1 ... END`: the posterior of the class a label names. */
+/**
+ * `CASE WHEN label = 0 THEN p0 ... ELSE p{K-1} END`: the posterior of the
+ * class a label names. The last class is the ELSE branch so that the result
+ * is never NULL (a CASE without ELSE is Nullable in ClickHouse).
+ */
 export function atLabel(column: string, K: number): string {
-  return `CASE ${classColumns('', K).map((_, k) => `WHEN label = ${k} THEN ${column}${k}`).join(' ')} END`;
+  const branches = Array.from({ length: K - 1 }, (_, k) => `WHEN label = ${k} THEN ${column}${k}`);
+  return `CASE ${branches.join(' ')} ELSE ${column}${K - 1} END`;
 }
