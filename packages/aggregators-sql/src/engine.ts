@@ -36,8 +36,32 @@ export interface SqlEngine {
    * cluster, the rows are partitioned by task across the shards.
    */
   writeTriples(table: string, task: Int32Array, worker: Int32Array, label: Int32Array): Promise<void>;
+  /** Runs a query and returns its columns as strings (names of tasks, workers, classes). */
+  queryStrings(sql: string): Promise<Record<string, string[]>>;
+  /**
+   * Creates `table` (`task`, `worker`, `label` as 32-bit integers) from a
+   * query over tables on the coordinator; on a cluster, the rows are
+   * partitioned by task across the shards.
+   */
+  createTriples(table: string, select: string): Promise<void>;
+  /**
+   * Reads a label file with the engine's own reader into table `raw`, with
+   * the string columns `task_name`, `worker_name`, `label_name` taken from
+   * the file's columns named in `columns`.
+   */
+  importLabelFile(raw: string, file: LabelFile): Promise<void>;
   /** Releases the engine's connections. */
   close(): Promise<void>;
+}
+
+/** A file of label triples, one label per row, with a header. */
+export interface LabelFile {
+  /** Path of the file. */
+  path: string;
+  /** `csv` (comma-separated, a header row) or `parquet`. */
+  format: 'csv' | 'parquet';
+  /** The file's column names of the task, the worker and the label. */
+  columns: { task: string; worker: string; label: string };
 }
 
 /** The single value of a one-row, one-column query (NaN for SQL NULL). */

@@ -25,3 +25,6 @@ export { sqlOneCoinDawidSkene, sqlZenCrowd } from './methods/one-coin.js';
 export type { SqlOneCoinOptions, SqlZenCrowdOptions } from './methods/one-coin.js';
 export { ClickHouseEngine } from './engines/clickhouse-engine.js';
 export type { ClickHouseOptions } from './engines/clickhouse-engine.js';
+export type { LabelFile } from './engine.js';
+export { loadLabelFile, readNames } from './load-file.js';
+export type { LoadedLabelTable, LoadLabelFileOptions } from './load-file.js';

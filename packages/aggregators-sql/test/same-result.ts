@@ -32,3 +32,24 @@ export function expectSameResult(got: AggregationResult, want: AggregationResult
     if (w !== undefined) expectClose(gotFields[field], w, field);
   }
 }
+
+/**
+ * The SQL result equals the kernel's when the two number the tasks
+ * differently (files loaded by the engine number tasks in sorted name order):
+ * the log-likelihood trajectory, and each task's posterior and label by name.
+ */
+export function expectSameByName(got: AggregationResult, gotNames: readonly string[], want: AggregationResult, wantNames: readonly string[]): void {
+  expect(got.iterations).toBe(want.iterations);
+  const objective = want.objective ?? [];
+  objective.forEach((v, j) => expect(Math.abs((got.objective?.[j] as number) - v)).toBeLessThanOrEqual(REL * Math.abs(v)));
+  expect([...gotNames].sort()).toEqual([...wantNames].sort());
+  const K = want.posteriors.length / wantNames.length;
+  const at = new Map(gotNames.map((name, i) => [name, i]));
+  let worst = 0;
+  wantNames.forEach((name, i) => {
+    const j = at.get(name) as number;
+    expect(got.labels[j], name).toBe(want.labels[i]);
+    for (let k = 0; k < K; k++) worst = Math.max(worst, Math.abs((got.posteriors[j * K + k] as number) - (want.posteriors[i * K + k] as number)));
+  });
+  expect(worst).toBeLessThan(ABS);
+}

@@ -548,10 +548,11 @@ function resolveDuplicates(
 }
 
 /**
- * Sorts class ids, returning the old-to-new index map: numerically when every
- * id is a number or a numeric string (so "2" < "10"), else by code unit.
+ * Sorts class ids into the order every reader gives classes, returning the
+ * sorted ids and the old-to-new index map: numerically when every id is a
+ * number or a numeric string (so "2" < "10"), else by code unit.
  */
-function sortClassIds(seen: ExternalId[]): { ids: ExternalId[]; remap: Int32Array } {
+export function sortClassIds(seen: ExternalId[]): { ids: ExternalId[]; remap: Int32Array } {
   const numeric = seen.every((id) => typeof id === 'number' || (id.trim() !== '' && Number.isFinite(Number(id))));
   const order = seen.map((_, k) => k);
   order.sort((a, b) => {

@@ -12,7 +12,7 @@ export { IdMap, IdMapBuilder } from './id-map.js';
 export type { ExternalId } from './id-map.js';
 export { Origin, originName } from './origin.js';
 export type { OriginCode, OriginName } from './origin.js';
-export { CrowdLabels, CrowdLabelsBuilder } from './crowd-labels.js';
+export { CrowdLabels, CrowdLabelsBuilder, sortClassIds } from './crowd-labels.js';
 export type {
   DuplicatePolicy,
   FromArraysOptions,

@@ -8,5 +8,7 @@ export const bigqueryDialect: SqlDialect = {
   innerJoin: 'JOIN',
   ln: (x) => `LN(${x})`,
   greatest: variadic('GREATEST'),
+  identifier: (name) => `\`${name.replace(/`/g, '\\`')}\``,
+  numberRows: (names, column, id) => `SELECT ${column}, CAST(ROW_NUMBER() OVER (ORDER BY ${column}) - 1 AS INT64) AS ${id} FROM (${names}) AS names`,
   least: variadic('LEAST'),
 };

@@ -14,6 +14,9 @@ export const clickhouseDialect: SqlDialect = {
   ln: (x) => `log(${x})`,
   greatest: (xs) => nestPairs('greatest', xs),
   least: (xs) => nestPairs('least', xs),
+  identifier: (name) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``,
+  // no window functions before 21.x: number the rows of a sorted subquery
+  numberRows: (names, column, id) => `SELECT ${column}, toInt32(rowNumberInAllBlocks()) AS ${id} FROM (${names} ORDER BY ${column})`,
 };
 
 function nestPairs(name: string, xs: readonly string[]): string {

@@ -24,6 +24,24 @@ export interface SqlDialect {
   greatest(expressions: readonly string[]): string;
   /** The smallest of two or more expressions. */
   least(expressions: readonly string[]): string;
+  /** A quoted identifier (a column name from a user's file). */
+  identifier(name: string): string;
+  /**
+   * `SELECT <column>, <id> FROM (<distinctNames>)` numbering the rows 0, 1, ...
+   * in the order of `<column>`: the dense ids of task and worker names.
+   */
+  numberRows(distinctNames: string, column: string, id: string): string;
+}
+
+/** A string literal in single quotes, quotes doubled (and backslashes doubled where they escape). */
+export function stringLiteral(text: string, backslashEscapes = false): string {
+  const body = backslashEscapes ? text.replace(/\\/g, '\\\\') : text;
+  return `'${body.replace(/'/g, "''")}'`;
+}
+
+/** Row numbering with the standard window function, for the engines that have it. */
+export function windowRowNumber(distinctNames: string, column: string, id: string): string {
+  return `SELECT ${column}, CAST(row_number() OVER (ORDER BY ${column}) - 1 AS INTEGER) AS ${id} FROM (${distinctNames}) AS names`;
 }
 
 /**

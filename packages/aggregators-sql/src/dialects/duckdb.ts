@@ -1,4 +1,4 @@
-import { variadic, type SqlDialect } from './dialect.js';
+import { variadic, windowRowNumber, type SqlDialect } from './dialect.js';
 
 /** DuckDB's dialect (embedded, from Node through `@duckdb/node-api`). */
 export const duckdbDialect: SqlDialect = {
@@ -8,5 +8,7 @@ export const duckdbDialect: SqlDialect = {
   innerJoin: 'JOIN',
   ln: (x) => `ln(${x})`,
   greatest: variadic('greatest'),
+  identifier: (name) => `"${name.replace(/"/g, '""')}"`,
+  numberRows: windowRowNumber,
   least: variadic('least'),
 };

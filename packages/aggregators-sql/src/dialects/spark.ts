@@ -1,4 +1,4 @@
-import { variadic, type SqlDialect } from './dialect.js';
+import { variadic, windowRowNumber, type SqlDialect } from './dialect.js';
 
 /** Spark SQL's dialect (plans generated and checked against golden files; no Spark runs here). */
 export const sparkDialect: SqlDialect = {
@@ -8,5 +8,7 @@ export const sparkDialect: SqlDialect = {
   innerJoin: 'JOIN',
   ln: (x) => `ln(${x})`,
   greatest: variadic('greatest'),
+  identifier: (name) => `\`${name.replace(/`/g, '``')}\``,
+  numberRows: windowRowNumber,
   least: variadic('least'),
 };

@@ -1,9 +1,11 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { CrowdError } from '@crowdlearn/core-matrix';
 import { clickhouseDialect } from '../dialects/clickhouse.js';
 import type { SqlDialect } from '../dialects/dialect.js';
-import type { NumericColumns, SqlEngine } from '../engine.js';
+import type { LabelFile, NumericColumns, SqlEngine } from '../engine.js';
 
 /** Options of {@link ClickHouseEngine.open}. */
 export interface ClickHouseOptions {
@@ -122,19 +124,68 @@ export class ClickHouseEngine implements SqlEngine {
   }
 
   async writeTriples(table: string, task: Int32Array, worker: Int32Array, label: Int32Array): Promise<void> {
+    await this.#createTriplesTables(table);
+    for (let start = 0; start < task.length; start += INSERT_BATCH) {
+      const end = Math.min(task.length, start + INSERT_BATCH);
+      const lines: string[] = [];
+      for (let e = start; e < end; e++) lines.push(`${task[e]}\t${worker[e]}\t${label[e]}\n`);
+      await this.#coordinator.insert({ table, values: byteStream(lines.join('')), format: 'TabSeparated', clickhouse_settings: this.#insertSettings });
+    }
+  }
+
+  async createTriples(table: string, select: string): Promise<void> {
+    await this.#createTriplesTables(table);
+    await this.#coordinator.command({
+      query: `INSERT INTO ${table} SELECT toInt32(task) AS task, toInt32(worker) AS worker, toInt32(label) AS label FROM (${select})`,
+      clickhouse_settings: this.#insertSettings,
+    });
+  }
+
+  async queryStrings(sql: string): Promise<Record<string, string[]>> {
+    const text = await (await this.#coordinator.query({ query: sql, format: 'TabSeparatedWithNames' })).text();
+    const lines = text.split('\n').filter((line) => line.length > 0);
+    const names = (lines[0] ?? '').split('\t');
+    const out: Record<string, string[]> = {};
+    names.forEach((name) => (out[name] = []));
+    for (const line of lines.slice(1)) line.split('\t').forEach((field, c) => out[names[c] as string]?.push(unescapeTsv(field)));
+    return out;
+  }
+
+  /**
+   * Reads a CSV file with a header (the server parses it, streamed from
+   * here): columns are found by name in the header, since old servers match
+   * `CSVWithNames` columns by position. Parquet needs a newer server than
+   * Debian's; it is read the same way, by position, when the server knows it.
+   */
+  async importLabelFile(raw: string, file: LabelFile): Promise<void> {
+    const d = this.dialect;
+    const header = await csvHeader(file.path);
+    const position = (name: string) => {
+      const at = header.indexOf(name);
+      if (at < 0) throw new CrowdError('PARSE_ERROR', `no column ${JSON.stringify(name)} in the header`, { source: file.path, line: 1, expected: JSON.stringify(Object.values(file.columns)), found: JSON.stringify(header) });
+      return at;
+    };
+    const { task, worker, label } = file.columns;
+    const [t, w, l] = [position(task), position(worker), position(label)];
+    const all = `${raw}_all`;
+    await this.execute([d.dropTable(all), `CREATE TABLE ${all} (${header.map((_, c) => `c${c} String`).join(', ')}) ENGINE = Memory`]);
+    await this.#coordinator.insert({ table: all, values: createReadStream(file.path), format: file.format === 'parquet' ? 'Parquet' : 'CSVWithNames' });
+    await this.execute([...d.createTableAs(raw, `SELECT c${t} AS task_name, c${w} AS worker_name, c${l} AS label_name FROM ${all}`), d.dropTable(all)]);
+  }
+
+  /** The triples' table, or on a cluster a per-shard table on every shard and a Distributed table over them, sharded by task. */
+  async #createTriplesTables(table: string): Promise<void> {
     const columns = '(task Int32, worker Int32, label Int32)';
     const shard = this.shardTable(table);
     await this.executeOnShards([`DROP TABLE IF EXISTS ${shard}`, `CREATE TABLE ${shard} ${columns} ENGINE = Memory`]);
     if (this.#cluster !== undefined) {
       await this.execute([`DROP TABLE IF EXISTS ${table}`, `CREATE TABLE ${table} ${columns} ENGINE = Distributed(${this.#cluster}, ${this.#database}, ${shard}, task)`]);
     }
-    for (let start = 0; start < task.length; start += INSERT_BATCH) {
-      const end = Math.min(task.length, start + INSERT_BATCH);
-      const lines: string[] = [];
-      for (let e = start; e < end; e++) lines.push(`${task[e]}\t${worker[e]}\t${label[e]}\n`);
-      // insert_distributed_sync: the rows are on their shards when the insert returns.
-      await this.#coordinator.insert({ table, values: byteStream(lines.join('')), format: 'TabSeparated', clickhouse_settings: this.#cluster === undefined ? {} : { insert_distributed_sync: 1 } });
-    }
+  }
+
+  /** insert_distributed_sync: the rows are on their shards when an insert returns. */
+  get #insertSettings(): { insert_distributed_sync?: 1 } {
+    return this.#cluster === undefined ? {} : { insert_distributed_sync: 1 };
   }
 
   async close(): Promise<void> {
@@ -174,4 +225,32 @@ function tsvNumber(field: string): number {
   if (field === 'inf' || field === '+inf') return Infinity;
   if (field === '-inf') return -Infinity;
   return Number(field);
+}
+
+/** The unescaped value of a TabSeparated field. */
+function unescapeTsv(field: string): string {
+  return field.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', '0': '\0', b: '\b', f: '\f' })[c] ?? c);
+}
+
+/** The column names of a CSV file's first line (double-quoted names allowed). */
+async function csvHeader(path: string): Promise<string[]> {
+  const handle = await open(path, 'r');
+  const head = Buffer.alloc(65536);
+  const { bytesRead } = await handle.read(head, 0, head.length, 0).finally(() => handle.close());
+  const text = head.subarray(0, bytesRead).toString('utf8').split(/\r?\n/, 1)[0] ?? '';
+  const names: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') names.push(field), (field = '');
+    else field += c;
+  }
+  names.push(field);
+  return names.map((n) => n.trim());
 }

@@ -1,7 +1,8 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { SqlDialect } from '../dialects/dialect.js';
 import { duckdbDialect } from '../dialects/duckdb.js';
-import type { NumericColumns, SqlEngine } from '../engine.js';
+import type { LabelFile, NumericColumns, SqlEngine } from '../engine.js';
+import { stringLiteral } from '../dialects/dialect.js';
 
 /** Options of {@link DuckDbEngine.open}. */
 export interface DuckDbOptions {
@@ -77,6 +78,27 @@ export class DuckDbEngine implements SqlEngine {
       appender.endRow();
     }
     appender.closeSync();
+  }
+
+  async queryStrings(sql: string): Promise<Record<string, string[]>> {
+    const reader = await this.#connection.runAndReadAll(sql);
+    const columns = reader.getColumns();
+    const out: Record<string, string[]> = {};
+    reader.columnNames().forEach((name, c) => (out[name] = (columns[c] ?? []).map((v) => String(v))));
+    return out;
+  }
+
+  async createTriples(table: string, select: string): Promise<void> {
+    await this.execute([`CREATE OR REPLACE TABLE ${table} AS SELECT CAST(task AS INTEGER) AS task, CAST(worker AS INTEGER) AS worker, CAST(label AS INTEGER) AS label FROM (${select}) AS triples`]);
+  }
+
+  async importLabelFile(raw: string, file: LabelFile): Promise<void> {
+    const d = this.dialect;
+    const path = stringLiteral(file.path);
+    const reader = file.format === 'parquet' ? `read_parquet(${path})` : `read_csv(${path}, header = true, all_varchar = true)`;
+    const { task, worker, label } = file.columns;
+    const pick = (column: string, as: string) => `CAST(${d.identifier(column)} AS VARCHAR) AS ${as}`;
+    await this.execute([`CREATE OR REPLACE TABLE ${raw} AS SELECT ${pick(task, 'task_name')}, ${pick(worker, 'worker_name')}, ${pick(label, 'label_name')} FROM ${reader}`]);
   }
 
   /** Runs any statement (loading files, settings); for what the plans do not cover. */
