@@ -28,3 +28,5 @@ export type { ClickHouseOptions } from './engines/clickhouse-engine.js';
 export type { LabelFile } from './engine.js';
 export { loadLabelFile, readNames } from './load-file.js';
 export type { LoadedLabelTable, LoadLabelFileOptions } from './load-file.js';
+export { planScript, SQL_METHODS } from './plan-script.js';
+export type { PlanScriptOptions, SqlMethodName } from './plan-script.js';

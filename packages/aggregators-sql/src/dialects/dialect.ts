@@ -47,11 +47,14 @@ export function windowRowNumber(distinctNames: string, column: string, id: strin
 /**
  * A double literal that every dialect reads as exactly `x`: JavaScript's
  * shortest round-trip digits in exponent form, which the engines all parse
- * as a binary64 (a plain `0.1` is a DECIMAL in DuckDB and Trino).
+ * as a binary64 (a plain `0.1` is a DECIMAL in DuckDB and Trino); negative
+ * values in parentheses.
  */
 export function doubleLiteral(x: number): string {
   if (!Number.isFinite(x)) throw new RangeError(`no SQL literal for ${x}`);
-  return x.toExponential().replace('e+', 'e');
+  const text = x.toExponential().replace('e+', 'e');
+  // negative values in parentheses: "p0 * (-1e0)", never "p0 * -1e0"
+  return x < 0 || Object.is(x, -0) ? `(${text})` : text;
 }
 
 /** `greatest`/`least` for engines whose functions take any number of arguments. */
