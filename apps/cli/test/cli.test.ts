@@ -58,6 +58,25 @@ describe('crowdlearn aggregate', () => {
     expect(run('aggregate', 'answer.csv', '--method', 'ds', '--weights', 'weights.csv').stderr).toMatch(/--weights is for --method wmv/);
   });
 
+  it('runs inside DuckDB with the same result, reading a CSV itself when given one', () => {
+    const inside = json('aggregate', '--dataset', 'music', '--method', 'ds', '--engine', 'duckdb');
+    const outside = json('aggregate', '--dataset', 'music', '--method', 'ds');
+    expect(inside).toMatchObject({ engine: 'duckdb', items: 700, labels: 2945, iterations: outside.iterations, accuracy: outside.accuracy });
+    // a file the engine reads, with its own column names; labels written atomically by name
+    write('engine.csv', 'q,who,says\nq1,w1,yes\nq1,w2,yes\nq1,w3,no\nq2,w1,no\nq2,w2,no\nq2,w3,yes\nq3,w1,yes\nq3,w3,yes\n');
+    const r = json('aggregate', 'engine.csv', '--method', 'mv', '--engine', 'duckdb', '--columns', 'q,who,says', '--out', 'engine-out.csv', '--force');
+    expect(r).toMatchObject({ method: 'mv', engine: 'duckdb', items: 3, workers: 3, labels: 8, classes: 2 });
+    expect(readFileSync(join(dir, 'engine-out.csv'), 'utf8').trim().split('\n')).toEqual(['task,label', 'q1,yes', 'q2,no', 'q3,yes']);
+    const unknown = run('aggregate', 'engine.csv', '--method', 'glad', '--engine', 'duckdb', '--columns', 'q,who,says');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/no SQL plan for the aggregator "glad"; expected one of mv, ds, one-coin-ds, zencrowd/);
+    const missing = run('aggregate', 'engine.csv', '--method', 'ds', '--engine', 'duckdb');
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/engine\.csv: the engine could not read the labels.*task/s);
+    expect(run('aggregate', '--dataset', 'music', '--engine', 'postgres').stderr).toMatch(/unknown engine "postgres"; expected duckdb or clickhouse/);
+    expect(run('aggregate', '--dataset', 'music', '--engine', 'clickhouse').stderr).toMatch(/ClickHouse needs the URL of its server/);
+  });
+
   it('uses bundled datasets and reproduces the crowd-kit parity numbers', () => {
     expect(json('aggregate', '--dataset', 'music', '--method', 'ds').accuracy).toBeCloseTo(0.7686, 4);
     expect(json('aggregate', '--dataset', 'leaves-oak', '--method', 'mnldp').accuracy as number).toBeGreaterThan(0.8);

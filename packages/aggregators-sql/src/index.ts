@@ -30,3 +30,7 @@ export { loadLabelFile, readNames } from './load-file.js';
 export type { LoadedLabelTable, LoadLabelFileOptions } from './load-file.js';
 export { planScript, SQL_METHODS } from './plan-script.js';
 export type { PlanScriptOptions, SqlMethodName } from './plan-script.js';
+export { sqlAggregate } from './sql-aggregate.js';
+export type { SqlAggregateOptions } from './sql-aggregate.js';
+export { openEngine } from './open-engine.js';
+export type { EngineChoice } from './open-engine.js';

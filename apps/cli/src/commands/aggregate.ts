@@ -2,11 +2,12 @@ import { accuracy, classificationReport, CrowdError } from '@crowdlearn/core-mat
 import { loadInput, type InputOptions } from '../input.js';
 import { runAggregator, TRAINED_AGGREGATORS } from '../methods.js';
 import { trainCommand, type TrainCommandOptions } from './train.js';
+import { aggregateInEngine, type EngineCommandOptions } from './aggregate-engine.js';
 import { readWorkerWeights } from '../weights.js';
 import { fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 
 /** Options of `crowdlearn aggregate`. */
-export interface AggregateCommandOptions extends InputOptions, Omit<TrainCommandOptions, 'method'> {
+export interface AggregateCommandOptions extends InputOptions, EngineCommandOptions, Omit<TrainCommandOptions, 'method'> {
   method: string;
   seed?: number;
   /** wmv: a worker,weight CSV. */
@@ -20,6 +21,8 @@ export interface AggregateCommandOptions extends InputOptions, Omit<TrainCommand
 export async function aggregateCommand(file: string | undefined, o: AggregateCommandOptions): Promise<void> {
   // truth inference by a trained model: the same run as `train --method <name>`
   if (TRAINED_AGGREGATORS.includes(o.method)) return trainCommand(file, o);
+  // inside an SQL engine: DuckDB embedded, or a ClickHouse server or cluster
+  if (o.engine !== undefined) return aggregateInEngine(file, o);
   const input = await loadInput(file, o);
   const t0 = performance.now();
   if (o.weights !== undefined && o.method !== 'wmv') throw new CrowdError('INVALID_ARGUMENT', '--weights is for --method wmv', { found: o.method });

@@ -1,0 +1,123 @@
+import { extname } from 'node:path';
+import { accuracy, CrowdError } from '@crowdlearn/core-matrix';
+import { loadLabelFile, openEngine, readNames, sqlAggregate, writeCrowdLabels, type SqlEngine, type SqlLabelTable } from '@crowdlearn/aggregators-sql';
+import { loadInput, type InputOptions } from '../input.js';
+import { assertWritable, csvField, fmt, printJson, writeOutput } from '../output.js';
+
+/** The options of `aggregate` that choose and configure an SQL engine. */
+export interface EngineCommandOptions {
+  /** `duckdb` or `clickhouse`. */
+  engine?: string;
+  /** ClickHouse: comma-separated server URLs (one per shard with --engine-cluster). */
+  engineUrl?: string;
+  /** ClickHouse: the cluster the servers form. */
+  engineCluster?: string;
+  /** DuckDB: a database file instead of memory. */
+  engineDb?: string;
+  /** DuckDB: memory limit, e.g. 400MB. */
+  memoryLimit?: string;
+  /** Column names of a file the engine reads: task,worker,label. */
+  columns?: string;
+}
+
+/** What `aggregateInEngine` needs of the aggregate command's options. */
+export interface AggregateInEngineOptions extends EngineCommandOptions, InputOptions {
+  method: string;
+  seed?: number;
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** Labels in the engine, with what the report and the output need. */
+interface EngineInput {
+  source: string;
+  table: SqlLabelTable;
+  /** Task names and class names for the output, fetched when needed. */
+  names(): Promise<{ tasks: string[]; classes: string[] }>;
+  /** Accuracy against gold, when the input had gold. */
+  accuracy?(labels: Int32Array): { accuracy: number; goldItems: number };
+}
+
+/**
+ * `crowdlearn aggregate --engine duckdb|clickhouse`: the method runs inside
+ * the engine. A `.csv` or `.parquet` labels file is read by the engine
+ * itself (columns task, worker, label, or --columns), so the labels never
+ * pass through this process; a bundled dataset or another format is read
+ * here and written to the engine. Same report and output as without an engine.
+ */
+export async function aggregateInEngine(file: string | undefined, o: AggregateInEngineOptions): Promise<void> {
+  assertWritable(o.out, o.force === true);
+  const engine = await openEngine({
+    engine: o.engine as string,
+    ...(o.engineDb !== undefined ? { path: o.engineDb } : {}),
+    ...(o.memoryLimit !== undefined ? { memoryLimit: o.memoryLimit } : {}),
+    ...(o.engineUrl !== undefined ? { urls: o.engineUrl.split(',').map((u) => u.trim()) } : {}),
+    ...(o.engineCluster !== undefined ? { cluster: o.engineCluster } : {}),
+  });
+  try {
+    const t0 = performance.now();
+    const input = await engineInput(engine, file, o);
+    const result = await sqlAggregate(engine, input.table, o.method, { seed: o.seed ?? 0 });
+    const seconds = (performance.now() - t0) / 1000;
+    const { table } = input;
+    const report: Record<string, unknown> = {
+      method: o.method,
+      engine: o.engine,
+      source: input.source,
+      items: table.numItems,
+      workers: table.numWorkers,
+      labels: table.numLabels,
+      classes: table.numClasses,
+      seconds,
+    };
+    if (result.iterations !== undefined) report.iterations = result.iterations;
+    if (result.converged !== undefined) report.converged = result.converged;
+    const scored = input.accuracy?.(result.labels);
+    if (scored !== undefined) Object.assign(report, scored);
+    if (o.out !== undefined) {
+      const { tasks, classes } = await input.names();
+      const rows = ['task,label', ...Array.from(result.labels, (k, i) => `${csvField(tasks[i] as string)},${csvField(classes[k] as string)}`)];
+      await writeOutput(o.out, rows.join('\n') + '\n', o.force === true);
+      report.out = o.out;
+    }
+    if (o.json === true) return printJson(report);
+    const lines = [
+      `${o.method} in ${o.engine} on ${input.source}: ${table.numItems} items, ${table.numWorkers} workers, ${table.numLabels} labels, ${table.numClasses} classes`,
+      `time ${fmt(seconds, 3)} s${result.iterations !== undefined ? `, ${result.iterations} iterations` : ''}`,
+    ];
+    if (scored !== undefined) lines.push(`accuracy ${fmt(100 * scored.accuracy, 2)}% on ${scored.goldItems} gold items`);
+    if (o.out !== undefined) lines.push(`labels written to ${o.out}`);
+    process.stdout.write(lines.join('\n') + '\n');
+  } finally {
+    await engine.close();
+  }
+}
+
+async function engineInput(engine: SqlEngine, file: string | undefined, o: AggregateInEngineOptions): Promise<EngineInput> {
+  const ext = file === undefined ? '' : extname(file).toLowerCase();
+  if (file !== undefined && o.dataset === undefined && (ext === '.csv' || ext === '.parquet')) {
+    if (o.gold !== undefined) throw new CrowdError('INVALID_ARGUMENT', '--gold is read only with labels this process reads', { expected: 'no --gold with a .csv or .parquet file the engine reads' });
+    const table = await loadLabelFile(engine, file, { columns: columnNames(o.columns) });
+    return { source: file, table, names: async () => ({ tasks: await readNames(engine, table.taskNames, 'task'), classes: table.classes }) };
+  }
+  if (o.columns !== undefined) throw new CrowdError('INVALID_ARGUMENT', '--columns names the columns of a .csv or .parquet file the engine reads');
+  const input = await loadInput(file, o);
+  const table = await writeCrowdLabels(engine, input.labels);
+  const { labels, gold } = input;
+  return {
+    source: input.source,
+    table,
+    names: async () => ({ tasks: labels.items.ids().map(String), classes: labels.classes.ids().map(String) }),
+    ...(gold !== undefined && gold.size > 0 ? { accuracy: (inferred: Int32Array) => ({ accuracy: accuracy(inferred, gold), goldItems: gold.size }) } : {}),
+  };
+}
+
+function columnNames(list: string | undefined): { task: string; worker: string; label: string } | undefined {
+  if (list === undefined) return undefined;
+  const names = list.split(',').map((n) => n.trim());
+  if (names.length !== 3 || names.some((n) => n.length === 0)) {
+    throw new CrowdError('INVALID_ARGUMENT', '--columns names three columns', { expected: 'task,worker,label column names', found: list });
+  }
+  return { task: names[0] as string, worker: names[1] as string, label: names[2] as string };
+}
