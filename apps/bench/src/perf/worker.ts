@@ -12,6 +12,7 @@ import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, initBackend, Mlp, P
 import { selfTrain } from '@crowdlearn/dasc';
 import { completeTLLC } from '@crowdlearn/tllc';
 import { bigCrowd } from './big-crowd.js';
+import { sqlAggregateTask } from './sql-task.js';
 import type { FitMethod, PerfOutcome, PerfTask } from './tasks.js';
 
 const peak = () => process.resourceUsage().maxRSS / 1024;
@@ -52,6 +53,7 @@ async function runTask(task: PerfTask): Promise<PerfOutcome> {
     }
   }
   if (task.kind === 'fit') return fitTask(task.method, task.dataset);
+  if (task.kind === 'aggregate-sql') return sqlAggregateTask(task);
   // The neural issue's dense benchmark: 1000 x 8192 -> 128 -> 8, 5 epochs, batch 64, Adam.
   const info = await initBackend({ backend: task.backend, naiveWasmMatMul: task.naive });
   const N = 1000;
