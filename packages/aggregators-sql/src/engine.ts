@@ -61,7 +61,17 @@ export interface LabelFile {
   /** `csv` (comma-separated, a header row) or `parquet`. */
   format: 'csv' | 'parquet';
   /** The file's column names of the task, the worker and the label. */
-  columns: { task: string; worker: string; label: string };
+  columns: LabelColumns;
+}
+
+/** The names of a label file's three columns. */
+export interface LabelColumns {
+  /** The task (item) column. */
+  task: string;
+  /** The worker column. */
+  worker: string;
+  /** The label column. */
+  label: string;
 }
 
 /** The single value of a one-row, one-column query (NaN for SQL NULL). */

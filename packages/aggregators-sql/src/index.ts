@@ -25,7 +25,7 @@ export { sqlOneCoinDawidSkene, sqlZenCrowd } from './methods/one-coin.js';
 export type { SqlOneCoinOptions, SqlZenCrowdOptions } from './methods/one-coin.js';
 export { ClickHouseEngine } from './engines/clickhouse-engine.js';
 export type { ClickHouseOptions } from './engines/clickhouse-engine.js';
-export type { LabelFile } from './engine.js';
+export type { LabelColumns, LabelFile } from './engine.js';
 export { loadLabelFile, readNames } from './load-file.js';
 export type { LoadedLabelTable, LoadLabelFileOptions } from './load-file.js';
 export { planScript, SQL_METHODS } from './plan-script.js';

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { CrowdError, sortClassIds } from '@crowdlearn/core-matrix';
-import { queryScalar, type LabelFile, type SqlEngine } from './engine.js';
+import { queryScalar, type LabelColumns, type SqlEngine } from './engine.js';
 import { stringLiteral } from './dialects/dialect.js';
 import type { SqlLabelTable } from './label-table.js';
 
@@ -9,7 +9,7 @@ export interface LoadLabelFileOptions {
   /** `csv` or `parquet`; default from the file's extension. */
   format?: 'csv' | 'parquet';
   /** The file's column names; default `task`, `worker`, `label`. */
-  columns?: Partial<LabelFile['columns']>;
+  columns?: Partial<LabelColumns>;
   /** The class list in index order; default the classes seen, sorted as every crowdlearn reader sorts them. */
   classes?: readonly string[];
   /** Prefix of the tables the load creates (default `cl_`): `<prefix>labels`, `<prefix>task_names`, `<prefix>worker_names`. */

@@ -547,12 +547,20 @@ function resolveDuplicates(
   };
 }
 
+/** What {@link sortClassIds} returns. */
+export interface SortedClassIds {
+  /** The ids in sorted order. */
+  ids: ExternalId[];
+  /** `remap[old]` is the sorted index of the id at `old` in the input. */
+  remap: Int32Array;
+}
+
 /**
  * Sorts class ids into the order every reader gives classes, returning the
  * sorted ids and the old-to-new index map: numerically when every id is a
  * number or a numeric string (so "2" < "10"), else by code unit.
  */
-export function sortClassIds(seen: ExternalId[]): { ids: ExternalId[]; remap: Int32Array } {
+export function sortClassIds(seen: ExternalId[]): SortedClassIds {
   const numeric = seen.every((id) => typeof id === 'number' || (id.trim() !== '' && Number.isFinite(Number(id))));
   const order = seen.map((_, k) => k);
   order.sort((a, b) => {

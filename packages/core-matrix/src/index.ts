@@ -13,6 +13,7 @@ export type { ExternalId } from './id-map.js';
 export { Origin, originName } from './origin.js';
 export type { OriginCode, OriginName } from './origin.js';
 export { CrowdLabels, CrowdLabelsBuilder, sortClassIds } from './crowd-labels.js';
+export type { SortedClassIds } from './crowd-labels.js';
 export type {
   DuplicatePolicy,
   FromArraysOptions,
