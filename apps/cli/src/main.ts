@@ -48,7 +48,7 @@ inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggrega
   .option('--meta-iters <n>', 'crowdmeta: MAML meta-iterations (default 2000)')
   .option('--second-order', 'crowdmeta: second-order MAML (default first-order)')
   .option('--backend <name>', 'mmlc-owf, crowdmeta, lagnn: wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
-  .option('--engine <name>', 'run mv, ds, one-coin-ds or zencrowd inside duckdb or clickhouse (a .csv/.parquet file is read by the engine)')
+  .option('--engine <name>', 'run mv, ds, one-coin-ds, zencrowd or glad inside duckdb or clickhouse (a .csv/.parquet file is read by the engine)')
   .option('--engine-url <urls>', 'clickhouse: server URL, or one per shard, comma-separated, with --engine-cluster')
   .option('--engine-cluster <name>', 'clickhouse: the cluster the servers form (tasks partitioned over its shards)')
   .option('--engine-db <file>', 'duckdb: a database file instead of memory (for labels larger than memory)')

@@ -67,9 +67,9 @@ describe('crowdlearn aggregate', () => {
     const r = json('aggregate', 'engine.csv', '--method', 'mv', '--engine', 'duckdb', '--columns', 'q,who,says', '--out', 'engine-out.csv', '--force');
     expect(r).toMatchObject({ method: 'mv', engine: 'duckdb', items: 3, workers: 3, labels: 8, classes: 2 });
     expect(readFileSync(join(dir, 'engine-out.csv'), 'utf8').trim().split('\n')).toEqual(['task,label', 'q1,yes', 'q2,no', 'q3,yes']);
-    const unknown = run('aggregate', 'engine.csv', '--method', 'glad', '--engine', 'duckdb', '--columns', 'q,who,says');
+    const unknown = run('aggregate', 'engine.csv', '--method', 'mace', '--engine', 'duckdb', '--columns', 'q,who,says');
     expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr).toMatch(/no SQL plan for the aggregator "glad"; expected one of mv, ds, one-coin-ds, zencrowd/);
+    expect(unknown.stderr).toMatch(/no SQL plan for the aggregator "mace"; expected one of mv, ds, one-coin-ds, zencrowd, glad/);
     const missing = run('aggregate', 'engine.csv', '--method', 'ds', '--engine', 'duckdb');
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/engine\.csv: the engine could not read the labels.*task/s);

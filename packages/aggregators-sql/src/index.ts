@@ -22,6 +22,8 @@ export { sqlMajorityVote } from './methods/majority-vote.js';
 export { sqlDawidSkene } from './methods/dawid-skene.js';
 export type { SqlDawidSkeneOptions } from './methods/dawid-skene.js';
 export { sqlOneCoinDawidSkene, sqlZenCrowd } from './methods/one-coin.js';
+export { sqlGlad } from './methods/glad.js';
+export type { SqlGladOptions } from './methods/glad.js';
 export type { SqlOneCoinOptions, SqlZenCrowdOptions } from './methods/one-coin.js';
 export { ClickHouseEngine } from './engines/clickhouse-engine.js';
 export type { ClickHouseOptions } from './engines/clickhouse-engine.js';

@@ -4,6 +4,7 @@ import type { SqlEngine } from './engine.js';
 import type { SqlLabelTable } from './label-table.js';
 import { sqlDawidSkene } from './methods/dawid-skene.js';
 import { sqlMajorityVote } from './methods/majority-vote.js';
+import { sqlGlad } from './methods/glad.js';
 import { sqlOneCoinDawidSkene, sqlZenCrowd } from './methods/one-coin.js';
 import type { SqlMethodOptions } from './methods/options.js';
 import { SQL_METHODS, type SqlMethodName } from './plan-script.js';
@@ -34,5 +35,7 @@ export async function sqlAggregate(engine: SqlEngine, input: SqlLabelTable, meth
       return sqlOneCoinDawidSkene(engine, input, options);
     case 'zencrowd':
       return sqlZenCrowd(engine, input, options);
+    case 'glad':
+      return sqlGlad(engine, input, options);
   }
 }

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dawidSkene, majorityVote, oneCoinDawidSkene, zenCrowd } from '@crowdlearn/aggregators';
+import { dawidSkene, glad, majorityVote, oneCoinDawidSkene, zenCrowd } from '@crowdlearn/aggregators';
 import { loadDataset, readLongLabels, simulateCrowd, writeLongCsv } from '@crowdlearn/datasets';
-import { ClickHouseEngine, loadLabelFile, readNames, sqlDawidSkene, sqlMajorityVote, sqlOneCoinDawidSkene, sqlZenCrowd, writeCrowdLabels } from '../src/index.js';
-import { expectSameByName, expectSameResult } from './same-result.js';
+import { ClickHouseEngine, loadLabelFile, readNames, sqlDawidSkene, sqlGlad, sqlMajorityVote, sqlOneCoinDawidSkene, sqlZenCrowd, writeCrowdLabels } from '../src/index.js';
+import { expectSameByName, expectSameResult, GLAD_CLOSENESS } from './same-result.js';
 
 // `.ci/run` installs Debian's clickhouse-server, starts two servers on 127.0.0.1 that form the
 // cluster `crowdlearn` (scripts/clickhouse-cluster.sh) and passes their URLs here. Without
@@ -65,6 +65,13 @@ suite('ClickHouse reproduces the typed-array kernels', () => {
     expect(parts.map((p) => p.length).every((n) => n > 0)).toBe(true);
     expect(parts.reduce((n, p) => n + p.length, 0)).toBe(new Set(parts.flatMap((p) => Array.from(p))).size);
     expectSameResult(await sqlDawidSkene(sharded, table), dawidSkene(labels));
+  });
+
+  it('GLAD on one server and over two shards (its vectors partitioned like the posteriors)', async () => {
+    const labels = loadDataset('music').labels;
+    const want = glad(labels);
+    expectSameResult(await sqlGlad(single, await writeCrowdLabels(single, labels, 'single_labels'), { tablePrefix: 'single_' }), want, GLAD_CLOSENESS);
+    expectSameResult(await sqlGlad(sharded, await writeCrowdLabels(sharded, labels)), want, GLAD_CLOSENESS);
   });
 
   it('two shards: MV, one-coin DS and ZenCrowd on music', async () => {

@@ -10,6 +10,7 @@ export const clickhouseDialect: SqlDialect = {
   name: 'clickhouse',
   createTableAs: (name, select) => [`DROP TABLE IF EXISTS ${name}`, `CREATE TABLE ${name} ENGINE = Memory AS ${select}`],
   dropTable: (name) => `DROP TABLE IF EXISTS ${name}`,
+  renameTable: (from, to) => `RENAME TABLE ${from} TO ${to}`,
   innerJoin: 'ALL INNER JOIN',
   ln: (x) => `log(${x})`,
   greatest: (xs) => nestPairs('greatest', xs),

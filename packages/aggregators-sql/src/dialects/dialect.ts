@@ -16,6 +16,8 @@ export interface SqlDialect {
   createTableAs(name: string, select: string): string[];
   /** Statement that drops table `name` if it exists. */
   dropTable(name: string): string;
+  /** Statement that renames table `from` to `to`. */
+  renameTable(from: string, to: string): string;
   /** The keyword(s) of an inner equi-join, used as `<left> <join> <right> USING (...)`. */
   readonly innerJoin: string;
   /** Natural logarithm of an expression. */
@@ -55,6 +57,15 @@ export function doubleLiteral(x: number): string {
   const text = x.toExponential().replace('e+', 'e');
   // negative values in parentheses: "p0 * (-1e0)", never "p0 * -1e0"
   return x < 0 || Object.is(x, -0) ? `(${text})` : text;
+}
+
+/**
+ * Statements that replace table `name` by `select`, which may read `name`
+ * itself: the rows go to `<name>_next` first, then it takes the name.
+ */
+export function replaceTable(d: SqlDialect, name: string, select: string): string[] {
+  const next = `${name}_next`;
+  return [...d.createTableAs(next, select), d.dropTable(name), d.renameTable(next, name)];
 }
 
 /** `greatest`/`least` for engines whose functions take any number of arguments. */

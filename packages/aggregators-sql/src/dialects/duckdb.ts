@@ -5,6 +5,7 @@ export const duckdbDialect: SqlDialect = {
   name: 'duckdb',
   createTableAs: (name, select) => [`CREATE OR REPLACE TABLE ${name} AS ${select}`],
   dropTable: (name) => `DROP TABLE IF EXISTS ${name}`,
+  renameTable: (from, to) => `ALTER TABLE ${from} RENAME TO ${to}`,
   innerJoin: 'JOIN',
   ln: (x) => `ln(${x})`,
   greatest: variadic('greatest'),

@@ -5,6 +5,7 @@ export const sparkDialect: SqlDialect = {
   name: 'spark',
   createTableAs: (name, select) => [`DROP TABLE IF EXISTS ${name}`, `CREATE TABLE ${name} USING parquet AS ${select}`],
   dropTable: (name) => `DROP TABLE IF EXISTS ${name}`,
+  renameTable: (from, to) => `ALTER TABLE ${from} RENAME TO ${to}`,
   innerJoin: 'JOIN',
   ln: (x) => `ln(${x})`,
   greatest: variadic('greatest'),

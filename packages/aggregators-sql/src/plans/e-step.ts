@@ -22,14 +22,23 @@ export type WorkerLayout = 'confusion' | 'one-coin';
  */
 export function eStepSelect(d: SqlDialect, t: EmTables, K: number, logPrior: ArrayLike<number>, layout: WorkerLayout): string {
   const s = classColumns('s', K);
-  const e = classColumns('e', K);
-  const p = classColumns('p', K);
   const term = (k: number) => (layout === 'confusion' ? `c${k}` : `CASE WHEN label = ${k} THEN lr ELSE lw END`);
   const join = layout === 'confusion' ? 'worker, label' : 'worker';
   const scores = s.map((name, k) => `${doubleLiteral(logPrior[k] as number)} + sum(${term(k)}) AS ${name}`);
-  const level1 = `SELECT task, count(*) AS deg, ${scores.join(', ')} FROM ${t.labels} ${d.innerJoin} ${t.workers} USING (${join}) GROUP BY task`;
-  const level2 = `SELECT task, deg, ${s.join(', ')}, ${d.greatest(s)} AS mx FROM (${level1}) AS scored`;
-  const level3 = `SELECT task, deg, mx, ${s.map((name, k) => `exp(${name} - mx) AS ${e[k]}`).join(', ')} FROM (${level2}) AS maxed`;
+  return softmaxPosteriors(d, `SELECT task, count(*) AS deg, ${scores.join(', ')} FROM ${t.labels} ${d.innerJoin} ${t.workers} USING (${join}) GROUP BY task`, K);
+}
+
+/**
+ * Posteriors from per-task log scores: `scored` has `task`, `deg` and
+ * `s0..s{K-1}`; the result has `task`, `deg`, `p0..p{K-1}` (the softmax,
+ * with the row maximum subtracted) and `ll` (the log-sum-exp).
+ */
+export function softmaxPosteriors(d: SqlDialect, scored: string, K: number): string {
+  const s = classColumns('s', K);
+  const e = classColumns('e', K);
+  const p = classColumns('p', K);
+  const maxed = `SELECT task, deg, ${s.join(', ')}, ${d.greatest(s)} AS mx FROM (${scored}) AS scored`;
+  const exponentiated = `SELECT task, deg, mx, ${s.map((name, k) => `exp(${name} - mx) AS ${e[k]}`).join(', ')} FROM (${maxed}) AS maxed`;
   const z = sumOf(e);
-  return `SELECT task, deg, ${e.map((name, k) => `${name} / ${z} AS ${p[k]}`).join(', ')}, mx + ${d.ln(z)} AS ll FROM (${level3}) AS exponentiated`;
+  return `SELECT task, deg, ${e.map((name, k) => `${name} / ${z} AS ${p[k]}`).join(', ')}, mx + ${d.ln(z)} AS ll FROM (${exponentiated}) AS exponentiated`;
 }

@@ -14,6 +14,10 @@ export interface EmTables {
   previousWorkers: string;
   /** Expected confusion counts of the DS M-step: `worker`, `label`, `n0..n{K-1}`. */
   counts: string;
+  /** GLAD's per-task parameters and conjugate-gradient vectors: `task`, `x`, `g`, `dir`, `gn`, `q`, `p0..p{K-1}`. */
+  tasks: string;
+  /** GLAD's per-shard partial sums of the worker gradient: `worker`, `gl`. */
+  workerPartials: string;
 }
 
 /** Table names with a common prefix (default `cl_`), so that several runs can share a database. */
@@ -25,5 +29,7 @@ export function emTables(prefix = 'cl_'): EmTables {
     workers: `${prefix}workers`,
     previousWorkers: `${prefix}previous_workers`,
     counts: `${prefix}counts`,
+    tasks: `${prefix}tasks`,
+    workerPartials: `${prefix}worker_partials`,
   };
 }

@@ -20,77 +20,82 @@ export interface CGResult {
 }
 
 /**
- * Minimises `f` from `x` (updated in place) by nonlinear conjugate gradient,
- * Polak-Ribière+ with restarts, and a line search satisfying the strong
- * Wolfe conditions (c1 = 1e-4, c2 = 0.4, the values SciPy's CG uses).
- * Used by the M-steps of GLAD and IRT.
+ * One vector operation the conjugate-gradient program asks of whoever holds
+ * the vectors x (the point), g (the gradient at x), d (the direction) and
+ * gNew (the gradient at the last trial point), and the numbers it wants back:
+ * - `start`: g = ∇f(x), d = −g → [f(x), ‖g‖, max|g|, g·d];
+ * - `restart`: d = −g → [g·d];
+ * - `evaluate`: trial = x + step·d, gNew = ∇f(trial) → [f(trial), gNew·d];
+ * - `accept`: x = x + step·d (the last trial) → [];
+ * - `conjugacy`: → [g·g, gNew·(gNew − g)];
+ * - `direction`: d = −gNew + beta·d, then g = gNew → [g·d, max|g|].
+ *
+ * The control logic (line search, Polak-Ribière+, step sizes) lives once in
+ * {@link conjugateGradientProgram}; typed arrays run it synchronously
+ * ({@link minimizeCG}), and an SQL engine holding the vectors in tables runs
+ * it asynchronously (`@crowdlearn/aggregators-sql`).
  */
-export function minimizeCG(f: Objective, x: Float64Array, options: CGOptions): CGResult {
-  const n = x.length;
-  let g = new Float64Array(n);
-  let value = f(x, g);
-  const d = new Float64Array(n);
-  for (let j = 0; j < n; j++) d[j] = -(g[j] as number);
-  let gNew = new Float64Array(n);
-  const trial = new Float64Array(n);
-  let step = 1 / Math.max(1e-12, norm(g));
+export type CgRequest =
+  | { op: 'start' }
+  | { op: 'restart' }
+  | { op: 'evaluate'; step: number }
+  | { op: 'accept'; step: number }
+  | { op: 'conjugacy' }
+  | { op: 'direction'; beta: number };
+
+/** The conjugate-gradient program: yields vector operations, receives their numbers, returns the result. */
+export type CgProgram = Generator<CgRequest, CGResult, number[]>;
+
+/**
+ * Nonlinear conjugate gradient, Polak-Ribière+ with restarts, and a line
+ * search satisfying the strong Wolfe conditions (c1 = 1e-4, c2 = 0.4, the
+ * values SciPy's CG uses), as a program over abstract vector operations
+ * (see {@link CgRequest}).
+ */
+export function* conjugateGradientProgram(options: CGOptions): CgProgram {
+  let [value, gNorm, gMaxAbs, slope] = (yield { op: 'start' }) as [number, number, number, number];
+  let step = 1 / Math.max(1e-12, gNorm);
   for (let it = 0; it < options.maxIterations; it++) {
-    if (maxAbs(g) < options.gradientTolerance) return { value, iterations: it, converged: true };
-    let slope = dot(g, d);
+    if (gMaxAbs < options.gradientTolerance) return { value, iterations: it, converged: true };
     if (slope >= 0) {
       // not a descent direction: restart along the negative gradient
-      for (let j = 0; j < n; j++) d[j] = -(g[j] as number);
-      slope = dot(g, d);
+      [slope] = (yield { op: 'restart' }) as [number];
     }
-    const ls = wolfeLineSearch(f, x, d, value, slope, step, trial, gNew);
+    const ls = yield* wolfeLineSearch(value, slope, step);
     if (ls === undefined) return { value, iterations: it, converged: false };
-    x.set(trial);
+    yield { op: 'accept', step: ls.step };
     const prevValue = value;
     value = ls.value;
     // Polak-Ribière+: beta = max(0, g_new·(g_new - g) / g·g)
-    const gg = dot(g, g);
-    let num = 0;
-    for (let j = 0; j < n; j++) num += (gNew[j] as number) * ((gNew[j] as number) - (g[j] as number));
+    const [gg, num] = (yield { op: 'conjugacy' }) as [number, number];
     const beta = gg > 0 ? Math.max(0, num / gg) : 0;
-    for (let j = 0; j < n; j++) d[j] = -(gNew[j] as number) + beta * (d[j] as number);
-    [g, gNew] = [gNew, g];
+    [slope, gMaxAbs] = (yield { op: 'direction', beta }) as [number, number];
     // next initial step from the last decrease (Nocedal & Wright 3.60)
-    const newSlope = dot(g, d);
-    step = newSlope < 0 ? Math.min(1, (1.01 * 2 * (value - prevValue)) / newSlope) : 1;
+    step = slope < 0 ? Math.min(1, (1.01 * 2 * (value - prevValue)) / slope) : 1;
     if (!(step > 0)) step = 1;
   }
-  return { value, iterations: options.maxIterations, converged: maxAbs(g) < options.gradientTolerance };
+  return { value, iterations: options.maxIterations, converged: gMaxAbs < options.gradientTolerance };
 }
 
-/** Strong-Wolfe line search (bracketing + zoom with bisection-safeguarded cubic steps). */
-function wolfeLineSearch(
-  f: Objective,
-  x: Float64Array,
-  d: Float64Array,
-  f0: number,
-  slope0: number,
-  initial: number,
-  trial: Float64Array,
-  grad: Float64Array,
-): { value: number } | undefined {
+/**
+ * Strong-Wolfe line search (bracketing + zoom with bisection-safeguarded
+ * quadratic steps). Returns the accepted step and f there, which is always
+ * the last point evaluated; undefined when no acceptable step was found.
+ */
+function* wolfeLineSearch(f0: number, slope0: number, initial: number): Generator<CgRequest, { step: number; value: number } | undefined, number[]> {
   const c1 = 1e-4;
   const c2 = 0.4;
-  const evaluate = (a: number) => {
-    for (let j = 0; j < x.length; j++) trial[j] = (x[j] as number) + a * (d[j] as number);
-    const v = f(trial, grad);
-    return { v, s: dot(grad, d) };
-  };
   let aPrev = 0;
   let fPrev = f0;
   let sPrev = slope0;
   let a = initial;
   for (let k = 0; k < 20; k++) {
-    const { v, s } = evaluate(a);
+    const [v, s] = (yield { op: 'evaluate', step: a }) as [number, number];
     if (!Number.isFinite(v) || v > f0 + c1 * a * slope0 || (k > 0 && v >= fPrev)) {
-      return zoom(aPrev, fPrev, sPrev, a, v);
+      return yield* zoom(aPrev, fPrev, sPrev, a, v);
     }
-    if (Math.abs(s) <= -c2 * slope0) return { value: v };
-    if (s >= 0) return zoom(a, v, s, aPrev, fPrev);
+    if (Math.abs(s) <= -c2 * slope0) return { step: a, value: v };
+    if (s >= 0) return yield* zoom(a, v, s, aPrev, fPrev);
     aPrev = a;
     fPrev = v;
     sPrev = s;
@@ -98,7 +103,7 @@ function wolfeLineSearch(
   }
   return undefined;
 
-  function zoom(lo: number, fLo: number, sLo: number, hi: number, fHi: number): { value: number } | undefined {
+  function* zoom(lo: number, fLo: number, sLo: number, hi: number, fHi: number): Generator<CgRequest, { step: number; value: number } | undefined, number[]> {
     for (let k = 0; k < 30; k++) {
       // quadratic interpolation from (lo, fLo, sLo) and (hi, fHi), safeguarded to the middle of the bracket
       const width = hi - lo;
@@ -106,12 +111,12 @@ function wolfeLineSearch(
       const left = Math.min(lo, hi) + 0.1 * Math.abs(width);
       const right = Math.max(lo, hi) - 0.1 * Math.abs(width);
       if (!Number.isFinite(a) || a < left || a > right) a = (lo + hi) / 2;
-      const { v, s } = evaluate(a);
+      const [v, s] = (yield { op: 'evaluate', step: a }) as [number, number];
       if (!Number.isFinite(v) || v > f0 + c1 * a * slope0 || v >= fLo) {
         hi = a;
         fHi = v;
       } else {
-        if (Math.abs(s) <= -c2 * slope0) return { value: v };
+        if (Math.abs(s) <= -c2 * slope0) return { step: a, value: v };
         if (s * (hi - lo) >= 0) {
           hi = lo;
           fHi = fLo;
@@ -122,12 +127,65 @@ function wolfeLineSearch(
       }
       if (Math.abs(hi - lo) < 1e-14) break;
     }
-    // accept the best point found if it decreased f at all
+    // accept the best point found if it decreased f at all (evaluated again, so that it is the last trial)
     if (fLo < f0) {
-      const { v } = evaluate(lo);
-      return { value: v };
+      const [v] = (yield { op: 'evaluate', step: lo }) as [number, number];
+      return { step: lo, value: v };
     }
     return undefined;
+  }
+}
+
+/**
+ * Minimises `f` from `x` (updated in place) by {@link conjugateGradientProgram}
+ * on typed arrays. Used by the M-steps of GLAD and IRT and by the logistic
+ * regression learner.
+ */
+export function minimizeCG(f: Objective, x: Float64Array, options: CGOptions): CGResult {
+  const n = x.length;
+  let g = new Float64Array(n);
+  let gNew = new Float64Array(n);
+  const d = new Float64Array(n);
+  const trial = new Float64Array(n);
+  const program = conjugateGradientProgram(options);
+  let reply: number[] = [];
+  for (;;) {
+    const next = program.next(reply);
+    if (next.done === true) return next.value;
+    const request = next.value;
+    switch (request.op) {
+      case 'start': {
+        const value = f(x, g);
+        for (let j = 0; j < n; j++) d[j] = -(g[j] as number);
+        reply = [value, Math.sqrt(dot(g, g)), maxAbs(g), dot(g, d)];
+        break;
+      }
+      case 'restart':
+        for (let j = 0; j < n; j++) d[j] = -(g[j] as number);
+        reply = [dot(g, d)];
+        break;
+      case 'evaluate': {
+        for (let j = 0; j < n; j++) trial[j] = (x[j] as number) + request.step * (d[j] as number);
+        const value = f(trial, gNew);
+        reply = [value, dot(gNew, d)];
+        break;
+      }
+      case 'accept':
+        for (let j = 0; j < n; j++) x[j] = (x[j] as number) + request.step * (d[j] as number);
+        reply = [];
+        break;
+      case 'conjugacy': {
+        let num = 0;
+        for (let j = 0; j < n; j++) num += (gNew[j] as number) * ((gNew[j] as number) - (g[j] as number));
+        reply = [dot(g, g), num];
+        break;
+      }
+      case 'direction':
+        for (let j = 0; j < n; j++) d[j] = -(gNew[j] as number) + request.beta * (d[j] as number);
+        [g, gNew] = [gNew, g];
+        reply = [dot(g, d), maxAbs(g)];
+        break;
+    }
   }
 }
 
@@ -135,10 +193,6 @@ function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let j = 0; j < a.length; j++) s += (a[j] as number) * (b[j] as number);
   return s;
-}
-
-function norm(a: Float64Array): number {
-  return Math.sqrt(dot(a, a));
 }
 
 function maxAbs(a: Float64Array): number {
