@@ -114,14 +114,15 @@ export function shardViews(engine: SqlEngine, tables: EmTables): { onShards: EmT
 export async function readPosteriors(engine: SqlEngine, t: EmTables, input: SqlLabelTable, fill: ArrayLike<number>): Promise<Float64Array> {
   const K = input.numClasses;
   const p = classColumns('p', K);
-  const columns = await engine.query(`SELECT task, ${p.join(', ')} FROM ${t.posteriors}`);
   const out = new Float64Array(input.numItems * K);
   for (let i = 0; i < input.numItems; i++) for (let k = 0; k < K; k++) out[i * K + k] = fill[k] as number;
-  const task = columns['task'] as Float64Array;
-  for (let k = 0; k < K; k++) {
-    const column = columns[p[k] as string] as Float64Array;
-    for (let j = 0; j < task.length; j++) out[(task[j] as number) * K + k] = column[j] as number;
-  }
+  await engine.queryEach(`SELECT task, ${p.join(', ')} FROM ${t.posteriors}`, (block) => {
+    const task = block['task'] as Float64Array;
+    for (let k = 0; k < K; k++) {
+      const column = block[p[k] as string] as Float64Array;
+      for (let j = 0; j < task.length; j++) out[(task[j] as number) * K + k] = column[j] as number;
+    }
+  });
   return out;
 }
 

@@ -31,6 +31,11 @@ export interface SqlEngine {
   /** Runs a query whose columns are all numeric (or null, read as NaN). */
   query(sql: string): Promise<NumericColumns>;
   /**
+   * Runs a numeric query and hands its rows over in blocks, so that a large
+   * result (the posteriors of millions of tasks) is never held twice.
+   */
+  queryEach(sql: string, onBlock: (block: NumericColumns) => void): Promise<void>;
+  /**
    * Creates `table` (`task`, `worker`, `label` as 32-bit integers) and fills
    * it with the given triples, replacing any table of that name; on a
    * cluster, the rows are partitioned by task across the shards.

@@ -29,7 +29,13 @@ export async function sqlAggregateTask(task: SqlAggregateTask): Promise<PerfOutc
       await engine.execute(sqlCrowdStatements(task.labels, 'cl_labels', 'cl_truth'));
       const tasks = Math.floor(task.labels / 10);
       table = { table: 'cl_labels', numItems: tasks, numWorkers: 1000, numClasses: 4, numLabels: tasks * 10 };
-      gold = Int32Array.from((await engine.query('SELECT truth FROM cl_truth ORDER BY task'))['truth'] as Float64Array);
+      const truth = new Int32Array(tasks);
+      await engine.queryEach('SELECT task, truth FROM cl_truth', (block) => {
+        const task = block['task'] as Float64Array;
+        const y = block['truth'] as Float64Array;
+        for (let j = 0; j < task.length; j++) truth[task[j] as number] = y[j] as number;
+      });
+      gold = truth;
     }
     const loadSeconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();

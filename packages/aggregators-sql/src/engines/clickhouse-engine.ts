@@ -123,6 +123,10 @@ export class ClickHouseEngine implements SqlEngine {
     return parseNumericTsv(text);
   }
 
+  async queryEach(sql: string, onBlock: (block: NumericColumns) => void): Promise<void> {
+    onBlock(await this.query(sql));
+  }
+
   async writeTriples(table: string, task: Int32Array, worker: Int32Array, label: Int32Array): Promise<void> {
     await this.#createTriplesTables(table);
     for (let start = 0; start < task.length; start += INSERT_BATCH) {

@@ -57,15 +57,22 @@ export class DuckDbEngine implements SqlEngine {
   async broadcast(): Promise<void> {}
 
   async query(sql: string): Promise<NumericColumns> {
-    const reader = await this.#connection.runAndReadAll(sql);
-    const names = reader.columnNames();
-    const columns = reader.getColumns();
-    const out: NumericColumns = {};
-    names.forEach((name, c) => {
-      const values = columns[c] ?? [];
-      out[name] = Float64Array.from(values, (v) => (v === null ? Number.NaN : Number(v)));
-    });
-    return out;
+    const blocks: NumericColumns[] = [];
+    await this.queryEach(sql, (block) => blocks.push(block));
+    return concatBlocks(blocks);
+  }
+
+  async queryEach(sql: string, onBlock: (block: NumericColumns) => void): Promise<void> {
+    const result = await this.#connection.stream(sql);
+    const names = result.columnNames();
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      const columns = chunk.getColumns();
+      const block: NumericColumns = {};
+      names.forEach((name, c) => (block[name] = Float64Array.from(columns[c] ?? [], (v) => (v === null ? Number.NaN : Number(v)))));
+      onBlock(block);
+    }
   }
 
   async writeTriples(table: string, task: Int32Array, worker: Int32Array, label: Int32Array): Promise<void> {
@@ -110,4 +117,21 @@ export class DuckDbEngine implements SqlEngine {
     this.#connection.closeSync();
     this.#instance.closeSync();
   }
+}
+
+/** The blocks of a streamed result as one set of columns. */
+function concatBlocks(blocks: readonly NumericColumns[]): NumericColumns {
+  const out: NumericColumns = {};
+  const first = blocks[0];
+  if (first === undefined) return out;
+  for (const name of Object.keys(first)) {
+    const column = new Float64Array(blocks.reduce((n, b) => n + (b[name] as Float64Array).length, 0));
+    let at = 0;
+    for (const b of blocks) {
+      column.set(b[name] as Float64Array, at);
+      at += (b[name] as Float64Array).length;
+    }
+    out[name] = column;
+  }
+  return out;
 }

@@ -157,10 +157,11 @@ export async function sqlGlad(engine: SqlEngine, input: SqlLabelTable, options: 
 
 /** α or β by id; workers or tasks without labels keep the starting 1, as in the kernel. */
 async function readParameter(engine: SqlEngine, table: string, key: 'worker' | 'task', n: number): Promise<Float64Array> {
-  const columns = await engine.query(`SELECT ${key}, x FROM ${table}`);
   const out = new Float64Array(n).fill(1);
-  const ids = columns[key] as Float64Array;
-  const x = columns['x'] as Float64Array;
-  for (let j = 0; j < ids.length; j++) out[ids[j] as number] = x[j] as number;
+  await engine.queryEach(`SELECT ${key}, x FROM ${table}`, (block) => {
+    const ids = block[key] as Float64Array;
+    const x = block['x'] as Float64Array;
+    for (let j = 0; j < ids.length; j++) out[ids[j] as number] = x[j] as number;
+  });
   return out;
 }
