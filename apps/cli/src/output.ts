@@ -36,3 +36,27 @@ export function csvField(v: string | number): string {
   const s = String(v);
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
+
+/** The sizes an aggregate report states. */
+export interface ReportSizes {
+  numItems: number;
+  numWorkers: number;
+  numLabels: number;
+  numClasses: number;
+}
+
+/** The fields every `aggregate` report starts with (`extra`, such as the engine, after the method). */
+export function aggregateReport(method: string, extra: Record<string, unknown>, source: string, sizes: ReportSizes, seconds: number, run: { iterations?: number; converged?: boolean }): Record<string, unknown> {
+  const report: Record<string, unknown> = { method, ...extra, source, items: sizes.numItems, workers: sizes.numWorkers, labels: sizes.numLabels, classes: sizes.numClasses, seconds };
+  if (run.iterations !== undefined) report.iterations = run.iterations;
+  if (run.converged !== undefined) report.converged = run.converged;
+  return report;
+}
+
+/** The first two lines of an `aggregate` text report: what ran on what, and how long it took. */
+export function aggregateSummaryLines(what: string, source: string, sizes: ReportSizes, seconds: number, iterations: number | undefined): string[] {
+  return [
+    `${what} on ${source}: ${sizes.numItems} items, ${sizes.numWorkers} workers, ${sizes.numLabels} labels, ${sizes.numClasses} classes`,
+    `time ${fmt(seconds, 3)} s${iterations !== undefined ? `, ${iterations} iterations` : ''}`,
+  ];
+}

@@ -34,7 +34,7 @@ export type { AbilityDifficultyOptions, AbilityDifficultyResult, GladOptions, Gl
 export { irt } from './methods/irt.js';
 export { RowArgmax } from './internal/argmax.js';
 export { conjugateGradientProgram, minimizeCG } from './internal/conjugate-gradient.js';
-export type { CGOptions, CGResult, CgProgram, CgRequest, Objective } from './internal/conjugate-gradient.js';
+export type { CGOptions, CGResult, CgDirectionRequest, CgProgram, CgRequest, CgStepRequest, CgVectorRequest, Objective } from './internal/conjugate-gradient.js';
 export type { IrtOptions } from './methods/irt.js';
 export type { AbilityLink } from './internal/ability-difficulty-em.js';
 export { mace } from './methods/mace.js';

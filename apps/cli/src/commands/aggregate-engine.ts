@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { accuracy, CrowdError } from '@crowdlearn/core-matrix';
 import { loadLabelFile, openEngine, readNames, sqlAggregate, writeCrowdLabels, type SqlEngine, type SqlLabelTable } from '@crowdlearn/aggregators-sql';
 import { loadInput, type InputOptions } from '../input.js';
-import { assertWritable, csvField, fmt, printJson, writeOutput } from '../output.js';
+import { aggregateReport, aggregateSummaryLines, assertWritable, csvField, fmt, printJson, writeOutput } from '../output.js';
 
 /** The options of `aggregate` that choose and configure an SQL engine. */
 export interface EngineCommandOptions {
@@ -61,18 +61,7 @@ export async function aggregateInEngine(file: string | undefined, o: AggregateIn
     const result = await sqlAggregate(engine, input.table, o.method, { seed: o.seed ?? 0 });
     const seconds = (performance.now() - t0) / 1000;
     const { table } = input;
-    const report: Record<string, unknown> = {
-      method: o.method,
-      engine: o.engine,
-      source: input.source,
-      items: table.numItems,
-      workers: table.numWorkers,
-      labels: table.numLabels,
-      classes: table.numClasses,
-      seconds,
-    };
-    if (result.iterations !== undefined) report.iterations = result.iterations;
-    if (result.converged !== undefined) report.converged = result.converged;
+    const report = aggregateReport(o.method, { engine: o.engine }, input.source, table, seconds, result);
     const scored = input.accuracy?.(result.labels);
     if (scored !== undefined) Object.assign(report, scored);
     if (o.out !== undefined) {
@@ -82,10 +71,7 @@ export async function aggregateInEngine(file: string | undefined, o: AggregateIn
       report.out = o.out;
     }
     if (o.json === true) return printJson(report);
-    const lines = [
-      `${o.method} in ${o.engine} on ${input.source}: ${table.numItems} items, ${table.numWorkers} workers, ${table.numLabels} labels, ${table.numClasses} classes`,
-      `time ${fmt(seconds, 3)} s${result.iterations !== undefined ? `, ${result.iterations} iterations` : ''}`,
-    ];
+    const lines = aggregateSummaryLines(`${o.method} in ${o.engine}`, input.source, table, seconds, result.iterations);
     if (scored !== undefined) lines.push(`accuracy ${fmt(100 * scored.accuracy, 2)}% on ${scored.goldItems} gold items`);
     if (o.out !== undefined) lines.push(`labels written to ${o.out}`);
     process.stdout.write(lines.join('\n') + '\n');

@@ -4,7 +4,7 @@ import { runAggregator, TRAINED_AGGREGATORS } from '../methods.js';
 import { trainCommand, type TrainCommandOptions } from './train.js';
 import { aggregateInEngine, type EngineCommandOptions } from './aggregate-engine.js';
 import { readWorkerWeights } from '../weights.js';
-import { fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
+import { aggregateReport, aggregateSummaryLines, fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 
 /** Options of `crowdlearn aggregate`. */
 export interface AggregateCommandOptions extends InputOptions, EngineCommandOptions, Omit<TrainCommandOptions, 'method'> {
@@ -30,17 +30,7 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
   const result = await runAggregator(o.method, input.labels, input.features, o.seed ?? 0, weights);
   const seconds = (performance.now() - t0) / 1000;
   const { labels } = input;
-  const report: Record<string, unknown> = {
-    method: o.method,
-    source: input.source,
-    items: labels.numItems,
-    workers: labels.numWorkers,
-    labels: labels.numLabels,
-    classes: labels.numClasses,
-    seconds,
-  };
-  if (result.iterations !== undefined) report.iterations = result.iterations;
-  if (result.converged !== undefined) report.converged = result.converged;
+  const report = aggregateReport(o.method, {}, input.source, labels, seconds, result);
   if (input.gold !== undefined && input.gold.size > 0) {
     report.goldItems = input.gold.size;
     report.accuracy = accuracy(result.labels, input.gold);
@@ -53,10 +43,7 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
     report.out = o.out;
   }
   if (o.json === true) return printJson(report);
-  const lines = [
-    `${o.method} on ${input.source}: ${labels.numItems} items, ${labels.numWorkers} workers, ${labels.numLabels} labels, ${labels.numClasses} classes`,
-    `time ${fmt(seconds, 3)} s${result.iterations !== undefined ? `, ${result.iterations} iterations` : ''}`,
-  ];
+  const lines = aggregateSummaryLines(o.method, input.source, labels, seconds, result.iterations);
   if (report.accuracy !== undefined) lines.push(`accuracy ${fmt(100 * (report.accuracy as number), 2)}% on ${input.gold?.size} gold items, macro F1 ${fmt(report.macroF1 as number)}`);
   if (o.out !== undefined) lines.push(`labels written to ${o.out}`);
   process.stdout.write(lines.join('\n') + '\n');

@@ -1,20 +1,15 @@
-import { RowArgmax, type ConfusionModelResult } from '@crowdlearn/aggregators';
+import { RowArgmax, type ConfusionModelResult, type DawidSkeneOptions } from '@crowdlearn/aggregators';
 import type { SqlEngine } from '../engine.js';
-import { queryScalar } from '../engine.js';
 import { runSqlEm, type SqlEmOutcome } from '../em-driver.js';
 import type { SqlLabelTable } from '../label-table.js';
 import { classColumns } from '../plans/columns.js';
-import { confusionMStep, SQL_EPS } from '../plans/confusion-m-step.js';
-import { confusionElboQuery, posteriorElboQuery } from '../plans/objectives.js';
+import { confusionMStep } from '../plans/confusion-m-step.js';
+import { confusionElboQuery } from '../plans/objectives.js';
+import { crowdkitElboRule } from './elbo-rule.js';
 import type { SqlMethodOptions } from './options.js';
 
-/** Options of {@link sqlDawidSkene}. */
-export interface SqlDawidSkeneOptions extends SqlMethodOptions {
-  /** Iteration limit. Default 100. */
-  maxIterations?: number;
-  /** Stopping tolerance on crowd-kit's ELBO per label. Default 1e-5. */
-  tol?: number;
-}
+/** Options of {@link sqlDawidSkene}: the kernel's iteration limit (default 100) and ELBO tolerance (default 1e-5); only its default preset exists in SQL. */
+export interface SqlDawidSkeneOptions extends SqlMethodOptions, Pick<DawidSkeneOptions, 'maxIterations' | 'tol'> {}
 
 /**
  * Dawid-Skene in the engine: `dawidSkene` of `@crowdlearn/aggregators` with
@@ -26,8 +21,6 @@ export interface SqlDawidSkeneOptions extends SqlMethodOptions {
  */
 export async function sqlDawidSkene(engine: SqlEngine, input: SqlLabelTable, options: SqlDawidSkeneOptions = {}): Promise<ConfusionModelResult> {
   const K = input.numClasses;
-  const tol = options.tol ?? 1e-5;
-  let previousElbo = -Infinity;
   const outcome = await runSqlEm(
     engine,
     input,
@@ -36,15 +29,7 @@ export async function sqlDawidSkene(engine: SqlEngine, input: SqlLabelTable, opt
       mStep: confusionMStep,
       estimatePrior: true,
       maxIterations: options.maxIterations ?? 100,
-      converged: async ({ tables, prior }) => {
-        const logPrior = prior.map((p) => Math.log(Math.max(p, SQL_EPS)));
-        const workers = await queryScalar(engine, confusionElboQuery(tables, K));
-        const posteriors = await queryScalar(engine, posteriorElboQuery(engine.dialect, tables, K, logPrior));
-        const elbo = (workers + posteriors) / Math.max(1, input.numLabels);
-        const stop = elbo - previousElbo < tol;
-        previousElbo = elbo;
-        return stop;
-      },
+      converged: crowdkitElboRule(engine, input, (t) => confusionElboQuery(t, K), options.tol ?? 1e-5),
     },
     options.tablePrefix,
   );

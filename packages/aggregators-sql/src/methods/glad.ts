@@ -1,4 +1,4 @@
-import { conjugateGradientProgram, RowArgmax, type CGResult, type CgProgram, type CgRequest, type GladResult } from '@crowdlearn/aggregators';
+import { conjugateGradientProgram, RowArgmax, type CGResult, type CgProgram, type CgRequest, type GladOptions, type GladResult } from '@crowdlearn/aggregators';
 import { doubleLiteral } from '../dialects/dialect.js';
 import type { SqlEngine } from '../engine.js';
 import { readPosteriors } from '../em-driver.js';
@@ -7,23 +7,8 @@ import { gladColumns, gladEStep, gladEvaluate, gladEvaluationSums, gladStartTask
 import { emTables, type EmTables } from '../plans/tables.js';
 import type { SqlMethodOptions } from './options.js';
 
-/** Options of {@link sqlGlad}: `glad`'s, from `@crowdlearn/aggregators`. */
-export interface SqlGladOptions extends SqlMethodOptions {
-  /** EM iterations at most. Default 100. */
-  maxIterations?: number;
-  /** Conjugate-gradient iterations per M-step. Default 25. */
-  mStepMaxIterations?: number;
-  /** Gradient tolerance of the M-step. Default 1e-2. */
-  mStepTol?: number;
-  /** Class prior, held fixed. Default uniform. */
-  prior?: ArrayLike<number>;
-  /** Mean of the N(mean, 1) prior on every alpha. Default 1. */
-  alphaPriorMean?: number;
-  /** Mean of the N(mean, 1) prior on every beta. Default 1. */
-  betaPriorMean?: number;
-  /** Stop when the objective per (label, class) pair gains less than this. Default 1e-5. */
-  tol?: number;
-}
+/** Options of {@link sqlGlad}: `glad`'s, from `@crowdlearn/aggregators`, with their defaults. */
+export interface SqlGladOptions extends SqlMethodOptions, Omit<GladOptions, keyof SqlMethodOptions> {}
 
 /**
  * GLAD in the engine: `glad` of `@crowdlearn/aggregators` step for step. The
@@ -80,38 +65,40 @@ export async function sqlGlad(engine: SqlEngine, input: SqlLabelTable, options: 
     await updateWorkers(changes);
     await updateTasks(changes);
   };
-  const operations: { [Op in CgRequest['op']]: (request: Extract<CgRequest, { op: Op }>) => Promise<number[]> } = {
-    start: async () => {
-      const [value] = await evaluate(0);
-      await both({ g: 'gn', dir: '-gn' });
-      const s = await vectorSums();
-      return [value, Math.sqrt(s.gg), s.gmax, s.gd];
-    },
-    restart: async () => {
-      await both({ dir: '-g' });
-      return [(await vectorSums()).gd];
-    },
-    evaluate: async ({ step }) => evaluate(step),
-    accept: async ({ step }) => {
-      await both({ x: `x + ${doubleLiteral(step)} * dir` });
-      return [];
-    },
-    conjugacy: async () => {
-      const s = await vectorSums();
-      return [s.gg, s.num];
-    },
-    direction: async ({ beta }) => {
-      await both({ dir: `-gn + ${doubleLiteral(beta)} * dir`, g: 'gn' });
-      const s = await vectorSums();
-      return [s.gd, s.gmax];
-    },
+  /** One vector operation of the conjugate-gradient program (see `CgRequest`), on the two tables. */
+  const operate = async (request: CgRequest): Promise<number[]> => {
+    switch (request.op) {
+      case 'start': {
+        const [value] = await evaluate(0);
+        await both({ g: 'gn', dir: '-gn' });
+        const s = await vectorSums();
+        return [value, Math.sqrt(s.gg), s.gmax, s.gd];
+      }
+      case 'restart':
+        await both({ dir: '-g' });
+        return [(await vectorSums()).gd];
+      case 'evaluate':
+        return evaluate(request.step);
+      case 'accept':
+        await both({ x: `x + ${doubleLiteral(request.step)} * dir` });
+        return [];
+      case 'conjugacy': {
+        const s = await vectorSums();
+        return [s.gg, s.num];
+      }
+      case 'direction': {
+        await both({ dir: `-gn + ${doubleLiteral(request.beta)} * dir`, g: 'gn' });
+        const s = await vectorSums();
+        return [s.gd, s.gmax];
+      }
+    }
   };
   const runProgram = async (program: CgProgram): Promise<CGResult> => {
     let reply: number[] = [];
     for (;;) {
       const next = program.next(reply);
       if (next.done === true) return next.value;
-      reply = await (operations[next.value.op] as (r: CgRequest) => Promise<number[]>)(next.value);
+      reply = await operate(next.value);
     }
   };
   const eStep = async () => {

@@ -1,29 +1,19 @@
-import { oneCoinConfusion, type ConfusionModelResult, type WorkerSkillResult } from '@crowdlearn/aggregators';
+import { oneCoinConfusion, type ConfusionModelResult, type OneCoinDawidSkeneOptions, type WorkerSkillResult, type ZenCrowdOptions } from '@crowdlearn/aggregators';
 import type { SqlEngine } from '../engine.js';
 import { queryScalar } from '../engine.js';
 import { runSqlEm, type SqlEmMethod } from '../em-driver.js';
 import type { SqlLabelTable } from '../label-table.js';
-import { SQL_EPS } from '../plans/confusion-m-step.js';
-import { oneCoinElboQuery, posteriorElboQuery, skillChangeQuery } from '../plans/objectives.js';
+import { oneCoinElboQuery, skillChangeQuery } from '../plans/objectives.js';
+import { crowdkitElboRule } from './elbo-rule.js';
 import { keepPreviousSkills, oneCoinMStep } from '../plans/one-coin-m-step.js';
 import { emResult } from './dawid-skene.js';
 import type { SqlMethodOptions } from './options.js';
 
-/** Options of {@link sqlOneCoinDawidSkene}. */
-export interface SqlOneCoinOptions extends SqlMethodOptions {
-  /** Iteration limit. Default 100. */
-  maxIterations?: number;
-  /** Stopping tolerance on crowd-kit's ELBO per label. Default 1e-5. */
-  tol?: number;
-}
+/** Options of {@link sqlOneCoinDawidSkene}: the kernel's iteration limit (default 100) and ELBO tolerance (default 1e-5). */
+export interface SqlOneCoinOptions extends SqlMethodOptions, Pick<OneCoinDawidSkeneOptions, 'maxIterations' | 'tol'> {}
 
-/** Options of {@link sqlZenCrowd}. */
-export interface SqlZenCrowdOptions extends SqlMethodOptions {
-  /** Iteration limit. Default 100. */
-  maxIterations?: number;
-  /** Stop when no worker's reliability moves by more than this. Default 1e-6. */
-  tol?: number;
-}
+/** Options of {@link sqlZenCrowd}: the kernel's iteration limit (default 100) and reliability tolerance (default 1e-6). */
+export interface SqlZenCrowdOptions extends SqlMethodOptions, Pick<ZenCrowdOptions, 'maxIterations' | 'tol'> {}
 
 /**
  * One-coin Dawid-Skene in the engine: `oneCoinDawidSkene` of
@@ -37,23 +27,12 @@ export async function sqlOneCoinDawidSkene(
   input: SqlLabelTable,
   options: SqlOneCoinOptions = {},
 ): Promise<ConfusionModelResult & WorkerSkillResult> {
-  const K = input.numClasses;
-  const tol = options.tol ?? 1e-5;
-  let previousElbo = -Infinity;
   return runOneCoin('one-coin-ds', engine, input, options, {
     layout: 'one-coin',
     mStep: oneCoinMStep,
     estimatePrior: true,
     maxIterations: options.maxIterations ?? 100,
-    converged: async ({ tables, prior }) => {
-      const logPrior = prior.map((p) => Math.log(Math.max(p, SQL_EPS)));
-      const workers = await queryScalar(engine, oneCoinElboQuery(tables));
-      const posteriors = await queryScalar(engine, posteriorElboQuery(engine.dialect, tables, K, logPrior));
-      const elbo = (workers + posteriors) / Math.max(1, input.numLabels);
-      const stop = elbo - previousElbo < tol;
-      previousElbo = elbo;
-      return stop;
-    },
+    converged: crowdkitElboRule(engine, input, oneCoinElboQuery, options.tol ?? 1e-5),
   });
 }
 

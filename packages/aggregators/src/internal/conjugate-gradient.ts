@@ -35,13 +35,29 @@ export interface CGResult {
  * ({@link minimizeCG}), and an SQL engine holding the vectors in tables runs
  * it asynchronously (`@crowdlearn/aggregators-sql`).
  */
-export type CgRequest =
-  | { op: 'start' }
-  | { op: 'restart' }
-  | { op: 'evaluate'; step: number }
-  | { op: 'accept'; step: number }
-  | { op: 'conjugacy' }
-  | { op: 'direction'; beta: number };
+export type CgRequest = CgVectorRequest | CgStepRequest | CgDirectionRequest;
+
+/** A request without an argument: `start`, `restart` or `conjugacy` (see {@link CgRequest}). */
+export interface CgVectorRequest {
+  /** Which operation. */
+  op: 'start' | 'restart' | 'conjugacy';
+}
+
+/** A request along the direction: `evaluate` or `accept` at x + step·d (see {@link CgRequest}). */
+export interface CgStepRequest {
+  /** Which operation. */
+  op: 'evaluate' | 'accept';
+  /** The step along d. */
+  step: number;
+}
+
+/** The new direction d = −gNew + beta·d (see {@link CgRequest}). */
+export interface CgDirectionRequest {
+  /** Which operation. */
+  op: 'direction';
+  /** The Polak-Ribière+ coefficient. */
+  beta: number;
+}
 
 /** The conjugate-gradient program: yields vector operations, receives their numbers, returns the result. */
 export type CgProgram = Generator<CgRequest, CGResult, number[]>;
