@@ -11,7 +11,7 @@ import { aggregatorsSuite } from './suites/aggregators.js';
 import type { SuiteOptions } from './suites/options.js';
 import { suiteOptionsFromFlags } from './flags.js';
 import { tllcSuite } from './suites/tllc.js';
-import { dascSparsitySuite, dascSuite } from './suites/dasc.js';
+import { dascLongTailSuite, dascSparsitySuite, dascSuite } from './suites/dasc.js';
 import { mmlcSuite } from './suites/mmlc.js';
 import { mmlcRedundancySuite } from './suites/mmlc-redundancy.js';
 import { crowdmetaSuite } from './suites/crowdmeta.js';
@@ -23,6 +23,7 @@ const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
   tllc: tllcSuite,
   dasc: dascSuite,
   'dasc-sparsity': dascSparsitySuite,
+  'dasc-longtail': dascLongTailSuite,
   mmlc: mmlcSuite,
   'mmlc-redundancy': mmlcRedundancySuite,
   crowdmeta: crowdmetaSuite,

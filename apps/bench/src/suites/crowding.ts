@@ -12,7 +12,7 @@ import {
 import type { Dataset } from '@crowdlearn/datasets';
 import { AggregateThenTrain, DoctorNet, initBackend, modelAccuracy, type CrowdModel, type PresetName } from '@crowdlearn/neural';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
-import type { LineChart, SuiteResult } from '../engine/results.js';
+import { zoomed, type LineChart, type SuiteResult } from '../engine/results.js';
 import { checkNames, datasetLoader } from './names.js';
 import type { SuiteOptions } from './options.js';
 
@@ -146,11 +146,6 @@ function learningCurves(curves: Map<string, EpochRecord[][]>): LineChart[] {
   return [...charts.values()].map(zoomed);
 }
 
-/** The chart with its y axis starting at the 5-point step below its lowest point (accuracies differ by a few points; from 0 the lines overlap). */
-function zoomed(chart: LineChart): LineChart {
-  const values = chart.series.flatMap((s) => s.points.map((p) => p[1])).filter((v) => Number.isFinite(v));
-  return values.length === 0 ? chart : { ...chart, yMin: Math.max(0, Math.floor(Math.min(...values) * 20) / 20) };
-}
 
 const REMOVED = [0, 0.2, 0.4, 0.6];
 

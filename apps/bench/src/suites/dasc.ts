@@ -1,4 +1,4 @@
-import { removeLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
+import { longTailSubsample, removeLabels, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import type { Dataset } from '@crowdlearn/datasets';
 import { AggregateThenTrain, initBackend, modelAccuracy, type CrowdModel } from '@crowdlearn/neural';
 import { BASES, makeBase, type Base } from './base-models.js';
@@ -6,7 +6,7 @@ import { BASES, makeBase, type Base } from './base-models.js';
 const SELF_TRAINING: readonly string[] = ['confidence', 'random', 'dasc', 'focal-self-c', 'cb-focal-self-c'];
 import { DASC_METHODS, trainWithMethod, type DascMethod, type RoundRecord } from '@crowdlearn/dasc';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
-import type { LineChart, SuiteResult } from '../engine/results.js';
+import { zoomed, type LineChart, type SuiteResult } from '../engine/results.js';
 import { checkNames, datasetLoader } from './names.js';
 import type { SuiteOptions } from './options.js';
 
@@ -104,6 +104,7 @@ function traceNotes(traces: Map<string, RoundRecord[][]>): string[] {
 }
 
 const SPARSITY_FRACTIONS = [0, 0.2, 0.4, 0.6, 0.8];
+const LONG_TAIL_RATIOS = [1, 5, 10];
 
 /**
  * DASC's sparsity study (Fig. 6): remove a fraction p of the observed
@@ -113,9 +114,54 @@ const SPARSITY_FRACTIONS = [0, 0.2, 0.4, 0.6, 0.8];
  * `<dataset>@<p>`; the report plots test accuracy against p.
  */
 export async function dascSparsitySuite(o: SuiteOptions): Promise<SuiteResult> {
+  return dascStudy(o, {
+    suite: 'dasc-sparsity',
+    separator: '@',
+    levels: SPARSITY_FRACTIONS,
+    what: 'removed annotations',
+    xLabel: 'fraction of annotations removed',
+    transform: (d, p, seed) => ({ labels: removeLabels(d.labels, { fraction: p, seed: 1000 + seed, keepOnePerItem: false }), features: d.features as Features }),
+  });
+}
+
+/**
+ * The issue's heavier-imbalance study: the training items long-tail
+ * subsampled by gold (`longTailSubsample`, class sizes decaying as
+ * R_g^(-k/(K-1)), R_g in 1, 5, 10; R_g = 1 keeps as many items of every class
+ * as the smallest has), the test split untouched, then CE, Confidence, Random
+ * and DASC on Crowdlayer MW. Datasets are named `<dataset>~<R_g>`.
+ */
+export async function dascLongTailSuite(o: SuiteOptions): Promise<SuiteResult> {
+  return dascStudy(o, {
+    suite: 'dasc-longtail',
+    separator: '~',
+    levels: LONG_TAIL_RATIOS,
+    what: 'gold imbalance ratio of the training items',
+    xLabel: 'gold imbalance ratio R_g of the training items',
+    transform: (d, ratio, seed) => {
+      const sub = longTailSubsample(d.labels, d.gold as GoldLabels, { ratio, seed: 2000 + seed });
+      return { labels: sub.labels, features: (d.features as Features).selectRows(sub.items) };
+    },
+  });
+}
+
+/** A DASC study on transformed training data: one dataset per level, CE, Confidence, Random and DASC, test accuracy against the level. */
+interface DascStudy {
+  suite: string;
+  /** Joins a dataset name and a level: `music@0.2`. */
+  separator: string;
+  levels: readonly number[];
+  /** What the levels measure, for the chart title. */
+  what: string;
+  xLabel: string;
+  /** The training data at a level (the seed varies the draw per repetition). */
+  transform(d: Dataset, level: number, seed: number): { labels: CrowdLabels; features: Features };
+}
+
+async function dascStudy(o: SuiteOptions, study: DascStudy): Promise<SuiteResult> {
   const bases = o.datasets ?? (o.quick ? ['music'] : ['labelme', 'music']);
   checkNames('dataset', bases, ['labelme', 'music']);
-  const datasets = bases.flatMap((b) => SPARSITY_FRACTIONS.map((p) => `${b}@${p}`));
+  const datasets = bases.flatMap((b) => study.levels.map((p) => `${b}${study.separator}${p}`));
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2]);
   const all = ['ce', 'confidence', 'random', 'dasc'].flatMap((m) => BASES.map((b) => `${m}+${b}`));
   const methods = o.methods ?? ['ce', 'confidence', 'random', 'dasc'].map((m) => `${m}+crowdlayer`);
@@ -123,7 +169,7 @@ export async function dascSparsitySuite(o: SuiteOptions): Promise<SuiteResult> {
   await initBackend();
   const get = datasetLoader();
   const result = await runComparison({
-    suite: 'dasc-sparsity',
+    suite: study.suite,
     metric: 'test accuracy',
     higherIsBetter: true,
     datasets,
@@ -131,24 +177,24 @@ export async function dascSparsitySuite(o: SuiteOptions): Promise<SuiteResult> {
     seeds,
     onRun: o.onRun,
     run: async (name, method, seed): Promise<RunOutcome> => {
-      const [dataset, p] = name.split('@') as [string, string];
+      const [dataset, level] = name.split(study.separator) as [string, string];
       const d = get(dataset);
-      const labels = removeLabels(d.labels, { fraction: Number(p), seed: 1000 + seed, keepOnePerItem: false });
+      const data = study.transform(d, Number(level), seed);
       const [m, base] = method.split('+') as [DascMethod, Base];
-      const r = await trainWithMethod(m, (s) => makeBase(base, d, s.loss), { labels, features: d.features as Features }, { seed, budget: { mode: 'fraction', fraction: 0.1 }, rounds: 5 });
+      const r = await trainWithMethod(m, (s) => makeBase(base, d, s.loss), data, { seed, budget: { mode: 'fraction', fraction: 0.1 }, rounds: 5 });
       const test = d.test as { features: Features; gold: GoldLabels };
       const value = modelAccuracy(r.model, test.features, test.gold);
       r.model.dispose();
-      return { value, extra: { annotations: labels.numLabels } };
+      return { value, extra: { items: data.labels.numItems, annotations: data.labels.numLabels } };
     },
   });
-  result.lineCharts = bases.map((b) => ({
-    title: `${b}: test accuracy against removed annotations`,
-    xLabel: 'fraction of annotations removed',
+  result.lineCharts = bases.map((b) => zoomed({
+    title: `${b}: test accuracy against ${study.what}`,
+    xLabel: study.xLabel,
     yLabel: 'test accuracy',
     series: methods.map((m) => ({
       name: m,
-      points: SPARSITY_FRACTIONS.map((p): [number, number] => [p, result.summary.find((r) => r.dataset === `${b}@${p}` && r.method === m)?.mean ?? Number.NaN]),
+      points: study.levels.map((p): [number, number] => [p, result.summary.find((r) => r.dataset === `${b}${study.separator}${p}` && r.method === m)?.mean ?? Number.NaN]),
     })),
   }));
   return result;
