@@ -1,7 +1,7 @@
 import { longTailSubsample, removeLabels, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import type { Dataset } from '@crowdlearn/datasets';
 import { AggregateThenTrain, initBackend, modelAccuracy, type CrowdModel } from '@crowdlearn/neural';
-import { BASES, makeBase, type Base } from './base-models.js';
+import { BASES, EXTRA_BASES, makeBase, type Base } from './base-models.js';
 
 const SELF_TRAINING: readonly string[] = ['confidence', 'random', 'dasc', 'focal-self-c', 'cb-focal-self-c'];
 import { DASC_METHODS, trainWithMethod, type DascMethod, type RoundRecord } from '@crowdlearn/dasc';
@@ -25,7 +25,7 @@ export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2, 3, 4]);
   const all = [...BASES.flatMap((b) => DASC_METHODS.map((m) => `${m}+${b}`)), 'mv-dl', 'ds-dl'];
   const methods = o.methods ?? (o.quick ? ['ce', 'confidence', 'random', 'dasc'].map((m) => `${m}+crowdlayer`) : all);
-  checkNames('method', methods, all);
+  checkNames('method', methods, [...all, ...EXTRA_BASES.flatMap((b) => DASC_METHODS.map((m) => `${m}+${b}`))]);
   checkNames('dataset', datasets, ['labelme', 'music']);
   await initBackend();
   const get = datasetLoader();
@@ -163,7 +163,7 @@ async function dascStudy(o: SuiteOptions, study: DascStudy): Promise<SuiteResult
   checkNames('dataset', bases, ['labelme', 'music']);
   const datasets = bases.flatMap((b) => study.levels.map((p) => `${b}${study.separator}${p}`));
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2]);
-  const all = ['ce', 'confidence', 'random', 'dasc'].flatMap((m) => BASES.map((b) => `${m}+${b}`));
+  const all = ['ce', 'confidence', 'random', 'dasc'].flatMap((m) => [...BASES, ...EXTRA_BASES].map((b) => `${m}+${b}`));
   const methods = o.methods ?? ['ce', 'confidence', 'random', 'dasc'].map((m) => `${m}+crowdlayer`);
   checkNames('method', methods, all);
   await initBackend();
