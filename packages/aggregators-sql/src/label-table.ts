@@ -1,5 +1,6 @@
 import { CrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
 import type { SqlEngine } from './engine.js';
+import { assertIdentifier } from './plans/tables.js';
 
 /**
  * Labels that live in an engine: a table of (task, worker, label) triples with
@@ -31,6 +32,7 @@ export async function writeCrowdLabels(engine: SqlEngine, labels: CrowdLabels, t
   if (labels.numClasses < 2) {
     throw new CrowdError('INVALID_ARGUMENT', 'SQL aggregation needs at least two classes', { found: String(labels.numClasses) });
   }
+  assertIdentifier(table, 'table name');
   await engine.writeTriples(table, labels.item, labels.worker, labels.label);
   return { table, numItems: labels.numItems, numWorkers: labels.numWorkers, numClasses: labels.numClasses, numLabels: labels.numLabels };
 }

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
-import { CrowdError, sortClassIds } from '@crowdlearn/core-matrix';
+import { CrowdError, isCrowdError, sortClassIds } from '@crowdlearn/core-matrix';
+import { assertIdentifier } from './plans/tables.js';
 import { queryScalar, type LabelColumns, type SqlEngine } from './engine.js';
 import { stringLiteral } from './dialects/dialect.js';
 import type { SqlLabelTable } from './label-table.js';
@@ -39,6 +40,7 @@ export interface LoadedLabelTable extends SqlLabelTable {
 export async function loadLabelFile(engine: SqlEngine, path: string, options: LoadLabelFileOptions = {}): Promise<LoadedLabelTable> {
   const d = engine.dialect;
   const prefix = options.tablePrefix ?? 'cl_';
+  assertIdentifier(prefix, 'table prefix');
   const raw = `${prefix}raw_labels`;
   const taskNames = `${prefix}task_names`;
   const workerNames = `${prefix}worker_names`;
@@ -48,6 +50,7 @@ export async function loadLabelFile(engine: SqlEngine, path: string, options: Lo
   try {
     await engine.importLabelFile(raw, { path, format, columns });
   } catch (error) {
+    if (isCrowdError(error)) throw error;
     throw new CrowdError('PARSE_ERROR', `the engine could not read the labels: ${(error as Error).message}`, { source: path, cause: error });
   }
   const numLabels = await queryScalar(engine, `SELECT count(*) AS n FROM ${raw}`);

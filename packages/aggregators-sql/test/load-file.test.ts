@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dawidSkene } from '@crowdlearn/aggregators';
 import { isCrowdError } from '@crowdlearn/core-matrix';
 import { loadDataset, readLongLabels, writeLongCsv } from '@crowdlearn/datasets';
-import { DuckDbEngine, loadLabelFile, readNames, sqlDawidSkene } from '../src/index.js';
+import { DuckDbEngine, loadLabelFile, readNames, sqlDawidSkene, writeCrowdLabels } from '../src/index.js';
 import { expectSameByName } from './same-result.js';
 
 describe('loading label files through the engine (DuckDB)', () => {
@@ -45,7 +45,7 @@ describe('loading label files through the engine (DuckDB)', () => {
     expectSameByName(await sqlDawidSkene(engine, table, { tablePrefix: 'pq_' }), await readNames(engine, table.taskNames, 'task'), dawidSkene(reread), reread.items.ids().map(String));
   });
 
-  it('bad files fail with the file named and what was expected', async () => {
+  it('bad files and bad names fail with the file or name and what was expected', async () => {
     const missing = join(dir, 'missing-column.csv');
     writeFileSync(missing, 'task,worker\na,w1\n');
     await expect(loadLabelFile(engine, missing)).rejects.toThrow(/missing-column\.csv.*label/s);
@@ -55,6 +55,8 @@ describe('loading label files through the engine (DuckDB)', () => {
     const unknown = join(dir, 'unknown.csv');
     writeFileSync(unknown, 'task,worker,label\na,w1,yes\nb,w1,maybe\n');
     await expect(loadLabelFile(engine, unknown, { classes: ['no', 'yes'] })).rejects.toThrow(/unknown\.csv: label "maybe" is not one of the classes/);
+    await expect(loadLabelFile(engine, unknown, { tablePrefix: 'x; DROP TABLE cl_labels; --' })).rejects.toThrow(/table prefix .* is not a plain SQL identifier/);
+    await expect(writeCrowdLabels(engine, music, 'labels; DROP')).rejects.toThrow(/table name .* is not a plain SQL identifier/);
     const error = await loadLabelFile(engine, join(dir, 'labels.txt')).catch((e: unknown) => e);
     expect(isCrowdError(error, 'INVALID_ARGUMENT')).toBe(true);
     expect(String(error)).toMatch(/labels\.txt: cannot tell the format.*\.csv or \.parquet/);

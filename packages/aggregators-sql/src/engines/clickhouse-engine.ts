@@ -6,6 +6,7 @@ import { CrowdError } from '@crowdlearn/core-matrix';
 import { clickhouseDialect } from '../dialects/clickhouse.js';
 import type { SqlDialect } from '../dialects/dialect.js';
 import type { LabelFile, NumericColumns, SqlEngine } from '../engine.js';
+import { assertIdentifier } from '../plans/tables.js';
 
 /** Options of {@link ClickHouseEngine.open}. */
 export interface ClickHouseOptions {
@@ -59,6 +60,8 @@ export class ClickHouseEngine implements SqlEngine {
       throw new CrowdError('INVALID_ARGUMENT', 'several ClickHouse URLs need the name of the cluster they form', { found: options.urls.join(', ') });
     }
     const database = options.database ?? 'default';
+    assertIdentifier(database, 'database');
+    if (options.cluster !== undefined) assertIdentifier(options.cluster, 'cluster');
     const clients = options.urls.map((url) =>
       createClient({
         url,
@@ -158,11 +161,14 @@ export class ClickHouseEngine implements SqlEngine {
   /**
    * Reads a CSV file with a header (the server parses it, streamed from
    * here): columns are found by name in the header, since old servers match
-   * `CSVWithNames` columns by position. Parquet needs a newer server than
-   * Debian's; it is read the same way, by position, when the server knows it.
+   * `CSVWithNames` columns by position. Parquet is not read here (Debian's
+   * server has no Parquet format); DuckDB reads it.
    */
   async importLabelFile(raw: string, file: LabelFile): Promise<void> {
     const d = this.dialect;
+    if (file.format !== 'csv') {
+      throw new CrowdError('INVALID_ARGUMENT', 'the ClickHouse engine reads CSV label files', { source: file.path, expected: 'a .csv file, or DuckDB for Parquet' });
+    }
     const header = await csvHeader(file.path);
     const position = (name: string) => {
       const at = header.indexOf(name);
@@ -173,7 +179,7 @@ export class ClickHouseEngine implements SqlEngine {
     const [t, w, l] = [position(task), position(worker), position(label)];
     const all = `${raw}_all`;
     await this.execute([d.dropTable(all), `CREATE TABLE ${all} (${header.map((_, c) => `c${c} String`).join(', ')}) ENGINE = Memory`]);
-    await this.#coordinator.insert({ table: all, values: createReadStream(file.path), format: file.format === 'parquet' ? 'Parquet' : 'CSVWithNames' });
+    await this.#coordinator.insert({ table: all, values: createReadStream(file.path), format: 'CSVWithNames' });
     await this.execute([...d.createTableAs(raw, `SELECT c${t} AS task_name, c${w} AS worker_name, c${l} AS label_name FROM ${all}`), d.dropTable(all)]);
   }
 

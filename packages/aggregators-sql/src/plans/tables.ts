@@ -1,3 +1,5 @@
+import { CrowdError } from '@crowdlearn/core-matrix';
+
 /**
  * Names of the tables an EM run keeps in the engine. `labels` holds the
  * label triples (task, worker, label as 0-based integers); the others are
@@ -20,9 +22,20 @@ export interface EmTables {
   workerPartials: string;
 }
 
+/**
+ * Checks that a name the plans write into SQL unquoted (a table, a table
+ * prefix, a cluster or database name) is a plain identifier, so that no
+ * option can inject SQL.
+ */
+export function assertIdentifier(name: string, what: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new CrowdError('INVALID_ARGUMENT', `${what} ${JSON.stringify(name)} is not a plain SQL identifier`, { expected: 'letters, digits and underscores, not starting with a digit' });
+  }
+}
+
 /** Table names with a common prefix (default `cl_`), so that several runs can share a database. */
 export function emTables(prefix = 'cl_'): EmTables {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix)) throw new RangeError(`table prefix ${JSON.stringify(prefix)} is not a plain SQL identifier`);
+  assertIdentifier(prefix, 'table prefix');
   return {
     labels: `${prefix}labels`,
     posteriors: `${prefix}posteriors`,
