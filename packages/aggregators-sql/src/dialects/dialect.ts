@@ -72,3 +72,19 @@ export function replaceTable(d: SqlDialect, name: string, select: string): strin
 export function variadic(name: string): (expressions: readonly string[]) => string {
   return (expressions) => (expressions.length === 1 ? (expressions[0] as string) : `${name}(${expressions.join(', ')})`);
 }
+
+/**
+ * The parts DuckDB, Spark SQL, Trino and BigQuery spell alike (standard
+ * drop, rename and join, variadic greatest/least, `ln`, window row numbers,
+ * double-quoted identifiers); each of them states only where it differs.
+ */
+export const STANDARD_SQL: Omit<SqlDialect, 'name' | 'createTableAs'> = {
+  dropTable: (name) => `DROP TABLE IF EXISTS ${name}`,
+  renameTable: (from, to) => `ALTER TABLE ${from} RENAME TO ${to}`,
+  innerJoin: 'JOIN',
+  ln: (x) => `ln(${x})`,
+  greatest: variadic('greatest'),
+  least: variadic('least'),
+  identifier: (name) => `"${name.replace(/"/g, '""')}"`,
+  numberRows: windowRowNumber,
+};

@@ -48,11 +48,11 @@ export async function sqlGlad(engine: SqlEngine, input: SqlLabelTable, options: 
   };
   /** −Q at x + step·dir, with its gradient written to `gn`; returns [−Q, gn·dir]. */
   const evaluate = async (step: number): Promise<[number, number]> => {
-    const plan = gladEvaluate(d, onShards, K, step, means);
+    const plan = gladEvaluate(d, onShards, K, step, means, tables);
     await engine.executeOnShards(plan.onShards);
     await engine.unionShards(tables.workerPartials);
     await engine.unionShards(tables.tasks);
-    await engine.execute(gladEvaluate(d, tables, K, step, means).coordinator);
+    await engine.execute(plan.coordinator);
     await engine.broadcast(tables.workers);
     const t = await engine.query(gladEvaluationSums(tables.tasks, step, means.beta, true));
     const w = await engine.query(gladEvaluationSums(tables.workers, step, means.alpha, false));

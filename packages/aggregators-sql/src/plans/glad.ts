@@ -69,10 +69,10 @@ function trialTerms(d: SqlDialect, t: EmTables, K: number, step: string): string
  *   and the tasks table with `gn` = the task gradient (plus its prior term)
  *   and `q` = the task's expected complete log-likelihood;
  * - `coordinator`: the workers table with `gn` from the summed partials and
- *   the prior term.
+ *   the prior term (the coordinator sees the names in `global`, default `t`).
  * dQ/dz = T − σ(z); dz/dα = e^β, dz/dβ = α e^β; −Q is minimised.
  */
-export function gladEvaluate(d: SqlDialect, t: EmTables, K: number, step: number, priorMeans: { alpha: number; beta: number }): { onShards: string[]; coordinator: string[] } {
+export function gladEvaluate(d: SqlDialect, t: EmTables, K: number, step: number, priorMeans: { alpha: number; beta: number }, global: EmTables = t): { onShards: string[]; coordinator: string[] } {
   const a = doubleLiteral(step);
   const logKm1 = doubleLiteral(Math.log(K - 1));
   const terms = trialTerms(d, t, K, a);
@@ -80,9 +80,9 @@ export function gladEvaluate(d: SqlDialect, t: EmTables, K: number, step: number
   const partials = `SELECT worker, sum((sg - target) * eb) AS gl FROM (${terms}) AS terms GROUP BY worker`;
   const taskSums = `SELECT task, sum((sg - target) * alpha * eb) AS gl, sum(target * ls + (1e0 - target) * (ls - z - ${logKm1})) AS q FROM (${terms}) AS terms GROUP BY task`;
   const tasks = `SELECT task, x, g, dir, gl + (x + ${a} * dir - ${doubleLiteral(priorMeans.beta)}) AS gn, q, ${p.join(', ')} FROM (SELECT task, x, g, dir, ${p.join(', ')} FROM ${t.tasks}) AS tt ${d.innerJoin} (${taskSums}) AS sums USING (task)`;
-  const summed = `SELECT worker, sum(gl) AS gl FROM ${t.workerPartials} GROUP BY worker`;
-  const workers = `SELECT worker, x, g, dir, gl + (x + ${a} * dir - ${doubleLiteral(priorMeans.alpha)}) AS gn FROM (SELECT worker, x, g, dir FROM ${t.workers}) AS ww ${d.innerJoin} (${summed}) AS parts USING (worker)`;
-  return { onShards: [...d.createTableAs(t.workerPartials, partials), ...replaceTable(d, t.tasks, tasks)], coordinator: replaceTable(d, t.workers, workers) };
+  const summed = `SELECT worker, sum(gl) AS gl FROM ${global.workerPartials} GROUP BY worker`;
+  const workers = `SELECT worker, x, g, dir, gl + (x + ${a} * dir - ${doubleLiteral(priorMeans.alpha)}) AS gn FROM (SELECT worker, x, g, dir FROM ${global.workers}) AS ww ${d.innerJoin} (${summed}) AS parts USING (worker)`;
+  return { onShards: [...d.createTableAs(t.workerPartials, partials), ...replaceTable(d, t.tasks, tasks)], coordinator: replaceTable(d, global.workers, workers) };
 }
 
 /**
