@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cac } from 'cac';
 import { isCrowdError } from '@crowdlearn/core-matrix';
@@ -35,10 +35,15 @@ const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
   'perf-neural': perfNeuralSuite,
 };
 
+/** JSON has no NaN or Infinity: they are written as null. */
+function finiteOrNull(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}
+
 const cli = cac('bench');
 cli
   .command('<suite>', `run a suite: ${Object.keys(SUITES).join(', ')}`)
-  .option('--out <dir>', 'output folder (default bench-results/<suite>-<timestamp>)')
+  .option('--out <dir>', 'output folder (default bench-results/<suite>-<timestamp>); runs.jsonl there grows by one line per finished run')
   .option('--quick', 'fewer repeats and sizes: a check in minutes')
   .option('--seeds <list>', 'seeds, e.g. 0,1,2')
   .option('--datasets <list>', 'datasets (comparison suites)')
@@ -49,20 +54,23 @@ cli
   .action(async (suite: string, o: Record<string, unknown>) => {
     const run = SUITES[suite];
     if (run === undefined) throw Object.assign(new Error(`unknown suite ${JSON.stringify(suite)}; expected one of ${Object.keys(SUITES).join(', ')}`), { usage: true });
+    const started = new Date();
+    const out = (o.out as string | undefined) ?? join('bench-results', `${suite}-${started.toISOString().replace(/[:.]/g, '-')}`);
+    mkdirSync(out, { recursive: true });
+    // Each finished run is appended at once, so a long suite stopped part way keeps what it measured.
+    const runLog = join(out, 'runs.jsonl');
     const options: SuiteOptions = {
       ...suiteOptionsFromFlags(o),
       onRun: (r, done, total) => {
-        if (process.stderr.isTTY) process.stderr.write(`\r${suite}: ${done}/${total} ${r.dataset} ${r.method}${' '.repeat(20)}`);
+        appendFileSync(runLog, JSON.stringify(r, finiteOrNull) + '\n');
+        if (process.stderr.isTTY) process.stderr.write(`\r${suite}: ${done}/${total} ${r.dataset} ${r.method} seed ${r.seed}${' '.repeat(20)}`);
       },
     };
-    const started = new Date();
     const result = await run(options);
     if (process.stderr.isTTY) process.stderr.write('\n');
-    const out = (o.out as string | undefined) ?? join('bench-results', `${suite}-${started.toISOString().replace(/[:.]/g, '-')}`);
-    mkdirSync(out, { recursive: true });
     const percent = (r: SuiteResult) => r.metric.endsWith('accuracy');
     const summary = result.summary.map(({ suite: s, dataset, method, metric, mean, std, n }) => ({ suite: s, dataset, method, metric, mean, std, n }));
-    await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), options: { ...options, onRun: undefined }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes, lineCharts: result.lineCharts, scatterCharts: result.scatterCharts }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+    await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), options: { ...options, onRun: undefined }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes, lineCharts: result.lineCharts, scatterCharts: result.scatterCharts }, finiteOrNull, 2) + '\n');
     await writeFileAtomic(join(out, 'report.html'), htmlReport([result], `crowdlearn bench: ${suite}`, percent));
     process.stdout.write(markdownReport(result, percent(result)) + `\nWritten: ${join(out, 'results.json')}, ${join(out, 'report.html')}\n`);
   });

@@ -46,6 +46,16 @@ describe('runComparison', () => {
     expect(result.comparison?.chiSquare).toBeCloseTo(6, 12);
   });
 
+  it('reports every finished run as it ends, counting a skipped cell\'s seeds as done', async () => {
+    const progress: string[] = [];
+    const plan = fakePlan(async (d, m) => (m === 'b' && d === 'd2' ? { skipped: 'not applicable' } : { value: 0.5 }));
+    await runComparison({ ...plan, onRun: (r, done, total) => progress.push(`${r.dataset}/${r.method}/${r.seed} ${done}/${total}`) });
+    // per dataset: a twice, b twice, c once (deterministic) = 15 runs planned
+    expect(progress.slice(0, 5)).toEqual(['d1/a/0 1/15', 'd1/a/1 2/15', 'd1/b/0 3/15', 'd1/b/1 4/15', 'd1/c/0 5/15']);
+    expect(progress.slice(7, 9)).toEqual(['d2/b/0 9/15', 'd2/c/0 10/15']);
+    expect(progress.at(-1)).toBe('d3/c/0 15/15');
+  });
+
   it('records skips and failures without stopping, and compares only complete datasets', async () => {
     const result = await runComparison(
       fakePlan(async (d, m) => {

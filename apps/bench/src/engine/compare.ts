@@ -16,19 +16,20 @@ export interface ComparisonPlan {
   /** Methods whose result does not depend on the seed run once. */
   deterministic?: ReadonlySet<string>;
   run(dataset: string, method: string, seed: number): Promise<RunOutcome>;
-  /** Called after each run (progress). */
+  /** Called after each run (one dataset, method and seed), with the runs done and planned so far: progress, and the bench's running record of finished runs. */
   onRun?: (record: RunRecord, done: number, total: number) => void;
 }
 
 /** Runs every cell, then summarises and compares the methods (Friedman, Nemenyi) over the complete datasets. */
 export async function runComparison(plan: ComparisonPlan): Promise<SuiteResult> {
   const runs: RunRecord[] = [];
-  const total = plan.datasets.length * plan.methods.length;
+  const seedsOf = (method: string) => (plan.deterministic?.has(method) === true ? plan.seeds.slice(0, 1) : plan.seeds);
+  const total = plan.datasets.length * plan.methods.reduce((n, m) => n + seedsOf(m).length, 0);
   let done = 0;
   for (const dataset of plan.datasets) {
     for (const method of plan.methods) {
-      const seeds = plan.deterministic?.has(method) === true ? plan.seeds.slice(0, 1) : plan.seeds;
-      for (const seed of seeds) {
+      const seeds = seedsOf(method);
+      for (const [index, seed] of seeds.entries()) {
         const t0 = performance.now();
         let outcome: RunOutcome;
         try {
@@ -48,10 +49,11 @@ export async function runComparison(plan: ComparisonPlan): Promise<SuiteResult> 
           ...('extra' in outcome && outcome.extra !== undefined ? { extra: outcome.extra } : {}),
         };
         runs.push(record);
-        if ('skipped' in outcome) break; // a skipped cell is skipped for every seed
+        const skipped = 'skipped' in outcome;
+        done += skipped ? seeds.length - index : 1; // a skipped cell is skipped for every seed
+        plan.onRun?.(record, done, total);
+        if (skipped) break;
       }
-      done++;
-      plan.onRun?.(runs[runs.length - 1] as RunRecord, done, total);
     }
   }
   const summary = summarise(plan, runs);
