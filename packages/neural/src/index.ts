@@ -21,6 +21,7 @@ export { Mlp } from './layers/mlp.js';
 export { selectRows } from './layers/select-rows.js';
 export type { MlpConfig } from './layers/mlp.js';
 export { createOptimizer } from './training/optimizer.js';
+export { FusedAdam } from './training/fused-adam.js';
 export type { AdamSpec, CyclicSgdSpec, OptimizerSpec, ScheduledOptimizer, SgdSpec } from './training/optimizer.js';
 export { trainLoop } from './training/train-loop.js';
 export { rowsTensor } from './training/batch.js';

@@ -131,6 +131,19 @@ describe('kernels on wasm agree with cpu', () => {
     expect(cpu[1]).toEqual([0, 0, 0, 0, 6, 8]);
   });
 
+  it('clone shares memory on wasm (the Identity fix): values survive the original, memory goes with the last user', async () => {
+    await initBackend({ backend: 'wasm' });
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const before = { tensors: tf.memory().numTensors, buffers: backend.numDataIds() };
+    const a = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+    const b = tf.clone(a);
+    expect(backend.numDataIds()).toBe(before.buffers + 1); // one buffer, two tensors
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual([1, 2, 3, 4, 5, 6]);
+    b.dispose();
+    expect({ tensors: tf.memory().numTensors, buffers: backend.numDataIds() }).toEqual(before);
+  });
+
   it('selectRows equals gather and has a gradient on wasm (its OneHot ignores float32)', async () => {
     await initBackend({ backend: 'wasm' });
     const before = tf.memory().numTensors;

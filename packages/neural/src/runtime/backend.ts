@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
 import { patchWasmBatchMatMul } from './wasm-matmul-fix.js';
+import { patchWasmIdentity } from './wasm-identity-fix.js';
 import { patchWasmGather } from './wasm-gather-fix.js';
 import { patchWasmSlice } from './wasm-slice-fix.js';
 import { registerWasmSegmentSum } from './wasm-segment-sum.js';
@@ -17,7 +18,7 @@ export interface InitBackendOptions {
    * if set, else the first that loads of `node`, `wasm`, `cpu`.
    */
   backend?: BackendName;
-  /** Skip the wasm kernel fixes, BatchMatMul, Slice and Gather (to measure the naive speed). Default false. */
+  /** Skip the wasm kernel fixes, BatchMatMul, Slice, Gather and Identity (to measure the naive speed). Default false. */
   naiveWasmMatMul?: boolean;
 }
 
@@ -35,7 +36,7 @@ export interface BackendInfo {
   name: BackendName;
   /** Backends tried before it, with why each was not used. */
   skipped: SkippedBackend[];
-  /** Whether the wasm kernel fixes (BatchMatMul, Slice) are active. */
+  /** Whether the wasm kernel fixes (BatchMatMul, Slice, Gather, Identity) are active. */
   wasmMatMulFix: boolean;
 }
 
@@ -47,8 +48,9 @@ let current: BackendInfo | undefined;
  * second call with another forced backend switches). `@tensorflow/tfjs-node`
  * is optional: it is imported dynamically and skipped when it cannot load
  * (it cannot be installed on machines without its native binary). The wasm
- * backend (the default where tfjs-node is absent) gets the BatchMatMul and
- * Slice fixes and the UnsortedSegmentSum kernel it lacks (`gather`'s gradient).
+ * backend (the default where tfjs-node is absent) gets the BatchMatMul,
+ * Slice, Gather and Identity fixes and the UnsortedSegmentSum kernel it lacks
+ * (`gather`'s gradient).
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const forced = options.backend ?? parseEnv(process.env.CROWDLEARN_BACKEND);
@@ -113,6 +115,7 @@ async function tryBackend(name: BackendName, naive: boolean): Promise<string | u
         patchWasmSlice();
         patchWasmGather();
         patchWasmBatchMatMul();
+        patchWasmIdentity();
       }
       if (!(await tf.setBackend('wasm'))) return 'the wasm backend did not initialise';
     } else {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { FusedAdam } from './fused-adam.js';
 
 /** An optimiser and its settings. */
 export type OptimizerSpec = AdamSpec | SgdSpec | CyclicSgdSpec;
@@ -55,10 +56,10 @@ export interface ScheduledOptimizer {
   beforeStep(step: number): void;
 }
 
-/** Builds the optimiser for a spec. */
+/** Builds the optimiser for a spec (Adam is {@link FusedAdam}: `tf.train.adam`'s results in one pass per variable). */
 export function createOptimizer(spec: OptimizerSpec): ScheduledOptimizer {
   if (spec.type === 'adam') {
-    return { optimizer: tf.train.adam(spec.learningRate, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999, spec.epsilon ?? 1e-7), beforeStep: () => {} };
+    return { optimizer: new FusedAdam(spec.learningRate, spec.beta1, spec.beta2, spec.epsilon), beforeStep: () => {} };
   }
   if (spec.type === 'sgd') {
     const optimizer = spec.momentum ? tf.train.momentum(spec.learningRate, spec.momentum) : tf.train.sgd(spec.learningRate);
