@@ -20,7 +20,7 @@ interface Moments {
  * over the variable's memory; for the 1M-weight first layer of an
  * 8192-feature MLP these took about 30% of a training step on wasm. Here
  * the moments live outside TF.js and one pass computes the new values: a
- * WebAssembly SIMD function ({@link AdamSimd}) where the runtime has SIMD,
+ * WebAssembly SIMD function (`AdamSimd`) where the runtime has SIMD,
  * else the JavaScript loop `adamElements`. Every operation is rounded to
  * float32 in TF.js's order, so on the wasm and cpu backends (whose float32
  * kernels round each operation, without fused multiply-add) the trained
