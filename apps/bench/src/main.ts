@@ -56,18 +56,20 @@ cli
     if (run === undefined) throw Object.assign(new Error(`unknown suite ${JSON.stringify(suite)}; expected one of ${Object.keys(SUITES).join(', ')}`), { usage: true });
     const started = new Date();
     const out = (o.out as string | undefined) ?? join('bench-results', `${suite}-${started.toISOString().replace(/[:.]/g, '-')}`);
-    mkdirSync(out, { recursive: true });
-    // Each finished run is appended at once, so a long suite stopped part way keeps what it measured.
+    // Each finished run is appended at once, so a long suite stopped part way keeps what it measured;
+    // the folder is made with the first run, so that bad options leave nothing behind.
     const runLog = join(out, 'runs.jsonl');
     const options: SuiteOptions = {
       ...suiteOptionsFromFlags(o),
       onRun: (r, done, total) => {
+        mkdirSync(out, { recursive: true });
         appendFileSync(runLog, JSON.stringify(r, finiteOrNull) + '\n');
         if (process.stderr.isTTY) process.stderr.write(`\r${suite}: ${done}/${total} ${r.dataset} ${r.method} seed ${r.seed}${' '.repeat(20)}`);
       },
     };
     const result = await run(options);
     if (process.stderr.isTTY) process.stderr.write('\n');
+    mkdirSync(out, { recursive: true });
     const percent = (r: SuiteResult) => r.metric.endsWith('accuracy');
     const summary = result.summary.map(({ suite: s, dataset, method, metric, mean, std, n }) => ({ suite: s, dataset, method, metric, mean, std, n }));
     await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), options: { ...options, onRun: undefined }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes, lineCharts: result.lineCharts, scatterCharts: result.scatterCharts }, finiteOrNull, 2) + '\n');

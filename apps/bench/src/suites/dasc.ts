@@ -159,13 +159,16 @@ interface DascStudy {
 }
 
 async function dascStudy(o: SuiteOptions, study: DascStudy): Promise<SuiteResult> {
-  const bases = o.datasets ?? (o.quick ? ['music'] : ['labelme', 'music']);
-  checkNames('dataset', bases, ['labelme', 'music']);
-  const datasets = bases.flatMap((b) => study.levels.map((p) => `${b}${study.separator}${p}`));
+  // A base name runs every level; `<base><separator><level>` runs one (to finish a study stopped part way).
+  const named = o.datasets ?? (o.quick ? ['music'] : ['labelme', 'music']);
+  const all = ['labelme', 'music'].flatMap((b) => study.levels.map((p) => `${b}${study.separator}${p}`));
+  checkNames('dataset', named, ['labelme', 'music', ...all]);
+  const datasets = named.flatMap((n) => (n.includes(study.separator) ? [n] : study.levels.map((p) => `${n}${study.separator}${p}`)));
+  const bases = [...new Set(datasets.map((d) => d.split(study.separator)[0] as string))];
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2]);
-  const all = ['ce', 'confidence', 'random', 'dasc'].flatMap((m) => [...BASES, ...EXTRA_BASES].map((b) => `${m}+${b}`));
+  const known = ['ce', 'confidence', 'random', 'dasc'].flatMap((m) => [...BASES, ...EXTRA_BASES].map((b) => `${m}+${b}`));
   const methods = o.methods ?? ['ce', 'confidence', 'random', 'dasc'].map((m) => `${m}+crowdlayer`);
-  checkNames('method', methods, all);
+  checkNames('method', methods, known);
   await initBackend();
   const get = datasetLoader();
   const result = await runComparison({
@@ -194,7 +197,7 @@ async function dascStudy(o: SuiteOptions, study: DascStudy): Promise<SuiteResult
     yLabel: 'test accuracy',
     series: methods.map((m) => ({
       name: m,
-      points: study.levels.map((p): [number, number] => [p, result.summary.find((r) => r.dataset === `${b}${study.separator}${p}` && r.method === m)?.mean ?? Number.NaN]),
+      points: study.levels.filter((p) => datasets.includes(`${b}${study.separator}${p}`)).map((p): [number, number] => [p, result.summary.find((r) => r.dataset === `${b}${study.separator}${p}` && r.method === m)?.mean ?? Number.NaN]),
     })),
   }));
   return result;
