@@ -3,11 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 /**
  * The parts of tfjs-backend-wasm's backend that the kernel fixes use: output
  * allocation, views of tensors in the wasm heap (no copy; a view is detached
- * when the heap grows, so take it after allocating), and freeing.
+ * when the heap grows, so take it after allocating), sharing (one more
+ * tensor on the same memory), and freeing.
  */
 export interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+  incRef(dataId: object): void;
   disposeData(id: object): void;
 }
 

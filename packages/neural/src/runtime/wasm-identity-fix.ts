@@ -1,12 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { replaceWasmKernel } from './wasm-heap.js';
+import { replaceWasmKernel, type WasmHeapBackend } from './wasm-heap.js';
 
 let patched = false;
-
-/** The reference counting of tfjs-backend-wasm's backend. */
-interface RefCountingBackend {
-  incRef(dataId: object): void;
-}
 
 /**
  * Makes `Identity` on the wasm backend share its input's memory instead of
@@ -28,7 +23,7 @@ export function patchWasmIdentity(): boolean {
   replaceWasmKernel(original, (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
     if (x.dtype === 'string') return original.kernelFunc(args);
-    (args.backend as unknown as RefCountingBackend).incRef(x.dataId);
+    (args.backend as unknown as WasmHeapBackend).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   });
   patched = true;
