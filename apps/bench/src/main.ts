@@ -48,6 +48,7 @@ cli
   .option('--seeds <list>', 'seeds, e.g. 0,1,2')
   .option('--datasets <list>', 'datasets (comparison suites)')
   .option('--methods <list>', 'methods')
+  .option('--budget <n>', 'dasc suites: pseudo-annotations per self-training round, a count (10000) or a fraction of the empty cells (default 0.1)')
   .option('--include-100m', 'perf-aggregators: also DS on 100M labels; perf-io: also 100M lines')
   .example('pnpm -s bench aggregators --quick')
   .example('pnpm -s bench perf-aggregators')

@@ -13,6 +13,7 @@ function parse(args: string[]): Record<string, unknown> {
     .option('--datasets <list>', '')
     .option('--methods <list>', '')
     .option('--include-100m', '')
+    .option('--budget <n>', '')
     .action((_suite: string, o: Record<string, unknown>) => {
       flags = o;
     });
@@ -25,6 +26,12 @@ describe('suiteOptionsFromFlags', () => {
     const o = suiteOptionsFromFlags(parse(['perf-io', '--quick', '--include-100m', '--seeds', '0,1, 2', '--datasets', 'rte,temp', '--methods', 'mv']));
     expect(o).toEqual({ quick: true, include100m: true, seeds: [0, 1, 2], datasets: ['rte', 'temp'], methods: ['mv'] });
     expect(suiteOptionsFromFlags(parse(['perf-io', '--seeds', '3']))).toEqual({ quick: false, include100m: false, seeds: [3] });
+  });
+
+  it('reads --budget as a count (a whole number) or a fraction of the empty cells (below 1), and rejects anything else', () => {
+    expect(suiteOptionsFromFlags(parse(['dasc', '--budget', '10000'])).budget).toEqual({ mode: 'count', count: 10000 });
+    expect(suiteOptionsFromFlags(parse(['dasc', '--budget', '0.25'])).budget).toEqual({ mode: 'fraction', fraction: 0.25 });
+    for (const bad of ['0', '1.5', 'ten']) expect(() => suiteOptionsFromFlags(parse(['dasc', '--budget', bad]))).toThrow(/--budget: .* is neither a count nor a fraction/);
   });
 
   it('rejects a seed that is not an integer', () => {
