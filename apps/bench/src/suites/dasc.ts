@@ -63,9 +63,15 @@ export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
       return { value, extra: { imbalanceRatio: last.imbalanceRatio, pseudoAnnotations: r.labels.numCompleted } };
     },
   });
-  result.notes.push(...traceNotes(traces));
+  result.notes.push(budgetNote(o.budget ?? DEFAULT_BUDGET), ...traceNotes(traces));
   result.lineCharts = imbalanceCharts(traces);
   return result;
+}
+
+/** The self-training schedule the runs used, for the report. */
+function budgetNote(budget: RoundBudget): string {
+  const size = budget.mode === 'count' ? `${budget.count} pseudo-annotations` : `${100 * budget.fraction}% of the empty cells`;
+  return `Self-training: 5 rounds of ${size} each, warm retraining.`;
 }
 
 /** Fig. 4: the mean imbalance ratio R after each round, one chart per dataset and base model, one line per method. */
@@ -193,6 +199,7 @@ async function dascStudy(o: SuiteOptions, study: DascStudy): Promise<SuiteResult
       return { value, extra: { items: data.labels.numItems, annotations: data.labels.numLabels } };
     },
   });
+  result.notes.push(budgetNote(o.budget ?? DEFAULT_BUDGET));
   result.lineCharts = bases.map((b) => zoomed({
     title: `${b}: test accuracy against ${study.what}`,
     xLabel: study.xLabel,
