@@ -18,9 +18,10 @@ const DEFAULT_BUDGET: RoundBudget = { mode: 'fraction', fraction: 0.1 };
  * DASC on each base model (Crowdlayer MW, Anno-Reg, WDN), plus MV-DL and
  * DS-DL, on the `labelme` and `music` test splits; self-training runs 5
  * rounds with a budget of 10% of the empty cells per round (`--budget`
- * sets another) and warm retraining (specs/dasc.md §11). Notes give the annotation imbalance ratio
- * R after every round (Fig. 4) and the pseudo-label quality at rounds 1 and
- * 5 (Fig. 5). Methods are named `<method>+<base>`.
+ * sets another) and warm retraining (specs/dasc.md §11). Notes give the
+ * annotation imbalance ratio R after every round (Fig. 4) and the
+ * pseudo-label quality at rounds 1 and 5 (Fig. 5). Methods are named
+ * `<method>+<base>`.
  */
 export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
   const datasets = o.datasets ?? (o.quick ? ['music'] : ['labelme', 'music']);
@@ -70,7 +71,7 @@ export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
 
 /** The self-training schedule the runs used, for the report. */
 function budgetNote(budget: RoundBudget): string {
-  const size = budget.mode === 'count' ? `${budget.count} pseudo-annotations` : `${100 * budget.fraction}% of the empty cells`;
+  const size = budget.mode === 'count' ? `${budget.count} pseudo-annotations` : `${Number((100 * budget.fraction).toPrecision(6))}% of the empty cells`;
   return `Self-training: 5 rounds of ${size} each, warm retraining.`;
 }
 
