@@ -12,6 +12,11 @@ const SELF_TRAINING: readonly string[] = ['confidence', 'random', 'dasc', 'focal
 /** Pseudo-annotations per round unless `--budget` says otherwise: 10% of the empty cells (specs/dasc.md §11). */
 const DEFAULT_BUDGET: RoundBudget = { mode: 'fraction', fraction: 0.1 };
 
+/** The self-training schedule of every DASC suite run: 5 rounds of the chosen budget (warm retraining, the default). */
+function selfTrainingSchedule(o: SuiteOptions): { budget: RoundBudget; rounds: number } {
+  return { budget: o.budget ?? DEFAULT_BUDGET, rounds: 5 };
+}
+
 /**
  * DASC's Table 2 on the bundled data: test accuracy of CE, Resampling,
  * Reweighting, Focal, Focal+Self-C, CB Focal+Self-C, Confidence, Random and
@@ -33,6 +38,7 @@ export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
   await initBackend();
   const get = datasetLoader();
   const traces = new Map<string, RoundRecord[][]>();
+  const schedule = selfTrainingSchedule(o);
   const result = await runComparison({
     suite: 'dasc',
     metric: 'test accuracy',
@@ -53,7 +59,7 @@ export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
         return { value };
       }
       const [m, base] = method.split('+') as [DascMethod, Base];
-      const r = await trainWithMethod(m, (s) => makeBase(base, d, s.loss), data, { seed, gold: d.gold, budget: o.budget ?? DEFAULT_BUDGET, rounds: 5 });
+      const r = await trainWithMethod(m, (s) => makeBase(base, d, s.loss), data, { seed, gold: d.gold, ...schedule });
       const value = modelAccuracy(r.model, test.features, test.gold);
       r.model.dispose();
       const last = r.rounds[r.rounds.length - 1] as RoundRecord;
@@ -64,15 +70,15 @@ export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
       return { value, extra: { imbalanceRatio: last.imbalanceRatio, pseudoAnnotations: r.labels.numCompleted } };
     },
   });
-  result.notes.push(budgetNote(o.budget ?? DEFAULT_BUDGET), ...traceNotes(traces));
+  result.notes.push(scheduleNote(schedule), ...traceNotes(traces));
   result.lineCharts = imbalanceCharts(traces);
   return result;
 }
 
 /** The self-training schedule the runs used, for the report. */
-function budgetNote(budget: RoundBudget): string {
+function scheduleNote({ budget, rounds }: { budget: RoundBudget; rounds: number }): string {
   const size = budget.mode === 'count' ? `${budget.count} pseudo-annotations` : `${Number((100 * budget.fraction).toPrecision(6))}% of the empty cells`;
-  return `Self-training: 5 rounds of ${size} each, warm retraining.`;
+  return `Self-training: ${rounds} rounds of ${size} each, warm retraining.`;
 }
 
 /** Fig. 4: the mean imbalance ratio R after each round, one chart per dataset and base model, one line per method. */
@@ -180,6 +186,7 @@ async function dascStudy(o: SuiteOptions, study: DascStudy): Promise<SuiteResult
   checkNames('method', methods, known);
   await initBackend();
   const get = datasetLoader();
+  const schedule = selfTrainingSchedule(o);
   const result = await runComparison({
     suite: study.suite,
     metric: 'test accuracy',
@@ -193,14 +200,14 @@ async function dascStudy(o: SuiteOptions, study: DascStudy): Promise<SuiteResult
       const d = get(dataset);
       const data = study.transform(d, Number(level), seed);
       const [m, base] = method.split('+') as [DascMethod, Base];
-      const r = await trainWithMethod(m, (s) => makeBase(base, d, s.loss), data, { seed, budget: o.budget ?? DEFAULT_BUDGET, rounds: 5 });
+      const r = await trainWithMethod(m, (s) => makeBase(base, d, s.loss), data, { seed, ...schedule });
       const test = d.test as { features: Features; gold: GoldLabels };
       const value = modelAccuracy(r.model, test.features, test.gold);
       r.model.dispose();
       return { value, extra: { items: data.labels.numItems, annotations: data.labels.numLabels } };
     },
   });
-  result.notes.push(budgetNote(o.budget ?? DEFAULT_BUDGET));
+  result.notes.push(scheduleNote(schedule));
   result.lineCharts = bases.map((b) => zoomed({
     title: `${b}: test accuracy against ${study.what}`,
     xLabel: study.xLabel,
