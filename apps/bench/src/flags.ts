@@ -28,6 +28,24 @@ export function suiteOptionsFromFlags(flags: Record<string, unknown>): Omit<Suit
   };
 }
 
+/** The flags that only some suites read, and those suites: any other suite given one fails rather than ignore it. */
+const SUITE_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  budget: ['dasc', 'dasc-sparsity', 'dasc-longtail'],
+  'include-100m': ['perf-aggregators', 'perf-io'],
+};
+
+/**
+ * Throws a usage error when a flag is given to a suite that does not read it
+ * (`--budget` to `tllc`, `--include-100m` to `perf-neural`), naming the
+ * suites that do: silently ignoring it would report a run the user did not ask for.
+ */
+export function checkFlagsApply(suite: string, flags: Record<string, unknown>): void {
+  for (const [flag, suites] of Object.entries(SUITE_FLAGS)) {
+    if (flags[flag] === undefined || flags[flag] === false || suites.includes(suite)) continue;
+    throw Object.assign(new Error(`--${flag} applies to ${suites.join(', ')}, not ${suite}`), { usage: true });
+  }
+}
+
 /** `--budget`: a whole number of pseudo-annotations per round (10000), or a fraction of the empty cells in (0, 1) (0.1). */
 function roundBudget(text: string): RoundBudget {
   const value = Number(text);

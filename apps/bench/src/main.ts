@@ -9,7 +9,7 @@ import { htmlReport } from './report/html.js';
 import { markdownReport } from './report/markdown.js';
 import { aggregatorsSuite } from './suites/aggregators.js';
 import type { SuiteOptions } from './suites/options.js';
-import { suiteOptionsFromFlags } from './flags.js';
+import { checkFlagsApply, suiteOptionsFromFlags } from './flags.js';
 import { tllcSuite } from './suites/tllc.js';
 import { dascLongTailSuite, dascSparsitySuite, dascSuite } from './suites/dasc.js';
 import { mmlcSuite } from './suites/mmlc.js';
@@ -40,9 +40,6 @@ function finiteOrNull(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? null : value;
 }
 
-/** The suites that self-train with a budget per round. */
-const BUDGET_SUITES: readonly string[] = ['dasc', 'dasc-sparsity', 'dasc-longtail'];
-
 const cli = cac('bench');
 cli
   .command('<suite>', `run a suite: ${Object.keys(SUITES).join(', ')}`)
@@ -58,9 +55,7 @@ cli
   .action(async (suite: string, o: Record<string, unknown>) => {
     const run = SUITES[suite];
     if (run === undefined) throw Object.assign(new Error(`unknown suite ${JSON.stringify(suite)}; expected one of ${Object.keys(SUITES).join(', ')}`), { usage: true });
-    if (o.budget !== undefined && !BUDGET_SUITES.includes(suite)) {
-      throw Object.assign(new Error(`--budget applies to ${BUDGET_SUITES.join(', ')}, not ${suite}`), { usage: true });
-    }
+    checkFlagsApply(suite, o);
     const started = new Date();
     const out = (o.out as string | undefined) ?? join('bench-results', `${suite}-${started.toISOString().replace(/[:.]/g, '-')}`);
     // Each finished run is appended at once, so a long suite stopped part way keeps what it measured;

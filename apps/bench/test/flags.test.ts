@@ -1,6 +1,6 @@
 import { cac } from 'cac';
 import { describe, expect, it } from 'vitest';
-import { suiteOptionsFromFlags } from '../src/flags.js';
+import { checkFlagsApply, suiteOptionsFromFlags } from '../src/flags.js';
 
 /** Parses argv the way main.ts declares the flags. */
 function parse(args: string[]): Record<string, unknown> {
@@ -36,5 +36,13 @@ describe('suiteOptionsFromFlags', () => {
 
   it('rejects a seed that is not an integer', () => {
     expect(() => suiteOptionsFromFlags(parse(['aggregators', '--seeds', '0,x']))).toThrow(/--seeds: "x" is not an integer/);
+  });
+
+  it('rejects a flag given to a suite that does not read it, naming the suites that do', () => {
+    expect(() => checkFlagsApply('tllc', parse(['tllc', '--budget', '5']))).toThrow('--budget applies to dasc, dasc-sparsity, dasc-longtail, not tllc');
+    expect(() => checkFlagsApply('perf-neural', parse(['perf-neural', '--include-100m']))).toThrow('--include-100m applies to perf-aggregators, perf-io, not perf-neural');
+    expect(() => checkFlagsApply('dasc-sparsity', parse(['dasc-sparsity', '--budget', '0.2']))).not.toThrow();
+    expect(() => checkFlagsApply('perf-io', parse(['perf-io', '--include-100m', '--quick']))).not.toThrow();
+    expect(() => checkFlagsApply('aggregators', parse(['aggregators', '--quick', '--seeds', '1']))).not.toThrow();
   });
 });
