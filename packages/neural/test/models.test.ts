@@ -75,6 +75,27 @@ describe('model behaviour', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('a warm start trains for the preset\'s warmStartEpochs and keeps the weights; a first fit asked to warm-start trains from scratch for epochs', async () => {
+    const warmSettings = { epochs: 6, warmStartEpochs: 2, batchSize: 100 };
+    const cl = new Crowdlayer({ ...small, variant: 'MW', training: warmSettings });
+    const first = await cl.fit(data, { seed: 1, warmStart: true });
+    expect(first.phases['crowdlayer-mw']?.epochs).toBe(6);
+    const warm = await cl.fit(data, { seed: 2, warmStart: true });
+    expect(warm.phases['crowdlayer-mw']?.epochs).toBe(2);
+    // it continues: its first epoch's loss is near where the first fit ended, well under a fresh start's
+    const firstLoss = first.phases['crowdlayer-mw']!.loss;
+    expect(warm.phases['crowdlayer-mw']!.loss[0]).toBeLessThan((firstLoss[0]! + firstLoss[5]!) / 2);
+    const cold = await cl.fit(data, { seed: 2 });
+    expect(cold.phases['crowdlayer-mw']?.epochs).toBe(6);
+    cl.dispose();
+    // the LabelMe preset: WDN's phase 1 runs 50 epochs from scratch and the spec's 25 per round; phase 2 50 either way
+    const wdn = new DoctorNet({ numClasses: 3, numWorkers: 8, preset: 'labelme', weighting: 'learned' });
+    const epochsOf = (r: { phases: Record<string, { epochs: number }> }) => [r.phases['wdn-heads']?.epochs, r.phases['wdn-weights']?.epochs];
+    expect(epochsOf(await wdn.fit(data, { seed: 1 }))).toEqual([50, 50]);
+    expect(epochsOf(await wdn.fit(data, { seed: 1, warmStart: true }))).toEqual([25, 50]);
+    wdn.dispose();
+  });
+
   it('WDN learns to weight the workers; Doctor Net averages them uniformly', async () => {
     const wdn = new DoctorNet({ ...small, weighting: 'learned' });
     await wdn.fit(data, { seed: 2 });

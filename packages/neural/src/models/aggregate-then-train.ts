@@ -6,6 +6,7 @@ import { trainLoop } from '../training/train-loop.js';
 import { annotatedItems, type AnnotationBatch } from './annotation-batch.js';
 import { BaseCrowdModel, type BaseModelOptions } from './base-model.js';
 import type { CrowdTrainingData, FitOptions, FitReport } from './crowd-model.js';
+import { phaseEpochs } from './presets.js';
 
 /** Options of {@link AggregateThenTrain}. */
 export interface AggregateThenTrainOptions extends BaseModelOptions {
@@ -42,7 +43,7 @@ export class AggregateThenTrain extends BaseCrowdModel {
   }
 
   override async fit(data: CrowdTrainingData, options: FitOptions = {}): Promise<FitReport> {
-    const { x, rng } = this.prepare(data, options);
+    const { x, rng, warm } = this.prepare(data, options);
     const K = this.numClasses;
     const seed = options.seed ?? 0;
     const aggregated = this.aggregator === 'mv' ? majorityVote(data.labels, { seed }) : dawidSkene(data.labels, { seed });
@@ -63,7 +64,7 @@ export class AggregateThenTrain extends BaseCrowdModel {
       },
       {
         phase: this.kind,
-        epochs: config.epochs,
+        epochs: phaseEpochs(config, warm),
         batchSize: config.batchSize,
         optimizer: config.optimizer,
         weightDecay: config.weightDecay,

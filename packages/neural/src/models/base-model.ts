@@ -6,7 +6,7 @@ import { rowsTensor } from '../training/batch.js';
 import { trainLoop, type TrainHistory } from '../training/train-loop.js';
 import { annotatedItems, annotationBatch, annotationLoss, type AnnotationBatch, type AnnotationLoss } from './annotation-batch.js';
 import type { CrowdModel, CrowdTrainingData, FitOptions, FitReport } from './crowd-model.js';
-import { MODEL_PRESETS, type ModelPreset, type NetworkConfig, type PresetName, type TrainingConfig } from './presets.js';
+import { MODEL_PRESETS, phaseEpochs, type ModelPreset, type NetworkConfig, type PresetName, type TrainingConfig } from './presets.js';
 
 /** A fitted model's input dimension and standardisation statistics (saved with it). */
 export interface InputState {
@@ -90,8 +90,11 @@ export abstract class BaseCrowdModel implements CrowdModel {
     this.buildCrowdParams(rng.fork('crowd'));
   }
 
-  /** Checks the data and prepares (standardised) features; builds the model unless warm-starting. */
-  protected prepare(data: CrowdTrainingData, options: FitOptions): { x: Float32Array; rng: Rng } {
+  /**
+   * Checks the data and prepares (standardised) features; builds the model
+   * unless warm-starting (`warm`: the fit continues from the current weights).
+   */
+  protected prepare(data: CrowdTrainingData, options: FitOptions): { x: Float32Array; rng: Rng; warm: boolean } {
     const { labels, features } = data;
     features.assertAligned(labels, 'features');
     if (labels.numClasses !== this.numClasses || labels.numWorkers > this.numWorkers) {
@@ -106,7 +109,7 @@ export abstract class BaseCrowdModel implements CrowdModel {
       this.stats = this.preset.network.standardize ? columnStats(features) : undefined;
       this.build(features.numCols, rng.fork('init'));
     }
-    return { x: this.transform(features).data, rng };
+    return { x: this.transform(features).data, rng, warm };
   }
 
   /**
@@ -123,11 +126,15 @@ export abstract class BaseCrowdModel implements CrowdModel {
     return this.stats === undefined ? features : standardize(features, { stats: this.stats }).features;
   }
 
-  /** Trains on the annotations with weighted cross-entropy (plus the penalty), one phase. */
+  /**
+   * Trains on the annotations with weighted cross-entropy (plus the
+   * penalty), one phase; `warm` selects the phase's warm-start epochs.
+   */
   protected async trainOnAnnotations(
     data: CrowdTrainingData,
     x: Float32Array,
     rng: Rng,
+    warm: boolean,
     phase: string,
     config: TrainingConfig,
     options: FitOptions,
@@ -147,7 +154,7 @@ export abstract class BaseCrowdModel implements CrowdModel {
       },
       {
         phase,
-        epochs: config.epochs,
+        epochs: phaseEpochs(config, warm),
         batchSize: config.batchSize,
         optimizer: config.optimizer,
         weightDecay: config.weightDecay,
@@ -159,8 +166,8 @@ export abstract class BaseCrowdModel implements CrowdModel {
   }
 
   async fit(data: CrowdTrainingData, options: FitOptions = {}): Promise<FitReport> {
-    const { x, rng } = this.prepare(data, options);
-    const history = await this.trainOnAnnotations(data, x, rng, this.kind, this.preset.training, options);
+    const { x, rng, warm } = this.prepare(data, options);
+    const history = await this.trainOnAnnotations(data, x, rng, warm, this.kind, this.preset.training, options);
     return { phases: { [this.kind]: history } };
   }
 

@@ -17,7 +17,10 @@ export interface FitOptions {
   seed?: Seed;
   /** Progress events of the training loop. */
   onProgress?: (event: ProgressEvent) => void;
-  /** Continue from the current weights (DASC's warm retraining) instead of reinitialising. Default false. */
+  /**
+   * Continue from the current weights (DASC's warm retraining) instead of
+   * reinitialising, for the preset's `warmStartEpochs`. Default false.
+   */
   warmStart?: boolean;
 }
 

@@ -7,6 +7,7 @@ import { trainLoop } from '../training/train-loop.js';
 import { annotatedItems, type AnnotationBatch } from './annotation-batch.js';
 import { BaseCrowdModel, type BaseModelOptions } from './base-model.js';
 import type { CrowdTrainingData, FitOptions, FitReport } from './crowd-model.js';
+import { phaseEpochs } from './presets.js';
 
 /** Options of {@link DoctorNet}. */
 export interface DoctorNetOptions extends BaseModelOptions {
@@ -80,15 +81,15 @@ export class DoctorNet extends BaseCrowdModel {
   }
 
   override async fit(data: CrowdTrainingData, options: FitOptions = {}): Promise<FitReport> {
-    const { x, rng } = this.prepare(data, options);
-    const phase1 = await this.trainOnAnnotations(data, x, rng, `${this.kind}-heads`, this.preset.wdn.phase1, options, ['classifier/dense', 'classifier/bn', 'heads/kernel', 'heads/bias']);
+    const { x, rng, warm } = this.prepare(data, options);
+    const phase1 = await this.trainOnAnnotations(data, x, rng, warm, `${this.kind}-heads`, this.preset.wdn.phase1, options, ['classifier/dense', 'classifier/bn', 'heads/kernel', 'heads/bias']);
     const phases: FitReport['phases'] = { [`${this.kind}-heads`]: phase1 };
-    if (this.weighting === 'learned') phases[`${this.kind}-weights`] = await this.#fitWeights(data, x, rng, options);
+    if (this.weighting === 'learned') phases[`${this.kind}-weights`] = await this.#fitWeights(data, x, rng, warm, options);
     return { phases };
   }
 
   /** Phase 2: only ω trains, against each item's mean one-hot annotation. */
-  async #fitWeights(data: CrowdTrainingData, x: Float32Array, rng: Rng, options: FitOptions) {
+  async #fitWeights(data: CrowdTrainingData, x: Float32Array, rng: Rng, warm: boolean, options: FitOptions) {
     const { labels } = data;
     const items = annotatedItems(labels);
     const K = this.numClasses;
@@ -109,7 +110,7 @@ export class DoctorNet extends BaseCrowdModel {
       },
       {
         phase: `${this.kind}-weights`,
-        epochs: config.epochs,
+        epochs: phaseEpochs(config, warm),
         batchSize: config.batchSize,
         optimizer: config.optimizer,
         rng: rng.fork('weights'),
