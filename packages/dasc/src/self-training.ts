@@ -35,7 +35,11 @@ export interface SelfTrainingOptions extends SelectionOptions {
   rounds?: number;
   /** Pseudo-annotations per round. Default `{ mode: 'fraction', fraction: 0.1 }`. */
   budget?: RoundBudget;
-  /** `'warm'` (default) continues from the current weights each round; `'scratch'` reinitialises. */
+  /**
+   * `'warm'` (default) continues from the current weights each round, for
+   * the base model's warm-start epochs (neural's `warmStartEpochs`: 25 on
+   * the `labelme` preset); `'scratch'` reinitialises and trains in full.
+   */
   retrain?: 'warm' | 'scratch';
   /** Score workers without any observed label too (default false: they are skipped). */
   includeUnseenWorkers?: boolean;
