@@ -37,7 +37,9 @@ describe('suiteOptionsFromFlags', () => {
   it('rejects a seed that is not an integer', () => {
     expect(() => suiteOptionsFromFlags(parse(['aggregators', '--seeds', '0,x']))).toThrow(/--seeds: "x" is not an integer/);
   });
+});
 
+describe('checkFlagsApply', () => {
   it('rejects a flag given to a suite that does not read it, naming the suites that do', () => {
     expect(() => checkFlagsApply('tllc', parse(['tllc', '--budget', '5']))).toThrow('--budget applies to dasc, dasc-sparsity, dasc-longtail, not tllc');
     expect(() => checkFlagsApply('perf-neural', parse(['perf-neural', '--include-100m']))).toThrow('--include-100m applies to perf-aggregators, perf-io, not perf-neural');
