@@ -15,7 +15,7 @@ import { dascLongTailSuite, dascSparsitySuite, dascSuite } from './suites/dasc.j
 import { mmlcSuite } from './suites/mmlc.js';
 import { mmlcRedundancySuite } from './suites/mmlc-redundancy.js';
 import { crowdmetaSuite } from './suites/crowdmeta.js';
-import { crowdingHyperSuite, crowdingSparsitySuite, crowdingSuite } from './suites/crowding.js';
+import { crowdingHyperSuite, crowdingSparsitySuite, crowdingStartSuite, crowdingSuite } from './suites/crowding.js';
 import { perfAggregatorsSuite, perfIoSuite, perfNeuralSuite } from './suites/perf.js';
 
 const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
@@ -30,6 +30,7 @@ const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
   crowding: crowdingSuite,
   'crowding-sparsity': crowdingSparsitySuite,
   'crowding-hyper': crowdingHyperSuite,
+  'crowding-start': crowdingStartSuite,
   'perf-aggregators': perfAggregatorsSuite,
   'perf-io': perfIoSuite,
   'perf-neural': perfNeuralSuite,

@@ -28,7 +28,7 @@ export { rowsTensor } from './training/batch.js';
 export type { ProgressEvent, TrainHistory, TrainLoopOptions } from './training/train-loop.js';
 export { MODEL_PRESETS } from './models/presets.js';
 export type { ModelPreset, NetworkConfig, PresetName, TrainingConfig, WdnPhases } from './models/presets.js';
-export type { CrowdModel, CrowdTrainingData, FitOptions, FitReport } from './models/crowd-model.js';
+export type { CrowdModel, CrowdTrainingData, FitOptions, FitReport, ValidationSplit } from './models/crowd-model.js';
 export { BaseCrowdModel, modelAccuracy } from './models/base-model.js';
 export type { BaseModelOptions, InputState } from './models/base-model.js';
 export { Crowdlayer } from './models/crowdlayer.js';

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subsetItems } from '@crowdlearn/core-matrix';
 import { loadDataset, simulateCrowd } from '@crowdlearn/datasets';
 import {
   AggregateThenTrain,
@@ -94,6 +95,28 @@ describe('model behaviour', () => {
     expect(epochsOf(await wdn.fit(data, { seed: 1 }))).toEqual([50, 50]);
     expect(epochsOf(await wdn.fit(data, { seed: 1, warmStart: true }))).toEqual([25, 50]);
     wdn.dispose();
+  });
+
+  it('validation keeps the best epoch\'s weights and stops after `patience` epochs without a better accuracy', async () => {
+    const sim = simulateCrowd({ numItems: 300, numClasses: 3, numWorkers: 8, featureDim: 6, labelsPerItem: 3 }, 7);
+    const split = (from: number, n: number) => Int32Array.from({ length: n }, (_, i) => from + i);
+    const valid = { features: sim.features!.selectRows(split(200, 100)), gold: sim.gold.subset(split(200, 100)) };
+    const train = { labels: subsetItems(sim.labels, split(0, 200)), features: sim.features!.selectRows(split(0, 200)) };
+    const before = tf.memory().numTensors;
+    const cl = new Crowdlayer({ numClasses: 3, numWorkers: 8, variant: 'MW', training: { epochs: 12, batchSize: 50 } });
+    const h = (await cl.fit(train, { seed: 3, validation: valid })).phases['crowdlayer-mw']!;
+    expect(h.validation).toHaveLength(12);
+    const best = Math.max(...h.validation);
+    expect(h.bestEpoch).toBe(h.validation.indexOf(best) + 1);
+    // the weights in place are the best epoch's
+    expect(modelAccuracy(cl, valid.features, valid.gold)).toBe(best);
+    const stopped = (await cl.fit(train, { seed: 3, validation: { ...valid, patience: 0 } })).phases['crowdlayer-mw']!;
+    // the same run up to the first epoch that does not improve, then a stop
+    const firstMiss = h.validation.findIndex((v, e) => e > 0 && v <= Math.max(...h.validation.slice(0, e)));
+    expect(stopped.epochs).toBe(firstMiss === -1 ? 12 : firstMiss + 1);
+    expect(stopped.validation).toEqual(h.validation.slice(0, stopped.epochs));
+    cl.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('WDN learns to weight the workers; Doctor Net averages them uniformly', async () => {

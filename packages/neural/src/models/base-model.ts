@@ -161,8 +161,16 @@ export abstract class BaseCrowdModel implements CrowdModel {
         rng: rng.fork(phase),
         ...(trainablePrefixes !== undefined ? { trainablePrefixes } : {}),
         ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+        ...this.#validation(options),
       },
     );
+  }
+
+  /** The train loop's validation settings for {@link FitOptions.validation}: best-epoch weights kept, optional early stop. */
+  #validation(options: FitOptions): { validate?: () => number; patience?: number } {
+    const split = options.validation;
+    if (split === undefined) return {};
+    return { validate: () => modelAccuracy(this, split.features, split.gold), patience: split.patience ?? Number.POSITIVE_INFINITY };
   }
 
   async fit(data: CrowdTrainingData, options: FitOptions = {}): Promise<FitReport> {
@@ -180,6 +188,17 @@ export abstract class BaseCrowdModel implements CrowdModel {
    */
   classProbs(x: tf.Tensor2D, training: boolean): tf.Tensor2D {
     return tf.softmax(this.trained().logits(x, training));
+  }
+
+  /**
+   * The training loss (the model's annotation loss, without its penalty) of
+   * the annotations in `batch`, given the batch items' {@link transform}ed
+   * features `x` [B, d], inside the caller's graph: a method that keeps
+   * training the classifier on the observed annotations (CrowdInG's
+   * likelihood term) takes gradients through it.
+   */
+  annotationLossOf(x: tf.Tensor2D, batch: AnnotationBatch, training: boolean): tf.Scalar {
+    return annotationLoss(this.annotationProbs(x, batch, training), batch, this.options.loss);
   }
 
   predictProba(features: Features): Float32Array {

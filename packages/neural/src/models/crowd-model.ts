@@ -1,4 +1,4 @@
-import type { CrowdLabels, Features, Seed } from '@crowdlearn/core-matrix';
+import type { CrowdLabels, Features, GoldLabels, Seed } from '@crowdlearn/core-matrix';
 import type { ProgressEvent, TrainHistory } from '../training/train-loop.js';
 
 /** What a base model is trained on. */
@@ -22,6 +22,23 @@ export interface FitOptions {
    * reinitialising, for the preset's `warmStartEpochs`. Default false.
    */
   warmStart?: boolean;
+  /**
+   * Model selection on a held-out split: the classifier's accuracy on it is
+   * measured after every epoch of the main phase and the best epoch's
+   * weights are kept (the first such epoch on a tie). Training stops early
+   * after `patience` epochs without a better accuracy (default: never).
+   */
+  validation?: ValidationSplit;
+}
+
+/** A held-out split for {@link FitOptions.validation}. */
+export interface ValidationSplit {
+  /** The held-out items' features. */
+  features: Features;
+  /** Their true classes. */
+  gold: GoldLabels;
+  /** Epochs without a better validation accuracy before training stops. Default: run every epoch. */
+  patience?: number;
 }
 
 /** A trained model's record of one fit. */
