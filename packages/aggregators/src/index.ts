@@ -10,7 +10,6 @@ export type {
   AggregationResult,
   CommonOptions,
   ConfusionModelResult,
-  TieBreak,
   WorkerSkillResult,
 } from './types.js';
 export { majorityVote, weightedMajorityVote } from './methods/majority-vote.js';
@@ -32,7 +31,6 @@ export type { FastDawidSkeneOptions } from './methods/fds.js';
 export { glad } from './methods/glad.js';
 export type { AbilityDifficultyOptions, AbilityDifficultyResult, GladOptions, GladResult } from './methods/glad.js';
 export { irt } from './methods/irt.js';
-export { RowArgmax } from './internal/argmax.js';
 export { conjugateGradientProgram, minimizeCG } from './internal/conjugate-gradient.js';
 export type { CGOptions, CGResult, CgDirectionRequest, CgProgram, CgRequest, CgStepRequest, CgVectorRequest, Objective } from './internal/conjugate-gradient.js';
 export type { IrtOptions } from './methods/irt.js';

@@ -1,7 +1,4 @@
-import type { Seed } from '@crowdlearn/core-matrix';
-
-/** How an argmax over classes breaks exact ties: uniformly at random (seeded) or by the lowest class index. */
-export type TieBreak = 'random' | 'lowest';
+import type { Seed, TieBreak } from '@crowdlearn/core-matrix';
 
 /** Options every aggregator takes. */
 export interface CommonOptions {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CrowdError, emptyCells, mergeCompleted, Rng, type CompletedCells, type CrowdLabels, type Features, type Seed } from '@crowdlearn/core-matrix';
+import { CrowdError, emptyCells, mergeCompleted, Rng, RowArgmax, type CompletedCells, type CrowdLabels, type Features, type Seed } from '@crowdlearn/core-matrix';
 import { rowsTensor, type Crowdlayer } from '@crowdlearn/neural';
 import { cellTensors } from './gan-batch.js';
 import type { CrowdInGTrainer } from './trainer.js';
@@ -74,7 +74,7 @@ export class CrowdInGModel {
       p.dispose();
       for (let j = 0; j < cells.length; j++) {
         const row = probs.subarray(j * K, (j + 1) * K);
-        label[start + j] = options.mode === 'sample' ? rng.weightedChoice(row) : argmax(row);
+        label[start + j] = options.mode === 'sample' ? rng.weightedChoice(row) : lowest.pick(row, 0, row.length);
       }
       start = end;
     }
@@ -95,8 +95,4 @@ export class CrowdInGModel {
 }
 
 /** The most likely class (the lowest on ties). */
-function argmax(p: ArrayLike<number>): number {
-  let best = 0;
-  for (let k = 1; k < p.length; k++) if ((p[k] as number) > (p[best] as number)) best = k;
-  return best;
-}
+const lowest = new RowArgmax('lowest', 0);

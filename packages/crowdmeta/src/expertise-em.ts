@@ -1,5 +1,4 @@
-import { CrowdError, type CrowdLabels, type RandomSource } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '@crowdlearn/aggregators';
+import { CrowdError, rowArgmax, RowArgmax, type CrowdLabels, type RandomSource } from '@crowdlearn/core-matrix';
 
 /** Options of {@link inferWithExpertise} (specs/crowdmeta.md §3). */
 export interface ExpertiseEmOptions {
@@ -283,11 +282,7 @@ export function expertiseMStep(labels: CrowdLabels, V: ArrayLike<number>, D: num
 
 function hardened(T: Float64Array, N: number, K: number): Float64Array {
   const out = new Float64Array(N * K);
-  for (let i = 0; i < N; i++) {
-    let best = 0;
-    for (let k = 1; k < K; k++) if ((T[i * K + k] as number) > (T[i * K + best] as number)) best = k;
-    out[i * K + best] = 1;
-  }
+  rowArgmax(T, N, K).forEach((best, i) => (out[i * K + best] = 1));
   return out;
 }
 

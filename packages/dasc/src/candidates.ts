@@ -1,8 +1,9 @@
-import { entropy, type CellList, type Features } from '@crowdlearn/core-matrix';
+import { entropy, RowArgmax, type CellList, type Features } from '@crowdlearn/core-matrix';
 import type { CrowdModel } from '@crowdlearn/neural';
 import type { ScoredCandidates } from './selection.js';
 
 const SCORE_CHUNK = 65_536;
+const lowest = new RowArgmax('lowest', 0);
 
 /**
  * Scores cells with a trained model: the worker's predicted annotation
@@ -19,9 +20,7 @@ export function scoreCells(model: CrowdModel, features: Features, cells: CellLis
     const p = model.workerProba(features, cells.item.subarray(start, end), cells.worker.subarray(start, end));
     for (let c = start; c < end; c++) {
       const offset = (c - start) * K;
-      let best = 0;
-      for (let k = 1; k < K; k++) if ((p[offset + k] as number) > (p[offset + best] as number)) best = k;
-      label[c] = best;
+      label[c] = lowest.pick(p, offset, K);
       h[c] = entropy(p, offset, K);
     }
   }

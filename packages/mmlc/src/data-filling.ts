@@ -1,4 +1,4 @@
-import { RowArgmax } from '@crowdlearn/aggregators';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import { mergeCompleted, toRng, type CrowdLabels, type Features, type RandomSource } from '@crowdlearn/core-matrix';
 import { fillCells, type FillCellOptions } from './fill-cells.js';
 import type { MmlcModel } from './mmlc-model.js';

@@ -1,4 +1,4 @@
-import { RowArgmax } from '@crowdlearn/aggregators';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import { mergeCompleted, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
 import { fillCells } from './fill-cells.js';
 import type { MmlcModel } from './mmlc-model.js';

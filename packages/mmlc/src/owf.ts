@@ -1,4 +1,4 @@
-import { RowArgmax } from '@crowdlearn/aggregators';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import type { CrowdLabels, Features } from '@crowdlearn/core-matrix';
 import { estimateCentre, type CentreOptions } from './centre.js';
 import type { MmlcModel } from './mmlc-model.js';

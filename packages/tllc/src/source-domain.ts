@@ -1,4 +1,5 @@
-import { aggregate, confidentItems, type AggregateOptions, type AggregatorName, type FeatureAggregatorName, type TieBreak } from '@crowdlearn/aggregators';
+import { aggregate, confidentItems, type AggregateOptions, type AggregatorName, type FeatureAggregatorName } from '@crowdlearn/aggregators';
+import type { TieBreak } from '@crowdlearn/core-matrix';
 import type { CrowdLabels, Seed } from '@crowdlearn/core-matrix';
 
 /** An aggregator that needs no features and returns a posterior: what can label the source domain. */

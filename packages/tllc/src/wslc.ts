@@ -1,7 +1,7 @@
 import {
   CrowdError,
   mergeCompleted,
-  toRng,
+  RowArgmax,
   type CrowdLabels,
   type FeatureColumn,
   type Features,
@@ -77,7 +77,7 @@ export function completeWSLC(labels: CrowdLabels, attributes: Features | readonl
   const neighbour = neighbourhoods(similarity, R, numK);
   const allZero = options.allZero ?? 'class0';
   const random = options.tieBreak === 'random';
-  const rng = toRng(options.seed ?? 0);
+  const argmax = new RowArgmax(random ? 'random' : 'lowest', options.seed ?? 0);
 
   const item: number[] = [];
   const worker: number[] = [];
@@ -102,7 +102,7 @@ export function completeWSLC(labels: CrowdLabels, attributes: Features | readonl
         score[labels.label[e] as number]! += w;
       }
       let q: number;
-      if (any) q = argmax(score, random ? rng : undefined);
+      if (any) q = argmax.pick(score, 0, K);
       else if (allZero === 'skip') {
         skipped++;
         continue;
@@ -193,23 +193,6 @@ function neighbourhoods(sim: Float64Array, R: number, numK: number): Uint8Array 
     for (const s of ranked.slice(0, numK)) out[r * R + s] = 1;
   }
   return out;
-}
-
-function argmax(score: Float64Array, rng: ReturnType<typeof toRng> | undefined): number {
-  let best = 0;
-  let ties = 1;
-  for (let k = 1; k < score.length; k++) {
-    const v = score[k] as number;
-    if (v > (score[best] as number)) {
-      best = k;
-      ties = 1;
-    } else if (v === score[best] && rng !== undefined) {
-      // reservoir choice among the tied maxima
-      ties++;
-      if (rng.int(ties) === 0) best = k;
-    }
-  }
-  return best;
 }
 
 /** The majority-vote label of every item (the aggregators package's MV), ties as `tieBreak`. */

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { CrowdError, type Features } from '@crowdlearn/core-matrix';
+import { CrowdError, rowArgmax, type Features } from '@crowdlearn/core-matrix';
 import { npyToFeatures, readNpy } from '@crowdlearn/datasets';
 import { initBackend, loadModel } from '@crowdlearn/neural';
 import { readFeatureTable } from '../input.js';
@@ -22,11 +22,7 @@ export async function predictCommand(o: PredictCommandOptions): Promise<void> {
   const { ids, features } = readPlainFeatures(o.features);
   const p = model.predictProba(features);
   const K = model.numClasses;
-  const predicted = Array.from({ length: features.numRows }, (_, i) => {
-    let best = 0;
-    for (let k = 1; k < K; k++) if ((p[i * K + k] as number) > (p[i * K + best] as number)) best = k;
-    return best;
-  });
+  const predicted = Array.from(rowArgmax(p, features.numRows, K));
   model.dispose();
   const rows = ['id,class,' + Array.from({ length: K }, (_, k) => `p${k}`).join(','), ...predicted.map((k, i) => `${ids[i]},${k},${Array.from(p.subarray(i * K, (i + 1) * K), (v) => v.toFixed(6)).join(',')}`)];
   if (o.out !== undefined) await writeOutput(o.out, rows.join('\n') + '\n', o.force === true);

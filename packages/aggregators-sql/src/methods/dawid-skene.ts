@@ -1,4 +1,5 @@
-import { RowArgmax, type ConfusionModelResult, type DawidSkeneOptions } from '@crowdlearn/aggregators';
+import { RowArgmax } from '@crowdlearn/core-matrix';
+import type { ConfusionModelResult, DawidSkeneOptions } from '@crowdlearn/aggregators';
 import type { SqlEngine } from '../engine.js';
 import { runSqlEm, type SqlEmOutcome } from '../em-driver.js';
 import type { SqlLabelTable } from '../label-table.js';

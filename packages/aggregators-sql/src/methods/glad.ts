@@ -1,4 +1,5 @@
-import { conjugateGradientProgram, RowArgmax, type CGResult, type CgProgram, type CgRequest, type GladOptions, type GladResult } from '@crowdlearn/aggregators';
+import { RowArgmax } from '@crowdlearn/core-matrix';
+import { conjugateGradientProgram, type CGResult, type CgProgram, type CgRequest, type GladOptions, type GladResult } from '@crowdlearn/aggregators';
 import { doubleLiteral } from '../dialects/dialect.js';
 import type { SqlEngine } from '../engine.js';
 import { readPosteriors } from '../em-driver.js';

@@ -1,4 +1,5 @@
-import { RowArgmax, type AggregationResult } from '@crowdlearn/aggregators';
+import { RowArgmax } from '@crowdlearn/core-matrix';
+import type { AggregationResult } from '@crowdlearn/aggregators';
 import type { SqlEngine } from '../engine.js';
 import { readPosteriors, shardViews } from '../em-driver.js';
 import type { SqlLabelTable } from '../label-table.js';

@@ -1,6 +1,6 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
 import type { CommonOptions, ConfusionModelResult } from '../types.js';
-import { RowArgmax } from './argmax.js';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import { EPS } from './clamp.js';
 import { logInto } from './confusion-counts.js';
 import { confusionEStep } from './confusion-e-step.js';

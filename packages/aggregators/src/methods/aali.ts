@@ -1,6 +1,6 @@
 import { Rng, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
 import { confidentItems } from '../confident-items.js';
-import { RowArgmax } from '../internal/argmax.js';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import { standardizedRows } from '../internal/dense-rows.js';
 import { selectRows, type Learner } from '../internal/learners/learner.js';
 import { LogisticRegression } from '../internal/learners/logistic-regression.js';

@@ -1,5 +1,5 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '../internal/argmax.js';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import { confusionCounts } from '../internal/confusion-counts.js';
 import { confusionModelResult, runConfusionEm } from '../internal/confusion-em.js';
 import { meanPosterior } from '../internal/empty-items.js';

@@ -1,6 +1,6 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
 import { runAbilityDifficultyEm, type AbilityDifficultyPlan } from '../internal/ability-difficulty-em.js';
-import { RowArgmax } from '../internal/argmax.js';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import type { AggregationResult, CommonOptions } from '../types.js';
 
 /** Options shared by the ability/difficulty models (GLAD, IRT). */

@@ -1,5 +1,5 @@
 import { minMaxColumns, type CrowdLabels } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '../internal/argmax.js';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import { kMeans } from '../internal/kmeans.js';
 import type { AggregationResult, CommonOptions } from '../types.js';
 import { voteScores } from './majority-vote.js';

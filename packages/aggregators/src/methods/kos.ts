@@ -1,5 +1,5 @@
 import { CrowdError, Rng, type CrowdLabels } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '../internal/argmax.js';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import type { AggregationResult, CommonOptions } from '../types.js';
 
 /** Options of {@link kos}. */

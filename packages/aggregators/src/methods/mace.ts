@@ -1,5 +1,5 @@
 import { Rng, type CrowdLabels } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '../internal/argmax.js';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import { digamma } from '../internal/digamma.js';
 import { MersenneTwister } from '../internal/mt19937.js';
 import { fillEmptyItems } from '../internal/empty-items.js';

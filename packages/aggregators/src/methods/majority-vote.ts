@@ -1,5 +1,5 @@
 import { CrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '../internal/argmax.js';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import { fillEmptyItems } from '../internal/empty-items.js';
 import type { AggregationResult, CommonOptions } from '../types.js';
 

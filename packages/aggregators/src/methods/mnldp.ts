@@ -1,5 +1,5 @@
 import type { CrowdLabels, Features } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '../internal/argmax.js';
+import { RowArgmax } from '@crowdlearn/core-matrix';
 import { standardizedRows } from '../internal/dense-rows.js';
 import { projectOntoSimplex } from '../internal/simplex-projection.js';
 import type { AggregationResult, CommonOptions } from '../types.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { columnStats, CrowdError, Features, Rng, standardize, type ColumnStats } from '@crowdlearn/core-matrix';
+import { columnStats, CrowdError, Features, Rng, rowArgmax, standardize, type ColumnStats } from '@crowdlearn/core-matrix';
 import { Mlp } from '../layers/mlp.js';
 import { ParamStore } from '../layers/param-store.js';
 import { rowsTensor } from '../training/batch.js';
@@ -272,14 +272,8 @@ export abstract class BaseCrowdModel implements CrowdModel {
 
 /** Test accuracy of a model: the fraction of rows whose argmax class equals `gold[row]`. */
 export function modelAccuracy(model: CrowdModel, features: Features, gold: { items: Int32Array; labels: Int32Array }): number {
-  const p = model.predictProba(features);
-  const K = model.numClasses;
+  const predicted = rowArgmax(model.predictProba(features), features.numRows, model.numClasses);
   let hit = 0;
-  for (let j = 0; j < gold.items.length; j++) {
-    const i = gold.items[j] as number;
-    let best = 0;
-    for (let k = 1; k < K; k++) if ((p[i * K + k] as number) > (p[i * K + best] as number)) best = k;
-    if (best === gold.labels[j]) hit++;
-  }
+  for (let j = 0; j < gold.items.length; j++) if (predicted[gold.items[j] as number] === gold.labels[j]) hit++;
   return gold.items.length === 0 ? Number.NaN : hit / gold.items.length;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CrowdError, Rng, type CrowdLabels, type GoldLabels, type Seed } from '@crowdlearn/core-matrix';
+import { CrowdError, Rng, rowArgmax, type CrowdLabels, type GoldLabels, type Seed } from '@crowdlearn/core-matrix';
 import { majorityVote, type AggregationResult } from '@crowdlearn/aggregators';
 import { Dense } from '../layers/dense.js';
 import { ParamStore } from '../layers/param-store.js';
@@ -122,12 +122,7 @@ export async function lagnn(labels: CrowdLabels, options: LagnnOptions = {}): Pr
         },
       );
       const posteriors = Float64Array.from(tf.tidy(() => forward().dataSync()));
-      const predicted = new Int32Array(N);
-      for (let i = 0; i < N; i++) {
-        let best = 0;
-        for (let k = 1; k < K; k++) if ((posteriors[i * K + k] as number) > (posteriors[i * K + best] as number)) best = k;
-        predicted[i] = best;
-      }
+      const predicted = rowArgmax(posteriors, N, K);
       return { method: 'lagnn', labels: predicted, posteriors, agreement, highQuality, iterations: options.epochs ?? 200, converged: true };
     } finally {
       graph.dispose();

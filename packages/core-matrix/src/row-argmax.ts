@@ -1,11 +1,13 @@
-import { toRng, type RandomSource, type Rng } from '@crowdlearn/core-matrix';
-import type { TieBreak } from '../types.js';
+import { toRng, type RandomSource, type Rng } from './rng.js';
+
+/** How an argmax over classes breaks exact ties: uniformly at random (seeded) or by the lowest class index. */
+export type TieBreak = 'random' | 'lowest';
 
 /**
  * Picks the argmax of each row of a row-major N x K matrix, ties broken by
  * `tieBreak` (`'random'` draws among the tied classes from the seed's
- * 'tie-break' fork; `'lowest'` takes the first). The aggregators' rule, for
- * any method that turns posteriors into labels.
+ * 'tie-break' fork; `'lowest'` takes the first). The one rule for every method
+ * that turns posteriors or scores into labels.
  */
 export class RowArgmax {
   readonly #rng: Rng | undefined;
@@ -42,4 +44,12 @@ export class RowArgmax {
     for (let i = 0; i < N; i++) out[i] = this.pick(values, i * K, K);
     return out;
   }
+}
+
+/**
+ * The argmax of every row of a row-major N x K matrix (see {@link RowArgmax}):
+ * ties by the lowest class unless `tieBreak: 'random'` is given with a seed.
+ */
+export function rowArgmax(values: ArrayLike<number>, N: number, K: number, options: { tieBreak?: TieBreak; seed?: RandomSource } = {}): Int32Array {
+  return new RowArgmax(options.tieBreak ?? 'lowest', options.seed ?? 0).rows(values, N, K);
 }
