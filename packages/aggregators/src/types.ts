@@ -18,7 +18,11 @@ export interface AggregationResult {
   posteriors: Float64Array;
   /** Number of iterations run, for iterative methods. */
   iterations?: number;
-  /** Whether the stopping rule was met before the iteration limit, for iterative methods. */
+  /**
+   * Whether the stopping rule was met before the iteration limit, for
+   * iterative methods with a stopping rule (false when the limit stopped
+   * them); absent for methods that always run a fixed number of iterations.
+   */
   converged?: boolean;
   /**
    * The method's objective after each iteration, for iterative methods: the

@@ -32,8 +32,8 @@ export type { FeatureColumn, NominalColumn, NumericColumn } from './encode-featu
 export { Rng, toRng } from './rng.js';
 export { RowArgmax, rowArgmax } from './row-argmax.js';
 export type { TieBreak } from './row-argmax.js';
-export { checkOption, rangeText, resolveOptions } from './catalogue/option-spec.js';
-export type { OptionKind, OptionSpec, OptionValue } from './catalogue/option-spec.js';
+export { checkOption, optionList, rangeText, resolveOptions } from './catalogue/option-spec.js';
+export type { OptionKind, OptionSpec, OptionTable, OptionValue, ResolvedOptions } from './catalogue/option-spec.js';
 export { findMethod } from './catalogue/method-entry.js';
 export type { MemoryClass, MethodCapabilities, MethodEntry, MethodFamily, MethodYield, RunContext } from './catalogue/method-entry.js';
 export { Int32Builder } from './int32-builder.js';

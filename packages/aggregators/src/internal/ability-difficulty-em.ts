@@ -1,5 +1,5 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
-import { minimizeCG } from './conjugate-gradient.js';
+import { minimizeCG } from '../optimize/conjugate-gradient.js';
 import { softmaxInPlace } from './confusion-e-step.js';
 import { fillEmptyItems } from './empty-items.js';
 

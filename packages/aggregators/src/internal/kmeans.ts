@@ -6,6 +6,8 @@ export interface KMeansResult {
   centroids: Float64Array;
   /** Iterations run. */
   iterations: number;
+  /** Whether an iteration changed no assignment (false when `maxIterations` stopped it). */
+  converged: boolean;
 }
 
 /**
@@ -21,6 +23,7 @@ export function kMeans(points: Float64Array, n: number, d: number, initial: Floa
   const sums = new Float64Array(k * d);
   const counts = new Int32Array(k);
   let iterations = 0;
+  let converged = false;
   for (; iterations < maxIterations; iterations++) {
     let changed = false;
     for (let i = 0; i < n; i++) {
@@ -39,7 +42,10 @@ export function kMeans(points: Float64Array, n: number, d: number, initial: Floa
         changed = true;
       }
     }
-    if (!changed) break;
+    if (!changed) {
+      converged = true;
+      break;
+    }
     sums.fill(0);
     counts.fill(0);
     for (let i = 0; i < n; i++) {
@@ -52,5 +58,5 @@ export function kMeans(points: Float64Array, n: number, d: number, initial: Floa
       for (let j = 0; j < d; j++) centroids[c * d + j] = (sums[c * d + j] as number) / (counts[c] as number);
     }
   }
-  return { assignment, centroids, iterations };
+  return { assignment, centroids, iterations, converged };
 }

@@ -1,4 +1,4 @@
-import { Rng, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
+import { Rng, type CrowdLabels, type Features, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
 import { confidentItems } from '../confident-items.js';
 import { RowArgmax } from '@crowdlearn/core-matrix';
 import { standardizedRows } from '../internal/dense-rows.js';
@@ -16,6 +16,12 @@ export interface AaliOptions extends CommonOptions {
   /** Folds of the cross-fitting on the reliable items. Default 10. */
   folds?: number;
 }
+
+/** {@link aali}'s options: defaults and ranges. */
+export const AALI_OPTIONS = {
+  learner: { kind: 'choice', choices: ['logreg', 'knn', 'mlp'], default: 'logreg', description: 'base classifier: logistic regression, 5 nearest neighbours or a one-hidden-layer MLP' },
+  folds: { kind: 'integer', min: 2, default: 10, description: 'folds of the cross-fitting on the reliable items' },
+} as const satisfies OptionTable;
 
 /** AALI's result: the posteriors plus which items were reliable. */
 export interface AaliResult extends AggregationResult {
@@ -42,6 +48,7 @@ export interface AaliResult extends AggregationResult {
  * integration for crowdsourcing", Frontiers of Computer Science 17, 2023.
  */
 export function aali(labels: CrowdLabels, features: Features, options: AaliOptions = {}): AaliResult {
+  const o = resolveOptions('aali', AALI_OPTIONS, options);
   const N = labels.numItems;
   const K = labels.numClasses;
   const rng = new Rng(options.seed ?? 0).fork('aali');
@@ -70,7 +77,7 @@ export function aali(labels: CrowdLabels, features: Features, options: AaliOptio
   if (reliable.length > 0) {
     // Out-of-fold predictions for the reliable items. Folds are stratified by MV label (shuffled, then dealt
     // round-robin class by class) so that every training fold sees every class when it can.
-    const folds = Math.max(2, Math.min(options.folds ?? 10, reliable.length));
+    const folds = Math.max(2, Math.min(o.folds, reliable.length));
     const fold = new Int32Array(N).fill(-1);
     const shuffled = rng.shuffle(Int32Array.from(reliable));
     let dealt = 0;

@@ -1,4 +1,4 @@
-import type { CrowdLabels } from '@crowdlearn/core-matrix';
+import { type CrowdLabels, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
 import { EPS } from '../internal/clamp.js';
 import { confusionCounts, usedLabels } from '../internal/confusion-counts.js';
 import { confusionModelResult, runConfusionEm, type ConfusionParams } from '../internal/confusion-em.js';
@@ -25,6 +25,13 @@ export interface DawidSkeneOptions extends CommonOptions {
   tol?: number;
 }
 
+/** {@link dawidSkene}'s options: defaults and ranges. */
+export const DAWID_SKENE_OPTIONS = {
+  preset: { kind: 'choice', choices: ['crowdkit', 'mmlc'], default: 'crowdkit', description: "crowd-kit's initialisation and stopping rule, or MMLC's fixed 10 iterations from a 0.7 diagonal" },
+  maxIterations: { kind: 'integer', min: 0, defaultText: '100 (crowdkit), 10 (mmlc)', description: 'iteration limit' },
+  tol: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-5, description: "stop when crowd-kit's ELBO per label gains less than this (crowdkit preset)" },
+} as const satisfies OptionTable;
+
 /**
  * Dawid-Skene (1979) truth inference by EM: one K x K confusion matrix per
  * worker and a class prior. `objective` holds the marginal log-likelihood at
@@ -34,7 +41,8 @@ export interface DawidSkeneOptions extends CommonOptions {
  * error-rates using the EM algorithm", Applied Statistics 28(1), 1979.
  */
 export function dawidSkene(labels: CrowdLabels, options: DawidSkeneOptions = {}): ConfusionModelResult {
-  const preset = options.preset ?? 'crowdkit';
+  const o = resolveOptions('ds', DAWID_SKENE_OPTIONS, options);
+  const preset = o.preset;
   const K = labels.numClasses;
   const R = labels.numWorkers;
   const used = usedLabels(labels);
@@ -46,7 +54,7 @@ export function dawidSkene(labels: CrowdLabels, options: DawidSkeneOptions = {})
     else resetEmptyRows(confusion, R, K);
     return { prior: meanPosterior(labels, posteriors), confusion };
   };
-  const elboTol = options.tol ?? 1e-5;
+  const elboTol = o.tol;
   let previousElbo = -Infinity;
   const outcome = runConfusionEm(labels, {
     start:
@@ -54,7 +62,7 @@ export function dawidSkene(labels: CrowdLabels, options: DawidSkeneOptions = {})
         ? { posteriors: voteScores(labels, undefined, undefined, { tieBreak: 'lowest' }).posteriors }
         : { prior: new Float64Array(K).fill(1 / K), confusion: diagonalConfusion(R, K, 0.7) },
     mStep,
-    maxIterations: options.maxIterations ?? (preset === 'mmlc' ? 10 : 100),
+    maxIterations: o.maxIterations ?? (preset === 'mmlc' ? 10 : 100),
     converged: (next, _previous, posteriors) => {
       if (preset === 'mmlc') return false;
       const elbo = crowdkitElbo(labels, posteriors, next, counts) / Math.max(1, labels.numLabels);
@@ -63,7 +71,10 @@ export function dawidSkene(labels: CrowdLabels, options: DawidSkeneOptions = {})
       return stop;
     },
   });
-  return { ...confusionModelResult('ds', labels, outcome, options), converged: preset === 'mmlc' ? true : outcome.converged };
+  const result = confusionModelResult('ds', labels, outcome, options);
+  // the mmlc preset runs a fixed number of iterations: there is no stopping rule to meet
+  if (preset === 'mmlc') delete result.converged;
+  return result;
 }
 
 /** crowd-kit's M-step normalisation: clip entries of used labels at EPS, then normalise over the used labels. */

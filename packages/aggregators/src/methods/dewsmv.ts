@@ -1,4 +1,4 @@
-import { Rng, type CrowdLabels } from '@crowdlearn/core-matrix';
+import { Rng, type CrowdLabels, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
 import type { CommonOptions, AggregationResult } from '../types.js';
 import { voteScores } from './majority-vote.js';
 
@@ -24,6 +24,17 @@ export interface DewsmvOptions extends CommonOptions {
   initSpread?: number;
 }
 
+/** {@link dewsmv}'s options: defaults and ranges. */
+export const DEWSMV_OPTIONS = {
+  population: { kind: 'integer', min: 4, default: 20, description: 'population size' },
+  generations: { kind: 'integer', min: 0, default: 100, description: 'generations (all run)' },
+  differentialWeight: { kind: 'number', min: 0, max: 2, default: 0.5, description: 'differential weight F' },
+  crossover: { kind: 'number', min: 0, max: 1, default: 0.9, description: 'crossover rate CR' },
+  anchor: { kind: 'number', min: 0, default: 0.5, description: 'weight λ of the penalty that keeps the weights near plain MV' },
+  init: { kind: 'choice', choices: ['nearOnes', 'uniform'], default: 'nearOnes', description: 'starting population: plain MV and draws from U(1 − spread, 1), or U(0, 1)' },
+  initSpread: { kind: 'number', min: 0, max: 1, default: 0.5, description: "spread of the 'nearOnes' start" },
+} as const satisfies OptionTable;
+
 /** DEWSMV's result: the posteriors plus the label weights found. */
 export interface DewsmvResult extends AggregationResult {
   /** The weight of each label, in canonical label order. */
@@ -42,13 +53,14 @@ export interface DewsmvResult extends AggregationResult {
  * weighted soft-MV argmax; `objective` is the best fitness per generation.
  */
 export function dewsmv(labels: CrowdLabels, options: DewsmvOptions = {}): DewsmvResult {
+  const o = resolveOptions('dewsmv', DEWSMV_OPTIONS, options);
   const n = labels.numLabels;
   const K = labels.numClasses;
-  const P = Math.max(4, options.population ?? 20);
-  const generations = options.generations ?? 100;
-  const F = options.differentialWeight ?? 0.5;
-  const CR = options.crossover ?? 0.9;
-  const anchor = options.anchor ?? 0.5;
+  const P = o.population;
+  const generations = o.generations;
+  const F = o.differentialWeight;
+  const CR = o.crossover;
+  const anchor = o.anchor;
   const rng = new Rng(options.seed ?? 0).fork('dewsmv');
   const scores = new Float64Array(K);
   const logK = Math.log(K);
@@ -88,7 +100,7 @@ export function dewsmv(labels: CrowdLabels, options: DewsmvOptions = {}): Dewsmv
     return (uncertainty + entropy) / Math.max(1, labelled) + (anchor * penalty) / Math.max(1, n);
   };
 
-  const spread = options.initSpread ?? 0.5;
+  const spread = o.initSpread;
   const population = Array.from({ length: P }, (_, p) =>
     options.init === 'uniform'
       ? Float64Array.from({ length: n }, () => rng.uniform())
@@ -133,5 +145,5 @@ export function dewsmv(labels: CrowdLabels, options: DewsmvOptions = {}): Dewsmv
   for (let p = 1; p < P; p++) if ((fit[p] as number) < (fit[best] as number)) best = p;
   const labelWeights = population[best] as Float64Array;
   const vote = voteScores(labels, undefined, labelWeights, options);
-  return { method: 'dewsmv', ...vote, labelWeights, iterations: generations, converged: true, objective };
+  return { method: 'dewsmv', ...vote, labelWeights, iterations: generations, objective };
 }

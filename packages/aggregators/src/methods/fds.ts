@@ -1,4 +1,4 @@
-import type { CrowdLabels } from '@crowdlearn/core-matrix';
+import { type CrowdLabels, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
 import { RowArgmax } from '@crowdlearn/core-matrix';
 import { confusionCounts } from '../internal/confusion-counts.js';
 import { confusionModelResult, runConfusionEm } from '../internal/confusion-em.js';
@@ -15,6 +15,12 @@ export interface FastDawidSkeneOptions extends CommonOptions {
   tol?: number;
 }
 
+/** {@link fastDawidSkene}'s options: defaults and ranges. */
+export const FAST_DAWID_SKENE_OPTIONS = {
+  maxIterations: { kind: 'integer', min: 0, default: 100, description: 'iteration limit' },
+  tol: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-4, description: 'stop when the class prior moves by less than this (L1)' },
+} as const satisfies OptionTable;
+
 /**
  * Fast Dawid-Skene (Sinha et al. 2018; MMLC's `FDS_model.py`): hard EM.
  * Posteriors start as the one-hot MV label (ties by `tieBreak`); each
@@ -25,6 +31,7 @@ export interface FastDawidSkeneOptions extends CommonOptions {
  * vote aggregation scheme for sentiment classification", KDD WISDOM 2018.
  */
 export function fastDawidSkene(labels: CrowdLabels, options: FastDawidSkeneOptions = {}): ConfusionModelResult {
+  const o = resolveOptions('fds', FAST_DAWID_SKENE_OPTIONS, options);
   const N = labels.numItems;
   const K = labels.numClasses;
   const R = labels.numWorkers;
@@ -38,7 +45,7 @@ export function fastDawidSkene(labels: CrowdLabels, options: FastDawidSkeneOptio
   };
   const start = voteScores(labels, undefined, undefined, options).posteriors;
   harden(start);
-  const tol = options.tol ?? 1e-4;
+  const tol = o.tol;
   const outcome = runConfusionEm(labels, {
     start: { posteriors: start },
     mStep: (posteriors) => {
@@ -48,7 +55,7 @@ export function fastDawidSkene(labels: CrowdLabels, options: FastDawidSkeneOptio
       return { prior: meanPosterior(labels, posteriors), confusion };
     },
     afterEStep: harden,
-    maxIterations: options.maxIterations ?? 100,
+    maxIterations: o.maxIterations,
     converged: (next, previous) => {
       let change = 0;
       for (let k = 0; k < K; k++) change += Math.abs((next.prior[k] as number) - (previous.prior[k] as number));

@@ -1,6 +1,5 @@
-import type { CrowdLabels } from '@crowdlearn/core-matrix';
+import { resolveOptions, RowArgmax, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
 import { runAbilityDifficultyEm, type AbilityDifficultyPlan } from '../internal/ability-difficulty-em.js';
-import { RowArgmax } from '@crowdlearn/core-matrix';
 import type { AggregationResult, CommonOptions } from '../types.js';
 
 /** Options shared by the ability/difficulty models (GLAD, IRT). */
@@ -19,11 +18,26 @@ export interface AbilityDifficultyOptions extends CommonOptions {
   betaPriorMean?: number;
 }
 
+/** The options GLAD and IRT share: defaults and ranges. */
+export const ABILITY_DIFFICULTY_OPTIONS = {
+  maxIterations: { kind: 'integer', min: 0, default: 100, description: 'EM iterations at most' },
+  mStepMaxIterations: { kind: 'integer', min: 0, default: 25, description: 'conjugate-gradient iterations per M-step' },
+  mStepTol: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-2, description: 'gradient tolerance of the M-step' },
+  alphaPriorMean: { kind: 'number', default: 1, description: 'mean of the N(mean, 1) prior on every worker ability α' },
+  betaPriorMean: { kind: 'number', default: 1, description: 'mean of the N(mean, 1) prior on every item parameter β' },
+} as const satisfies OptionTable;
+
 /** Options of {@link glad} (crowd-kit's defaults). */
 export interface GladOptions extends AbilityDifficultyOptions {
   /** Stop when the objective per (label, class) pair gains less than this. Default 1e-5. */
   tol?: number;
 }
+
+/** {@link glad}'s options: defaults and ranges. */
+export const GLAD_OPTIONS = {
+  ...ABILITY_DIFFICULTY_OPTIONS,
+  tol: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-5, description: 'stop when the objective per (label, class) pair gains less than this' },
+} as const satisfies OptionTable;
 
 /** The result of GLAD and IRT: the posteriors plus each worker's ability and each item's difficulty parameter. */
 export interface AbilityDifficultyResult extends AggregationResult {
@@ -49,8 +63,9 @@ export type GladResult = AbilityDifficultyResult;
  * expertise", NeurIPS 2009.
  */
 export function glad(labels: CrowdLabels, options: GladOptions = {}): GladResult {
-  const tol = options.tol ?? 1e-5;
-  return fitAbilityDifficulty('glad', labels, options, { link: 'product', converged: (q, last) => q - last < tol });
+  const o = resolveOptions('glad', GLAD_OPTIONS, options);
+  const tol = o.tol;
+  return fitAbilityDifficulty('glad', labels, o, { link: 'product', converged: (q, last) => q - last < tol });
 }
 
 /** Runs the ability/difficulty EM with the shared options' defaults and builds the public result. */
@@ -61,14 +76,15 @@ export function fitAbilityDifficulty(
   plan: Pick<AbilityDifficultyPlan, 'link' | 'converged' | 'initialPosteriors'>,
 ): AbilityDifficultyResult {
   const K = labels.numClasses;
+  const o = resolveOptions(method, ABILITY_DIFFICULTY_OPTIONS, options);
   const outcome = runAbilityDifficultyEm(labels, {
     ...plan,
     logPrior: Float64Array.from({ length: K }, (_, k) => Math.log(options.prior?.[k] ?? 1 / K)),
-    alphaPriorMean: options.alphaPriorMean ?? 1,
-    betaPriorMean: options.betaPriorMean ?? 1,
-    maxIterations: options.maxIterations ?? 100,
-    mStepMaxIterations: options.mStepMaxIterations ?? 25,
-    mStepTol: options.mStepTol ?? 1e-2,
+    alphaPriorMean: o.alphaPriorMean,
+    betaPriorMean: o.betaPriorMean,
+    maxIterations: o.maxIterations,
+    mStepMaxIterations: o.mStepMaxIterations,
+    mStepTol: o.mStepTol,
   });
   const argmax = new RowArgmax(options.tieBreak ?? 'random', options.seed ?? 0);
   return { method, ...outcome, labels: argmax.rows(outcome.posteriors, labels.numItems, K) };

@@ -1,4 +1,4 @@
-import { minMaxColumns, type CrowdLabels } from '@crowdlearn/core-matrix';
+import { minMaxColumns, type CrowdLabels, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
 import { RowArgmax } from '@crowdlearn/core-matrix';
 import { kMeans } from '../internal/kmeans.js';
 import type { AggregationResult, CommonOptions } from '../types.js';
@@ -9,6 +9,11 @@ export interface GticOptions extends CommonOptions {
   /** k-means iterations at most. Default 500. */
   maxIterations?: number;
 }
+
+/** {@link gtic}'s options: defaults and ranges. */
+export const GTIC_OPTIONS = {
+  maxIterations: { kind: 'integer', min: 0, default: 500, description: 'k-means iterations at most' },
+} as const satisfies OptionTable;
 
 /**
  * GTIC (Zhang, Sheng, Wu, Wu 2016; CEKA's `GTIC.java`): ground-truth
@@ -25,6 +30,7 @@ export interface GticOptions extends CommonOptions {
  * inference in crowdsourcing with clustering", IEEE TKDE 28(4), 2016.
  */
 export function gtic(labels: CrowdLabels, options: GticOptions = {}): AggregationResult {
+  const o = resolveOptions('gtic', GTIC_OPTIONS, options);
   const N = labels.numItems;
   const K = labels.numClasses;
   const mv = voteScores(labels, undefined, undefined, options);
@@ -46,7 +52,7 @@ export function gtic(labels: CrowdLabels, options: GticOptions = {}): Aggregatio
     for (let p = 1; p < n; p++) if ((points[p * d + k] as number) > (points[best * d + k] as number)) best = p;
     initial.set(points.subarray(best * d, best * d + d), k * d);
   }
-  const clusters = n > 0 ? kMeans(points, n, d, initial, options.maxIterations ?? 500) : { assignment: new Int32Array(0), iterations: 0 };
+  const clusters = n > 0 ? kMeans(points, n, d, initial, o.maxIterations) : { assignment: new Int32Array(0), iterations: 0, converged: true };
   const classOf = mapClustersToClasses(clusters.assignment, items, mv.labels, K);
   const posteriors = new Float64Array(N * K).fill(1 / K);
   items.forEach((i, p) => {
@@ -54,7 +60,7 @@ export function gtic(labels: CrowdLabels, options: GticOptions = {}): Aggregatio
     for (let k = 0; k < K; k++) posteriors[i * K + k] = k === c ? 1 : 0;
   });
   const argmax = new RowArgmax(options.tieBreak ?? 'random', options.seed ?? 0);
-  return { method: 'gtic', labels: argmax.rows(posteriors, N, K), posteriors, iterations: clusters.iterations, converged: true };
+  return { method: 'gtic', labels: argmax.rows(posteriors, N, K), posteriors, iterations: clusters.iterations, converged: clusters.converged };
 }
 
 /** Greedy one-to-one mapping by the share of each cluster's MV labels; returns the class of each cluster. */

@@ -1,4 +1,4 @@
-import type { CrowdLabels } from '@crowdlearn/core-matrix';
+import { type CrowdLabels, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
 import { clampProbability } from '../internal/clamp.js';
 import { confusionCounts } from '../internal/confusion-counts.js';
 import { confusionModelResult, runConfusionEm } from '../internal/confusion-em.js';
@@ -21,6 +21,13 @@ export interface HdsOptions extends CommonOptions {
   tol?: number;
 }
 
+/** {@link hds}'s options: defaults and ranges. */
+export const HDS_OPTIONS = {
+  variant: { kind: 'choice', choices: ['classConditional', 'oneCoin'], default: 'classConditional', description: "per-class accuracies (MMLC's code) or one accuracy per worker (the paper's text)" },
+  maxIterations: { kind: 'integer', min: 0, default: 20, description: 'iteration limit' },
+  tol: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-4, description: 'stop when the log-likelihood changes by less than this, relatively' },
+} as const satisfies OptionTable;
+
 /**
  * Homogeneous Dawid-Skene (HDS, the name used in the MMLC paper): DS with
  * errors spread uniformly over the wrong classes. Initialised as DS's `'mmlc'`
@@ -29,10 +36,11 @@ export interface HdsOptions extends CommonOptions {
  * with no posterior mass for a worker keeps accuracy 0.7.
  */
 export function hds(labels: CrowdLabels, options: HdsOptions = {}): ConfusionModelResult {
+  const o = resolveOptions('hds', HDS_OPTIONS, options);
   const K = labels.numClasses;
   const R = labels.numWorkers;
-  const variant = options.variant ?? 'classConditional';
-  const tol = options.tol ?? 1e-4;
+  const variant = o.variant;
+  const tol = o.tol;
   const counts = new Float64Array(R * K * K);
   const outcome = runConfusionEm(labels, {
     start: { prior: new Float64Array(K).fill(1 / K), confusion: diagonalConfusion(R, K, 0.7) },
@@ -59,7 +67,7 @@ export function hds(labels: CrowdLabels, options: HdsOptions = {}): ConfusionMod
       }
       return { prior: meanPosterior(labels, posteriors), confusion };
     },
-    maxIterations: options.maxIterations ?? 20,
+    maxIterations: o.maxIterations,
     converged: (_next, _previous, _posteriors, ll) => {
       if (ll.length < 2) return false;
       const a = ll[ll.length - 1] as number;

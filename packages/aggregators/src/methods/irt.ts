@@ -1,6 +1,8 @@
-import { CrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
+import { CrowdError, resolveOptions, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
 import type { AbilityLink } from '../internal/ability-difficulty-em.js';
-import { fitAbilityDifficulty, type AbilityDifficultyOptions, type AbilityDifficultyResult } from './glad.js';
+
+export type { AbilityLink };
+import { ABILITY_DIFFICULTY_OPTIONS, fitAbilityDifficulty, type AbilityDifficultyOptions, type AbilityDifficultyResult } from './glad.js';
 import { voteScores } from './majority-vote.js';
 
 /** Options of {@link irt}. */
@@ -17,6 +19,13 @@ export interface IrtOptions extends AbilityDifficultyOptions {
   initialPosteriors?: Float64Array;
 }
 
+/** {@link irt}'s options: defaults and ranges. */
+export const IRT_OPTIONS = {
+  ...ABILITY_DIFFICULTY_OPTIONS,
+  form: { kind: 'choice', choices: ['difference', 'product'], default: 'difference', description: 'P(right) = σ(α − e^β) (difference) or σ(α e^β) (product, GLAD)' },
+  tol: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-4, description: 'stop when |ΔQ / Q| is below this' },
+} as const satisfies OptionTable;
+
 /**
  * IRT-based truth inference (the fitting stage of MMLC's G_IRT): GLAD's EM
  * with a **difference** link, P(right) = σ(α_r - e^{β_i}), N(1, 1) priors,
@@ -29,9 +38,10 @@ export interface IrtOptions extends AbilityDifficultyOptions {
  * lone worker is taken to be worse than chance and their labels are flipped.
  */
 export function irt(labels: CrowdLabels, options: IrtOptions = {}): AbilityDifficultyResult {
-  const tol = options.tol ?? 1e-4;
-  return fitAbilityDifficulty('irt', labels, options, {
-    link: options.form ?? 'difference',
+  const o = resolveOptions('irt', IRT_OPTIONS, options);
+  const tol = o.tol;
+  return fitAbilityDifficulty('irt', labels, o, {
+    link: o.form,
     initialPosteriors: startingPosteriors(labels, options),
     converged: (q, last) => Math.abs(q - last) < tol * Math.abs(last),
   });

@@ -1,4 +1,4 @@
-import { CrowdError, Rng, type CrowdLabels } from '@crowdlearn/core-matrix';
+import { CrowdError, Rng, type CrowdLabels, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
 import { RowArgmax } from '@crowdlearn/core-matrix';
 import type { AggregationResult, CommonOptions } from '../types.js';
 
@@ -7,6 +7,11 @@ export interface KosOptions extends CommonOptions {
   /** Message-passing rounds. Default 100. */
   iterations?: number;
 }
+
+/** {@link kos}'s options: defaults and ranges. */
+export const KOS_OPTIONS = {
+  iterations: { kind: 'integer', min: 0, default: 100, description: 'message-passing rounds (all run)' },
+} as const satisfies OptionTable;
 
 const MAX_MESSAGE = 1e300;
 
@@ -22,6 +27,7 @@ const MAX_MESSAGE = 1e300;
  * reliable crowdsourcing systems", Operations Research 62(1), 2014.
  */
 export function kos(labels: CrowdLabels, options: KosOptions = {}): AggregationResult {
+  const o = resolveOptions('kos', KOS_OPTIONS, options);
   if (labels.numClasses !== 2) {
     throw new CrowdError('UNSUPPORTED', 'KOS is for binary labels only', {
       expected: '2 classes',
@@ -37,7 +43,7 @@ export function kos(labels: CrowdLabels, options: KosOptions = {}): AggregationR
   const x = new Float64Array(n);
   const itemSum = new Float64Array(N);
   const workerSum = new Float64Array(labels.numWorkers);
-  const rounds = options.iterations ?? 100;
+  const rounds = o.iterations;
   let iterations = 0;
   let overflow = false;
   for (let round = 0; round < rounds && !overflow; round++) {

@@ -1,5 +1,4 @@
-import { Rng, type CrowdLabels } from '@crowdlearn/core-matrix';
-import { RowArgmax } from '@crowdlearn/core-matrix';
+import { resolveOptions, Rng, RowArgmax, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
 import { digamma } from '../internal/digamma.js';
 import { MersenneTwister } from '../internal/mt19937.js';
 import { fillEmptyItems } from '../internal/empty-items.js';
@@ -12,7 +11,7 @@ export interface MaceOptions extends CommonOptions {
   /** EM / VB iterations per restart. Default 50. */
   iterations?: number;
   /** `'vb'` (variational Bayes with priors, default) or `'em'` (maximum likelihood with smoothing). */
-  method?: 'vb' | 'em';
+  inference?: 'vb' | 'em';
   /** Beta prior on the probability of not spamming: Beta(alpha, beta). Defaults 0.5, 0.5. */
   alpha?: number;
   /** See `alpha`. */
@@ -35,6 +34,20 @@ export interface MaceOptions extends CommonOptions {
   /** crowd-kit's `random_state` for `init: 'crowdkit'`. Default 0. */
   randomState?: number;
 }
+
+/** {@link mace}'s options: defaults and ranges. */
+export const MACE_OPTIONS = {
+  restarts: { kind: 'integer', min: 1, default: 10, description: 'random restarts; the best marginal likelihood is kept' },
+  iterations: { kind: 'integer', min: 0, default: 50, description: 'EM / VB iterations per restart (all run)' },
+  inference: { kind: 'choice', choices: ['vb', 'em'], default: 'vb', description: 'variational Bayes with priors, or maximum likelihood with smoothing' },
+  alpha: { kind: 'number', min: 0, exclusiveMin: true, default: 0.5, description: 'Beta(alpha, beta) prior on not spamming' },
+  beta: { kind: 'number', min: 0, exclusiveMin: true, default: 0.5, description: 'Beta(alpha, beta) prior on not spamming' },
+  strategyPrior: { kind: 'number', min: 0, exclusiveMin: true, default: 10, description: 'symmetric Dirichlet prior on each spamming strategy' },
+  defaultNoise: { kind: 'number', min: 0, default: 0.5, description: 'initial parameters are drawn from U(1, 2 + noise)' },
+  smoothing: { kind: 'number', min: 0, defaultText: '0.01 / K', description: "counts smoothing in the 'em' M-step" },
+  init: { kind: 'choice', choices: ['random', 'crowdkit'], default: 'random', description: "random starts from the seed, or crowd-kit's single start exactly" },
+  randomState: { kind: 'integer', min: 0, default: 0, description: "crowd-kit's random_state for init 'crowdkit'" },
+} as const satisfies OptionTable;
 
 /** MACE's result: the posteriors plus each worker's competence and spamming strategy. */
 export interface MaceResult extends AggregationResult {
@@ -74,14 +87,11 @@ export function mace(labels: CrowdLabels, options: MaceOptions = {}): MaceResult
   const N = labels.numItems;
   const R = labels.numWorkers;
   const K = labels.numClasses;
-  const restarts = options.restarts ?? 10;
-  const iterations = options.iterations ?? 50;
-  const vb = (options.method ?? 'vb') === 'vb';
-  const alpha = options.alpha ?? 0.5;
-  const beta = options.beta ?? 0.5;
-  const strategyPrior = options.strategyPrior ?? 10;
-  const noise = options.defaultNoise ?? 0.5;
-  const smoothing = options.smoothing ?? 0.01 / K;
+  const o = resolveOptions('mace', MACE_OPTIONS, options);
+  const { restarts, iterations, alpha, beta, strategyPrior } = o;
+  const vb = o.inference === 'vb';
+  const noise = o.defaultNoise;
+  const smoothing = o.smoothing ?? 0.01 / K;
   const rng = new Rng(options.seed ?? 0).fork('mace-restarts');
 
   // spam[r] = P(spamming), know[r] = P(knowing); theta[r*K + l] = strategy.
@@ -180,17 +190,17 @@ export function mace(labels: CrowdLabels, options: MaceOptions = {}): MaceResult
     }
   };
 
-  const crowdkitInit = options.init === 'crowdkit';
+  const crowdkitInit = o.init === 'crowdkit';
   const drawStart = () => {
     if (crowdkitInit) {
-      const first = new MersenneTwister(options.randomState ?? 0);
+      const first = new MersenneTwister(o.randomState);
       for (let r = 0; r < R; r++) {
         const a = 1 + (1 + noise) * first.random();
         const b = 1 + (1 + noise) * first.random();
         state.spam[r] = a / (a + b);
         state.know[r] = b / (a + b);
       }
-      const second = new MersenneTwister(options.randomState ?? 0);
+      const second = new MersenneTwister(o.randomState);
       for (let r = 0; r < R; r++) {
         let total = 0;
         for (let l = 0; l < K; l++) total += state.theta[r * K + l] = 1 + (1 + noise) * second.random();
@@ -243,7 +253,6 @@ export function mace(labels: CrowdLabels, options: MaceOptions = {}): MaceResult
     strategy: kept.theta,
     logMarginalLikelihood: kept.lml,
     iterations,
-    converged: true,
     objective: kept.objective,
   };
 }

@@ -1,4 +1,4 @@
-import type { CrowdLabels, Features } from '@crowdlearn/core-matrix';
+import { type CrowdLabels, type Features, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
 import { RowArgmax } from '@crowdlearn/core-matrix';
 import { standardizedRows } from '../internal/dense-rows.js';
 import { projectOntoSimplex } from '../internal/simplex-projection.js';
@@ -17,6 +17,14 @@ export interface MnldpOptions extends CommonOptions {
   tol?: number;
 }
 
+/** {@link mnldp}'s options: defaults and ranges. */
+export const MNLDP_OPTIONS = {
+  neighbours: { kind: 'integer', min: 1, default: 10, description: 'feature neighbours per item' },
+  alpha: { kind: 'number', min: 0, max: 1, default: 0.5, description: 'propagation weight α in P ← αWP + (1 − α)P⁰' },
+  maxIterations: { kind: 'integer', min: 0, default: 100, description: 'propagation iterations at most' },
+  tol: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-6, description: 'stop when no posterior moves by more than this' },
+} as const satisfies OptionTable;
+
 /**
  * MNLDP (multiple noisy label distribution propagation; Zhang, Jiang, Xu,
  * IJCAI 2019), as reconstructed in the spec: P⁰ is the soft MV of each item;
@@ -31,12 +39,13 @@ export interface MnldpOptions extends CommonOptions {
  * propagation for crowdsourcing", IJCAI 2019.
  */
 export function mnldp(labels: CrowdLabels, features: Features, options: MnldpOptions = {}): AggregationResult {
+  const o = resolveOptions('mnldp', MNLDP_OPTIONS, options);
   const N = labels.numItems;
   const K = labels.numClasses;
   const d = features.numCols;
   const x = standardizedRows(labels, features, 'MNLDP');
-  const k = Math.min(options.neighbours ?? 10, Math.max(0, N - 1));
-  const alpha = options.alpha ?? 0.5;
+  const k = Math.min(o.neighbours, Math.max(0, N - 1));
+  const alpha = o.alpha;
   const p0 = voteScores(labels, undefined, undefined, options).posteriors;
   const { neighbours, weights } = reconstructionWeights(x, N, d, k);
 
@@ -44,8 +53,8 @@ export function mnldp(labels: CrowdLabels, features: Features, options: MnldpOpt
   let next: Float64Array = new Float64Array(N * K);
   let iterations = 0;
   let converged = false;
-  const maxIterations = options.maxIterations ?? 100;
-  const tol = options.tol ?? 1e-6;
+  const maxIterations = o.maxIterations;
+  const tol = o.tol;
   while (iterations < maxIterations) {
     iterations++;
     let change = 0;

@@ -1,4 +1,4 @@
-import type { CrowdLabels } from '@crowdlearn/core-matrix';
+import { type CrowdLabels, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
 import { clampProbability } from '../internal/clamp.js';
 import { confusionModelResult, runConfusionEm, type ConfusionParams } from '../internal/confusion-em.js';
 import { meanPosterior } from '../internal/empty-items.js';
@@ -13,6 +13,12 @@ export interface OneCoinDawidSkeneOptions extends CommonOptions {
   /** Stopping tolerance on crowd-kit's ELBO per label. Default 1e-5. */
   tol?: number;
 }
+
+/** {@link oneCoinDawidSkene}'s options: defaults and ranges. */
+export const ONE_COIN_DAWID_SKENE_OPTIONS = {
+  maxIterations: { kind: 'integer', min: 0, default: 100, description: 'iteration limit' },
+  tol: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-5, description: "stop when crowd-kit's ELBO per label gains less than this" },
+} as const satisfies OptionTable;
 
 /** Each worker's skill `s_r = mean over r's labels of T_{i, l_ir}` (the one-coin M-step). */
 export function oneCoinSkills(labels: CrowdLabels, posteriors: Float64Array): Float64Array {
@@ -54,18 +60,19 @@ export function oneCoinDawidSkene(
   labels: CrowdLabels,
   options: OneCoinDawidSkeneOptions = {},
 ): ConfusionModelResult & WorkerSkillResult {
+  const o = resolveOptions('one-coin-ds', ONE_COIN_DAWID_SKENE_OPTIONS, options);
   const K = labels.numClasses;
   let skills: Float64Array = new Float64Array(labels.numWorkers);
   const mStep = (posteriors: Float64Array): ConfusionParams => {
     skills = oneCoinSkills(labels, posteriors);
     return { prior: meanPosterior(labels, posteriors), confusion: oneCoinConfusion(skills, K) };
   };
-  const tol = options.tol ?? 1e-5;
+  const tol = o.tol;
   let previousElbo = -Infinity;
   const outcome = runConfusionEm(labels, {
     start: { posteriors: voteScores(labels, undefined, undefined, { tieBreak: 'lowest' }).posteriors },
     mStep,
-    maxIterations: options.maxIterations ?? 100,
+    maxIterations: o.maxIterations,
     converged: (next, _previous, posteriors) => {
       const elbo = crowdkitElbo(labels, posteriors, next) / Math.max(1, labels.numLabels);
       const stop = elbo - previousElbo < tol;

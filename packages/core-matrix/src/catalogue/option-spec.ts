@@ -70,21 +70,35 @@ export function rangeText(spec: OptionSpec): string {
   return parts.length === 0 ? what : `${what} ${parts.join(' and ')}`;
 }
 
+/** A method's option specs by option name: the form a method file declares next to its options type. */
+export type OptionTable = Readonly<Record<string, Omit<OptionSpec, 'name'>>>;
+
+/** The names of the options in `S` that have a default. */
+type DefaultedKeys<S extends OptionTable> = { [K in keyof S]: S[K] extends { default: OptionValue } ? K : never }[keyof S];
+
+/** Options `T` after {@link resolveOptions}: every option with a default in `S` is present. */
+export type ResolvedOptions<T, S extends OptionTable> = T & { [K in DefaultedKeys<S> & keyof T]-?: Exclude<T[K], undefined> };
+
+/** The specs of a table as a list, in the table's order (a catalogue entry's `options`). */
+export function optionList(table: OptionTable): OptionSpec[] {
+  return Object.entries(table).map(([name, spec]) => ({ name, ...spec }));
+}
+
 /**
- * A method's options with its specs' defaults filled in and every given
- * value checked (kind, range, choices). Keys without a spec pass through
- * unchanged (data such as weights or features), so a method calls this once
- * on its whole options object.
+ * A method's options with its table's defaults filled in and every given
+ * value checked (kind, range, choices): the one place a method's defaults
+ * are applied. Keys without a spec pass through unchanged (data such as
+ * weights or features), so a method calls this once on its options object.
  */
-export function resolveOptions<T extends object>(method: string, specs: readonly OptionSpec[], options: T): T {
+export function resolveOptions<T extends object, S extends OptionTable>(method: string, table: S, options: T): ResolvedOptions<T, S> {
   const out = { ...options } as Record<string, unknown>;
-  for (const spec of specs) {
-    const value = out[spec.name];
+  for (const [name, body] of Object.entries(table)) {
+    const value = out[name];
     if (value === undefined) {
-      if (spec.default !== undefined) out[spec.name] = spec.default;
+      if (body.default !== undefined) out[name] = body.default;
     } else {
-      checkOption(method, spec, value);
+      checkOption(method, { name, ...body }, value);
     }
   }
-  return out as T;
+  return out as ResolvedOptions<T, S>;
 }

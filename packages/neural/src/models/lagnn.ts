@@ -123,7 +123,7 @@ export async function lagnn(labels: CrowdLabels, options: LagnnOptions = {}): Pr
       );
       const posteriors = Float64Array.from(tf.tidy(() => forward().dataSync()));
       const predicted = rowArgmax(posteriors, N, K);
-      return { method: 'lagnn', labels: predicted, posteriors, agreement, highQuality, iterations: options.epochs ?? 200, converged: true };
+      return { method: 'lagnn', labels: predicted, posteriors, agreement, highQuality, iterations: options.epochs ?? 200 };
     } finally {
       graph.dispose();
     }

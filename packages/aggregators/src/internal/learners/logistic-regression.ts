@@ -1,4 +1,4 @@
-import { minimizeCG } from '../conjugate-gradient.js';
+import { minimizeCG } from '../../optimize/conjugate-gradient.js';
 import type { Learner } from './learner.js';
 
 /**

@@ -1,0 +1,183 @@
+import { CrowdError, optionList, type CrowdLabels, type Features, type MethodCapabilities, type MethodEntry, type OptionTable } from '@crowdlearn/core-matrix';
+import { aggregate, type AggregateOptions } from './aggregate.js';
+import { AALI_OPTIONS } from './methods/aali.js';
+import { DAWID_SKENE_OPTIONS } from './methods/dawid-skene.js';
+import { DEWSMV_OPTIONS } from './methods/dewsmv.js';
+import { FAST_DAWID_SKENE_OPTIONS } from './methods/fds.js';
+import { GLAD_OPTIONS } from './methods/glad.js';
+import { GTIC_OPTIONS } from './methods/gtic.js';
+import { HDS_OPTIONS } from './methods/hds.js';
+import { IRT_OPTIONS } from './methods/irt.js';
+import { KOS_OPTIONS } from './methods/kos.js';
+import { MACE_OPTIONS } from './methods/mace.js';
+import { weightedMajorityVote } from './methods/majority-vote.js';
+import { MNLDP_OPTIONS } from './methods/mnldp.js';
+import { ONE_COIN_DAWID_SKENE_OPTIONS } from './methods/one-coin-dawid-skene.js';
+import { ZENCROWD_OPTIONS } from './methods/zencrowd.js';
+import { ZERO_BASED_SKILL_OPTIONS } from './methods/zero-based-skill.js';
+import type { AggregationResult } from './types.js';
+
+/** What a truth-inference method runs on. */
+export interface AggregationInput {
+  /** The crowd's labels. */
+  labels: CrowdLabels;
+  /** Item features aligned to the items, for the methods that need them. */
+  features?: Features;
+  /** One weight per worker, for weighted majority vote (`wmv`). */
+  workerWeights?: ArrayLike<number>;
+}
+
+/** A truth-inference method in a catalogue: it runs on {@link AggregationInput} and returns an {@link AggregationResult}. */
+export type AggregatorEntry = MethodEntry<AggregationInput, AggregationResult>;
+
+/** The option every aggregator takes. */
+export const COMMON_AGGREGATOR_OPTIONS = {
+  tieBreak: { kind: 'choice', choices: ['random', 'lowest'], default: 'random', description: 'how exact ties between classes are broken in the labels: seeded random, or the lowest class' },
+} as const satisfies OptionTable;
+
+const CITE = {
+  ds: 'A. P. Dawid, A. M. Skene, "Maximum likelihood estimation of observer error-rates using the EM algorithm", Applied Statistics 28(1), 1979',
+  crowdkit: 'D. Ustalov, N. Pavlichenko, B. Tseitlin, "Learning from crowds with Crowd-Kit", JOSS 9(96), 2024',
+  mmlc: 'as the baseline of "Mixture of Experts Based Multi-Task Supervise Learning from Crowds", AAAI 2025',
+};
+
+/** Capabilities of a plain label-only method: no features, any number of classes, linear memory, no TF.js. */
+function labelOnly(randomness: MethodCapabilities['randomness'], yields: MethodCapabilities['yields']): MethodCapabilities {
+  return { needsFeatures: false, binaryOnly: false, randomness, yields, memory: 'labels', neural: false };
+}
+
+/** A catalogue entry that runs through {@link aggregate}. */
+function viaAggregate(
+  name: AggregateOptions['method'],
+  summary: string,
+  cite: string,
+  table: OptionTable,
+  capabilities: MethodCapabilities,
+): AggregatorEntry {
+  return {
+    name,
+    family: 'aggregation',
+    summary,
+    cite,
+    options: optionList({ ...COMMON_AGGREGATOR_OPTIONS, ...table }),
+    capabilities,
+    presets: [],
+    run: async (input, options, context) => {
+      if (capabilities.needsFeatures && input.features === undefined) {
+        throw new CrowdError('INVALID_ARGUMENT', `${name} needs item features`, { expected: 'features aligned to the items' });
+      }
+      const data = capabilities.needsFeatures ? { features: input.features } : {};
+      return aggregate(input.labels, { ...options, ...data, method: name, seed: context.seed ?? 0 } as AggregateOptions);
+    },
+  };
+}
+
+/**
+ * The truth-inference methods of this package, in a fixed order: what the
+ * command line's `aggregate --method` and `methods`, and the bench's
+ * aggregators suite, are built from. Each entry's options carry the
+ * method's defaults (the same tables the method resolves its options with).
+ */
+export const AGGREGATORS: readonly AggregatorEntry[] = [
+  viaAggregate('mv', 'majority vote', 'the baseline of every crowdsourcing paper', {}, labelOnly('seeded', ['posteriors'])),
+  {
+    name: 'wmv',
+    family: 'aggregation',
+    summary: 'weighted majority vote with given worker weights',
+    cite: 'the baseline of every crowdsourcing paper',
+    options: optionList(COMMON_AGGREGATOR_OPTIONS),
+    capabilities: labelOnly('seeded', ['posteriors']),
+    presets: [],
+    run: async (input, options, context) => {
+      if (input.workerWeights === undefined) throw new CrowdError('INVALID_ARGUMENT', 'wmv needs worker weights', { expected: 'one weight per worker' });
+      return weightedMajorityVote(input.labels, { ...options, workerWeights: input.workerWeights, seed: context.seed ?? 0 });
+    },
+  },
+  viaAggregate('wawa', 'worker agreement with aggregate: MV weighted by each worker\'s agreement with MV', CITE.crowdkit, {}, labelOnly('deterministic', ['posteriors', 'worker-skills'])),
+  viaAggregate('zbs', 'zero-based skill: skills learned by gradient steps toward agreement', CITE.crowdkit, ZERO_BASED_SKILL_OPTIONS, labelOnly('deterministic', ['posteriors', 'worker-skills'])),
+  viaAggregate('ds', 'Dawid-Skene EM: a confusion matrix per worker (crowd-kit initialisation and stopping rule)', CITE.ds, DAWID_SKENE_OPTIONS, labelOnly('deterministic', ['posteriors', 'confusions'])),
+  viaAggregate(
+    'one-coin-ds',
+    'one-coin Dawid-Skene: one accuracy per worker',
+    'Y. Zhang, X. Chen, D. Zhou, M. I. Jordan, "Spectral methods meet EM: a provably optimal algorithm for crowdsourcing", JMLR 17, 2016',
+    ONE_COIN_DAWID_SKENE_OPTIONS,
+    labelOnly('deterministic', ['posteriors', 'worker-skills', 'confusions']),
+  ),
+  viaAggregate(
+    'zencrowd',
+    'ZenCrowd: one reliability per worker, uniform prior',
+    'G. Demartini, D. E. Difallah, P. Cudré-Mauroux, "ZenCrowd: leveraging probabilistic reasoning and crowdsourcing techniques for large-scale entity linking", WWW 2012',
+    ZENCROWD_OPTIONS,
+    labelOnly('deterministic', ['posteriors', 'worker-skills', 'confusions']),
+  ),
+  viaAggregate(
+    'hds',
+    'homogeneous Dawid-Skene: errors spread uniformly over the wrong classes (MMLC)',
+    CITE.mmlc,
+    HDS_OPTIONS,
+    labelOnly('deterministic', ['posteriors', 'confusions']),
+  ),
+  viaAggregate(
+    'fds',
+    'fast Dawid-Skene: hard-EM',
+    'V. B. Sinha, S. Rao, V. N. Balasubramanian, "Fast Dawid-Skene: a fast vote aggregation scheme for sentiment classification", KDD WISDOM 2018',
+    FAST_DAWID_SKENE_OPTIONS,
+    labelOnly('seeded', ['posteriors', 'confusions']),
+  ),
+  viaAggregate(
+    'glad',
+    'GLAD: worker ability and item difficulty',
+    'J. Whitehill, P. Ruvolo, T. Wu, J. Bergsma, J. Movellan, "Whose vote should count more: optimal integration of labels from labelers of unknown expertise", NeurIPS 2009',
+    GLAD_OPTIONS,
+    labelOnly('deterministic', ['posteriors', 'worker-skills']),
+  ),
+  viaAggregate(
+    'irt',
+    'item-response model with a difference link (the fitting stage of MMLC\'s G_IRT)',
+    CITE.mmlc,
+    IRT_OPTIONS,
+    labelOnly('deterministic', ['posteriors', 'worker-skills']),
+  ),
+  viaAggregate(
+    'mace',
+    'MACE: competence and spamming strategy per worker, variational Bayes',
+    'D. Hovy, T. Berg-Kirkpatrick, A. Vaswani, E. Hovy, "Learning whom to trust with MACE", NAACL-HLT 2013',
+    MACE_OPTIONS,
+    labelOnly('seeded', ['posteriors', 'worker-skills']),
+  ),
+  viaAggregate(
+    'kos',
+    'Karger-Oh-Shah message passing',
+    'D. R. Karger, S. Oh, D. Shah, "Budget-optimal task allocation for reliable crowdsourcing systems", Operations Research 62(1), 2014',
+    KOS_OPTIONS,
+    { ...labelOnly('seeded', ['posteriors']), binaryOnly: true },
+  ),
+  viaAggregate(
+    'gtic',
+    'GTIC: k-means clustering of the items\' label distributions',
+    'J. Zhang, V. S. Sheng, J. Wu, X. Wu, "Multi-class ground truth inference in crowdsourcing with clustering", IEEE TKDE 28(4), 2016',
+    GTIC_OPTIONS,
+    labelOnly('deterministic', ['posteriors']),
+  ),
+  viaAggregate(
+    'dewsmv',
+    'differential-evolution weighted soft MV',
+    'the DEWMV lineage (differential-evolution weighted MV), PRICAI 2018; formulas reconstructed in crowdlearn\'s specification',
+    DEWSMV_OPTIONS,
+    labelOnly('seeded', ['posteriors']),
+  ),
+  viaAggregate(
+    'mnldp',
+    'multiple noisy label distribution propagation over feature neighbours',
+    'J. Zhang, L. Jiang, W. Xu, "Multiple noisy label distribution propagation for crowdsourcing", IJCAI 2019',
+    MNLDP_OPTIONS,
+    { ...labelOnly('seeded', ['posteriors']), needsFeatures: true },
+  ),
+  viaAggregate(
+    'aali',
+    'attribute augmentation, then a classifier cross-fitted on the reliable items',
+    'Y. Zhang, L. Jiang, C. Li, "Attribute augmentation-based label integration for crowdsourcing", Frontiers of Computer Science 17, 2023',
+    AALI_OPTIONS,
+    { ...labelOnly('seeded', ['posteriors']), needsFeatures: true },
+  ),
+];
