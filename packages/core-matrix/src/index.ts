@@ -36,6 +36,7 @@ export { checkOption, optionList, rangeText, resolveOptions } from './catalogue/
 export type { OptionKind, OptionSpec, OptionTable, OptionValue, ResolvedOptions } from './catalogue/option-spec.js';
 export { findMethod } from './catalogue/method-entry.js';
 export type { MemoryClass, MethodCapabilities, MethodEntry, MethodFamily, MethodYield, RunContext } from './catalogue/method-entry.js';
+export type { CompletionEntry, CompletionInput, CompletionResult } from './catalogue/completion.js';
 export { Int32Builder } from './int32-builder.js';
 export type { RandomSource, Seed } from './rng.js';
 

@@ -27,3 +27,5 @@ export { dlCl } from './dl-cl.js';
 export type { DlClSettings } from './dl-cl.js';
 export { selfAugmentedCrowdlayer, generatorAugmentedCrowdlayer } from './baselines.js';
 export type { AugmentedCrowdlayer, AugmentedCrowdlayerOptions } from './baselines.js';
+export { CROWDING_CATALOGUE_OPTIONS, CROWDING_CLASSIFIER, CROWDING_COMPLETION, crowdingOptionsFor, crowdingPreset } from './catalogue.js';
+export type { CrowdInGCatalogueOptions, CrowdInGClassifierInput } from './catalogue.js';

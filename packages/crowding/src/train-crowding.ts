@@ -63,7 +63,7 @@ export interface CrowdInGResult {
 }
 
 /**
- * CrowdInG (Chen et al., KDD 2021): learning from crowds with generative
+ * CrowdInG (Chu & Wang, KDD 2021): learning from crowds with generative
  * augmentation. The classifier is pretrained as Crowdlayer MW (DL-CL) on the
  * observed annotations, the generator by maximum likelihood of them and
  * the discriminator and Q with G frozen; then for `epochs` epochs every

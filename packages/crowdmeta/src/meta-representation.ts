@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { columnStats, CrowdError, Features, Rng, standardize, type Seed } from '@crowdlearn/core-matrix';
+import { columnStats, CrowdError, Features, Rng, standardize, type OptionTable, type Seed } from '@crowdlearn/core-matrix';
 import { rowsTensor } from '@crowdlearn/neural';
 import { episodeShape, rowsByClass, sampleEpisode, type EpisodeShape } from './episodes.js';
 import { adapt, MetaNet, metaGradient } from './meta-net.js';
@@ -53,6 +53,12 @@ export interface MetaRepresentationOptions {
   /** Called after every meta-iteration with the mean query loss of its tasks. */
   onProgress?: (iteration: number, iterations: number, loss: number) => void;
 }
+
+/** The meta-learning options the catalogue exposes: defaults and ranges. */
+export const META_LEARNING_OPTIONS = {
+  metaIters: { kind: 'integer', min: 1, default: 2000, description: 'MAML meta-iterations' },
+  secondOrder: { kind: 'boolean', default: false, description: 'second-order MAML (default first-order)' },
+} as const satisfies OptionTable;
 
 /** The result of {@link metaRepresentation}. */
 export interface MetaRepresentation {
@@ -116,7 +122,7 @@ export async function metaRepresentation(input: MetaRepresentationInput, options
 
 /** Eq. 2 by first-order (or second-order) MAML with Adam on θ; returns the mean query loss per iteration. */
 async function metaTrain(net: MetaNet, x: Float32Array, d: number, byClass: Map<number, number[]>, shape: EpisodeShape, o: MetaRepresentationOptions, rng: Rng): Promise<number[]> {
-  const iterations = o.metaIters ?? 2000;
+  const iterations = o.metaIters ?? META_LEARNING_OPTIONS.metaIters.default;
   const batch = o.metaBatch ?? 4;
   const steps = o.innerSteps ?? 5;
   const alpha = o.innerLr ?? 0.01;

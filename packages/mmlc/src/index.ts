@@ -28,3 +28,5 @@ export { fillGMV } from './g-mv.js';
 export type { GMvOptions } from './g-mv.js';
 export { fillGIRT } from './g-irt.js';
 export type { GIrtOptions, GIrtResult } from './g-irt.js';
+export { FILL_OPTIONS, MMLC_AGGREGATORS, MMLC_COMPLETION, MMLC_TRAINING_OPTIONS, mmlcPresetFor, OWF_OPTIONS, trainWorkerModel } from './catalogue.js';
+export type { OracleAggregationResult } from './catalogue.js';

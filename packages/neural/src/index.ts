@@ -5,10 +5,6 @@
  */
 export { initBackend, currentBackend } from './runtime/backend.js';
 export type { BackendInfo, BackendName, InitBackendOptions, SkippedBackend } from './runtime/backend.js';
-export { patchWasmBatchMatMul } from './runtime/wasm-matmul-fix.js';
-export { patchWasmSlice } from './runtime/wasm-slice-fix.js';
-export { patchWasmGather } from './runtime/wasm-gather-fix.js';
-export { registerWasmSegmentSum } from './runtime/wasm-segment-sum.js';
 export { initKernel, initBias } from './runtime/seeded-init.js';
 export type { KernelInit } from './runtime/seeded-init.js';
 export { ParamStore } from './layers/param-store.js';
@@ -44,3 +40,5 @@ export type { AnnotationBatch, AnnotationLoss, CrossEntropyLoss, FocalLoss } fro
 export { saveModel, loadModel, MODEL_FORMAT_VERSION } from './io/save-load.js';
 export { lagnn, workerAgreement } from './models/lagnn.js';
 export type { LagnnOptions, LagnnResult } from './models/lagnn.js';
+export { BASE_MODELS, baseModelEntry, NEURAL_AGGREGATORS, presetFor, TRAINING_OPTIONS } from './catalogue.js';
+export type { BaseModelEntry, ClassifierInput, CrowdShape, TrainedClassifier } from './catalogue.js';

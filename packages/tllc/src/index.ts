@@ -20,3 +20,6 @@ export { chooseClass, classGeometry } from './completion-rule.js';
 export type { ClassGeometry, CompletionRule, RadiusRule } from './completion-rule.js';
 export { completeWSLC } from './wslc.js';
 export type { WslcOptions, WslcResult } from './wslc.js';
+export { TLLC_COMPLETION } from './catalogue.js';
+export { WSLC_OPTIONS } from './wslc.js';
+export { TLLC_OPTIONS } from './tllc.js';

@@ -1,4 +1,4 @@
-import { CrowdError, mergeCompleted, Rng, standardize, type CrowdLabels, type Features, type Seed } from '@crowdlearn/core-matrix';
+import { CrowdError, mergeCompleted, resolveOptions, Rng, standardize, type CrowdLabels, type Features, type OptionTable, type Seed } from '@crowdlearn/core-matrix';
 import type { KernelInit, ProgressEvent } from '@crowdlearn/neural';
 import { chooseClass, classGeometry, type ClassGeometry, type CompletionRule, type RadiusRule } from './completion-rule.js';
 import { trainOnPairs, type PairTrainingSummary } from './pair-training.js';
@@ -250,55 +250,47 @@ export async function completeTLLC(labels: CrowdLabels, features: Features, opti
 
 type ResolvedOptions = Required<Omit<TllcOptions, 'onProgress' | 'seed'>> & Pick<TllcOptions, 'onProgress'> & { seed: Seed };
 
+/**
+ * TLLC's options: defaults (the spec's Part C, measured on the bundled data)
+ * and ranges. The encoder's `hidden` sizes ([64, 32]) and `init`
+ * (`'pytorchUniform'`) are set in {@link withDefaults}.
+ */
+export const TLLC_OPTIONS = {
+  sourceAggregator: { kind: 'choice', choices: ['mv', 'wawa', 'zbs', 'ds', 'one-coin-ds', 'zencrowd', 'hds', 'fds', 'glad', 'irt', 'mace', 'kos', 'gtic', 'dewsmv'], default: 'mv', description: 'aggregator giving the source domain\'s labels and confidences (Eqs. 1-2)' },
+  tieBreak: { kind: 'choice', choices: ['random', 'lowest'], default: 'random', description: 'tie rule of the aggregated label' },
+  sourceCompare: { kind: 'choice', choices: ['>=', '>'], default: '>=', description: 'comparison of Eq. 4' },
+  minLabelsForSource: { kind: 'integer', min: 1, default: 1, description: 'items with fewer labels never enter the source domain' },
+  useFilter: { kind: 'boolean', default: true, description: 'filter the source domain by class-wise mean confidence' },
+  embeddingDim: { kind: 'integer', min: 1, default: 8, description: 'embedding dimension m' },
+  pretrainEpochs: { kind: 'integer', min: 0, default: 2, description: 'pretraining epochs on the source domain' },
+  finetuneEpochs: { kind: 'integer', min: 0, default: 2, description: 'fine-tuning epochs per worker' },
+  batchSize: { kind: 'integer', min: 1, default: 32, description: 'pairs per minibatch' },
+  lr: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-3, description: 'Adam step size of pretraining' },
+  finetuneLr: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-3, description: 'Adam step size of fine-tuning' },
+  freezeLayers: { kind: 'integer', min: 0, default: 0, description: 'dense layers kept frozen during fine-tuning' },
+  pairTarget: { kind: 'choice', choices: ['distance', 'similarity'], default: 'distance', description: 'pair target of Eq. 8' },
+  pairScheme: { kind: 'choice', choices: ['all', 'balanced'], default: 'all', description: 'pair scheme of Eq. 8' },
+  maxPairs: { kind: 'integer', min: 1, default: 100_000, description: "cap on the pairs of 'all' per epoch" },
+  distanceHead: { kind: 'choice', choices: ['euclidean', 'sigmoid'], default: 'euclidean', description: 'distance head of Eq. 10' },
+  radius: { kind: 'choice', choices: ['max', 'mean'], default: 'max', description: 'class radius of Eq. 17' },
+  minRadius: { kind: 'number', min: 0, default: 0, description: 'floor of the class radius (Eq. 19)' },
+  completionRule: { kind: 'choice', choices: ['nearestIfWithinRadius', 'firstWithinRadius', 'nearestWithinRadius', 'nearest'], default: 'nearestIfWithinRadius', description: 'which class an unlabelled item gets in a worker\'s embedding space' },
+  minClassesForFinetune: { kind: 'integer', min: 1, default: 2, description: 'a worker whose labels cover fewer classes is not fine-tuned' },
+  usePretrain: { kind: 'boolean', default: true, description: 'pretrain on the source domain' },
+  useTransfer: { kind: 'boolean', default: true, description: 'fine-tune one embedding space per worker' },
+  standardize: { kind: 'boolean', default: true, description: 'z-score the features' },
+  keepEmbeddings: { kind: 'boolean', default: false, description: "return each worker's embedding of every item" },
+} as const satisfies OptionTable;
+
 function withDefaults(options: TllcOptions): ResolvedOptions {
+  const r = resolveOptions('tllc', TLLC_OPTIONS, options);
   const o: ResolvedOptions = {
+    ...r,
     seed: options.seed ?? 0,
-    sourceAggregator: options.sourceAggregator ?? 'mv',
-    tieBreak: options.tieBreak ?? 'random',
-    sourceCompare: options.sourceCompare ?? '>=',
-    minLabelsForSource: options.minLabelsForSource ?? 1,
-    useFilter: options.useFilter ?? true,
-    embeddingDim: options.embeddingDim ?? 8,
     hidden: options.hidden ?? [64, 32],
     init: options.init ?? 'pytorchUniform',
-    pretrainEpochs: options.pretrainEpochs ?? 2,
-    finetuneEpochs: options.finetuneEpochs ?? 2,
-    batchSize: options.batchSize ?? 32,
-    lr: options.lr ?? 1e-3,
-    finetuneLr: options.finetuneLr ?? 1e-3,
-    freezeLayers: options.freezeLayers ?? 0,
-    pairTarget: options.pairTarget ?? 'distance',
-    pairScheme: options.pairScheme ?? 'all',
-    maxPairs: options.maxPairs ?? 100_000,
-    distanceHead: options.distanceHead ?? 'euclidean',
-    radius: options.radius ?? 'max',
-    minRadius: options.minRadius ?? 0,
-    completionRule: options.completionRule ?? 'nearestIfWithinRadius',
-    minClassesForFinetune: options.minClassesForFinetune ?? 2,
-    usePretrain: options.usePretrain ?? true,
-    useTransfer: options.useTransfer ?? true,
-    standardize: options.standardize ?? true,
-    keepEmbeddings: options.keepEmbeddings ?? false,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  };
-  for (const [name, value] of [
-    ['embeddingDim', o.embeddingDim],
-    ['batchSize', o.batchSize],
-    ['maxPairs', o.maxPairs],
-  ] as const) {
-    if (!Number.isInteger(value) || value < 1) {
-      throw new CrowdError('INVALID_ARGUMENT', `TLLC option ${name} must be a positive integer`, { found: String(value) });
-    }
-  }
-  for (const [name, value] of [
-    ['pretrainEpochs', o.pretrainEpochs],
-    ['finetuneEpochs', o.finetuneEpochs],
-    ['freezeLayers', o.freezeLayers],
-  ] as const) {
-    if (!Number.isInteger(value) || value < 0) {
-      throw new CrowdError('INVALID_ARGUMENT', `TLLC option ${name} must be a non-negative integer`, { found: String(value) });
-    }
-  }
+  } as ResolvedOptions;
   return o;
 }
 

@@ -1,7 +1,10 @@
 import {
   CrowdError,
   mergeCompleted,
+  resolveOptions,
   RowArgmax,
+  type OptionTable,
+  type TieBreak,
   type CrowdLabels,
   type FeatureColumn,
   type Features,
@@ -22,10 +25,17 @@ export interface WslcOptions {
    */
   allZero?: 'class0' | 'skip' | 'mv';
   /** Ties between scores: `'lowest'` class index (default) or `'random'`. */
-  tieBreak?: 'lowest' | 'random';
+  tieBreak?: TieBreak;
   /** Seed of random tie breaks. Default 0. */
   seed?: Seed;
 }
+
+/** WSLC's options: defaults and ranges. */
+export const WSLC_OPTIONS = {
+  numK: { kind: 'integer', min: 1, defaultText: 'every other worker', description: "size of each worker's neighbourhood: its most similar workers" },
+  allZero: { kind: 'choice', choices: ['class0', 'skip', 'mv'], default: 'class0', description: 'what a cell gets when no neighbour labelled its item: class 0 (the reference code), nothing, or the MV label' },
+  tieBreak: { kind: 'choice', choices: ['lowest', 'random'], default: 'lowest', description: 'tie rule between classes' },
+} as const satisfies OptionTable;
 
 /** The result of {@link completeWSLC}. */
 export interface WslcResult {
@@ -70,13 +80,11 @@ export function completeWSLC(labels: CrowdLabels, attributes: Features | readonl
   const vectors = workerVectors(labels, attrs);
   const similarity = workerSimilarity(vectors, R, M);
 
-  const numK = options.numK ?? R;
-  if (!Number.isInteger(numK) || numK < 1) {
-    throw new CrowdError('INVALID_ARGUMENT', 'WSLC numK must be a positive integer', { found: String(numK) });
-  }
+  const o = resolveOptions('wslc', WSLC_OPTIONS, options);
+  const numK = o.numK ?? R;
   const neighbour = neighbourhoods(similarity, R, numK);
-  const allZero = options.allZero ?? 'class0';
-  const random = options.tieBreak === 'random';
+  const allZero = o.allZero;
+  const random = o.tieBreak === 'random';
   const argmax = new RowArgmax(random ? 'random' : 'lowest', options.seed ?? 0);
 
   const item: number[] = [];

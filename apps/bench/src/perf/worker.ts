@@ -55,7 +55,7 @@ async function runTask(task: PerfTask): Promise<PerfOutcome> {
   if (task.kind === 'fit') return fitTask(task.method, task.dataset);
   if (task.kind === 'aggregate-sql') return sqlAggregateTask(task);
   // The neural issue's dense benchmark: 1000 x 8192 -> 128 -> 8, 5 epochs, batch 64, Adam.
-  const info = await initBackend({ backend: task.backend, naiveWasmMatMul: task.naive });
+  const info = await initBackend({ backend: task.backend, skipWasmKernelFixes: task.naive });
   const N = 1000;
   const D = 8192;
   const K = 8;

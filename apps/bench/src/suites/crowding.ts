@@ -265,7 +265,10 @@ const START_SCHEDULES: Readonly<Record<string, { epochs: number; batchSize?: num
   'e100-valid': { epochs: 100, valid: true },
   'e200-valid': { epochs: 200, valid: true },
   'e500-valid': { epochs: 500, valid: true },
+  'b128-e25': { epochs: 25, batchSize: 128, valid: false },
+  'b128-e50': { epochs: 50, batchSize: 128, valid: false },
   'b128-e100-valid': { epochs: 100, batchSize: 128, valid: true },
+  'b64-e50-valid': { epochs: 50, batchSize: 64, valid: true },
 };
 
 /**

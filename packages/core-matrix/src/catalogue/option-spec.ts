@@ -73,11 +73,17 @@ export function rangeText(spec: OptionSpec): string {
 /** A method's option specs by option name: the form a method file declares next to its options type. */
 export type OptionTable = Readonly<Record<string, Omit<OptionSpec, 'name'>>>;
 
-/** The names of the options in `S` that have a default. */
-type DefaultedKeys<S extends OptionTable> = { [K in keyof S]: S[K] extends { default: OptionValue } ? K : never }[keyof S];
+/** The type of the values a spec allows: its choices, a boolean, or a number. */
+type SpecValue<B> = B extends { kind: 'boolean' } ? boolean : B extends { kind: 'choice'; choices: readonly (infer C)[] } ? C : number;
 
-/** Options `T` after {@link resolveOptions}: every option with a default in `S` is present. */
-export type ResolvedOptions<T, S extends OptionTable> = T & { [K in DefaultedKeys<S> & keyof T]-?: Exclude<T[K], undefined> };
+/**
+ * Options `T` after {@link resolveOptions}: each option of the table typed
+ * from its spec, present wherever the spec has a default; the other keys of
+ * `T` (data such as weights or features) as they were.
+ */
+export type ResolvedOptions<T, S extends OptionTable> = Omit<T, keyof S> & {
+  [K in keyof S]: S[K] extends { default: OptionValue } ? SpecValue<S[K]> : SpecValue<S[K]> | undefined;
+};
 
 /** The specs of a table as a list, in the table's order (a catalogue entry's `options`). */
 export function optionList(table: OptionTable): OptionSpec[] {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@crowdlearn/core-matrix';
+import { resolveOptions, type OptionTable, type Rng } from '@crowdlearn/core-matrix';
 import { selectRows } from '../layers/select-rows.js';
 import type { AnnotationBatch } from './annotation-batch.js';
 import { BaseCrowdModel, type BaseModelOptions } from './base-model.js';
@@ -23,6 +23,13 @@ export interface AnnoRegOptions extends BaseModelOptions {
   traceReduction?: 'mean' | 'sum';
 }
 
+/** {@link AnnoReg}'s own options: defaults and ranges. */
+export const ANNO_REG_OPTIONS = {
+  traceWeight: { kind: 'number', min: 0, default: 0.01, description: 'λ of the trace penalty on the confusion matrices' },
+  initDiagonal: { kind: 'number', min: 0, default: 1, description: 'each worker matrix W_r starts at initDiagonal·I' },
+  traceReduction: { kind: 'choice', choices: ['mean', 'sum'], default: 'mean', description: "how the R traces are combined: their mean (Tanno et al.'s code) or sum" },
+} as const satisfies OptionTable;
+
 /**
  * Anno-Reg (Tanno et al. 2019): like Crowdlayer MW, but each W_r is a
  * confusion matrix, `W̃_r(k, ·) = softmax(W_r(k, ·))`, and the worker's
@@ -44,9 +51,10 @@ export class AnnoReg extends BaseCrowdModel {
 
   constructor(options: AnnoRegOptions) {
     super(options);
-    this.#traceWeight = options.traceWeight ?? 0.01;
-    this.#initDiagonal = options.initDiagonal ?? 1;
-    this.#reduction = options.traceReduction ?? 'mean';
+    const o = resolveOptions('anno-reg', ANNO_REG_OPTIONS, options);
+    this.#traceWeight = o.traceWeight;
+    this.#initDiagonal = o.initDiagonal;
+    this.#reduction = o.traceReduction;
   }
 
   protected buildCrowdParams(_rng: Rng): void {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@crowdlearn/core-matrix';
+import { resolveOptions, type OptionTable, type Rng } from '@crowdlearn/core-matrix';
 import { selectRows } from '../layers/select-rows.js';
 import type { AnnotationBatch } from './annotation-batch.js';
 import { BaseCrowdModel, type BaseModelOptions } from './base-model.js';
@@ -14,6 +14,12 @@ export interface CrowdlayerOptions extends BaseModelOptions {
   /** MW starts at `scale * I` (1 in the Crowdlayer code, 2 in CrowdInG's). Default 1. */
   mwInitScale?: number;
 }
+
+/** {@link Crowdlayer}'s own options: defaults and ranges. */
+export const CROWDLAYER_OPTIONS = {
+  variant: { kind: 'choice', choices: ['MW', 'VW', 'VB'], default: 'MW', description: 'the worker transformation: a matrix, a vector of weights or of biases' },
+  mwInitScale: { kind: 'number', min: 0, exclusiveMin: true, default: 1, description: 'MW starts at mwInitScale·I (1 in the Crowdlayer code, 2 in CrowdInG\'s)' },
+} as const satisfies OptionTable;
 
 /**
  * Crowdlayer (Rodrigues & Pereira 2018): the classifier's distribution f(x)
@@ -34,9 +40,10 @@ export class Crowdlayer extends BaseCrowdModel {
 
   constructor(options: CrowdlayerOptions) {
     super(options);
-    this.variant = options.variant ?? 'MW';
+    const o = resolveOptions('crowdlayer', CROWDLAYER_OPTIONS, options);
+    this.variant = o.variant;
     this.kind = `crowdlayer-${this.variant.toLowerCase()}`;
-    this.#mwInitScale = options.mwInitScale ?? 1;
+    this.#mwInitScale = o.mwInitScale;
   }
 
   protected buildCrowdParams(_rng: Rng): void {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CrowdError, Rng, rowArgmax, type CrowdLabels, type GoldLabels, type Seed } from '@crowdlearn/core-matrix';
+import { CrowdError, resolveOptions, Rng, rowArgmax, type CrowdLabels, type GoldLabels, type OptionTable, type Seed } from '@crowdlearn/core-matrix';
 import { majorityVote, type AggregationResult } from '@crowdlearn/aggregators';
 import { Dense } from '../layers/dense.js';
 import { ParamStore } from '../layers/param-store.js';
@@ -28,6 +28,15 @@ export interface LagnnOptions {
   /** Progress events. */
   onProgress?: (event: ProgressEvent) => void;
 }
+
+/** {@link lagnn}'s options: defaults and ranges. */
+export const LAGNN_OPTIONS = {
+  hidden: { kind: 'integer', min: 1, default: 64, description: 'hidden units of the two relational graph-convolution layers' },
+  epochs: { kind: 'integer', min: 0, default: 200, description: 'full-graph Adam steps (all run)' },
+  learningRate: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-2, description: 'Adam learning rate' },
+  highQualityShare: { kind: 'number', min: 0, exclusiveMin: true, max: 1, default: 0.5, description: 'share of the workers, by agreement with the others, that form the high-quality group' },
+  goldFraction: { kind: 'number', min: 0, max: 1, default: 0, description: 'supervised mode: the share of gold items added to the loss (0: truth inference from the crowd alone)' },
+} as const satisfies OptionTable;
 
 /** LAGNN's result: the aggregation and the high-quality group it trained against. */
 export interface LagnnResult extends AggregationResult {
@@ -60,6 +69,7 @@ const MAX_DENSE_CELLS = 3e7;
  * aggregation with graph neural networks", 2024.
  */
 export async function lagnn(labels: CrowdLabels, options: LagnnOptions = {}): Promise<LagnnResult> {
+  const o = resolveOptions('lagnn', LAGNN_OPTIONS, options);
   const N = labels.numItems;
   const R = labels.numWorkers;
   const K = labels.numClasses;
@@ -69,13 +79,13 @@ export async function lagnn(labels: CrowdLabels, options: LagnnOptions = {}): Pr
       found: `${N} x ${R} x ${K}`,
     });
   }
-  if ((options.goldFraction ?? 0) > 0 && options.gold === undefined) {
+  if (o.goldFraction > 0 && options.gold === undefined) {
     throw new CrowdError('INVALID_ARGUMENT', 'LAGNN: goldFraction > 0 needs gold');
   }
   const rng = new Rng(options.seed ?? 0);
   const softMv = majorityVote(labels, { tieBreak: 'lowest' }).posteriors;
   const agreement = workerAgreement(labels, softMv);
-  const highQuality = topShare(agreement, options.highQualityShare ?? 0.5, labels);
+  const highQuality = topShare(agreement, o.highQualityShare, labels);
   const target = groupTargets(labels, highQuality, softMv);
   const goldRows = goldTargets(options, rng);
 
@@ -87,7 +97,7 @@ export async function lagnn(labels: CrowdLabels, options: LagnnOptions = {}): Pr
   }
 
   async function run(): Promise<LagnnResult> {
-    const hidden = options.hidden ?? 64;
+    const hidden = o.hidden;
     const graph = buildGraph(labels, softMv);
     const layers = [0, 1].map((l) => relationalLayer(store, `rgcn${l}`, l === 0 ? K : hidden, hidden, K, rng.fork(`layer${l}`)));
     const output = new Dense(store, 'output', hidden, K, 'glorotUniform', rng.fork('output'));
@@ -114,16 +124,16 @@ export async function lagnn(labels: CrowdLabels, options: LagnnOptions = {}): Pr
         },
         {
           phase: 'lagnn',
-          epochs: options.epochs ?? 200,
+          epochs: o.epochs,
           batchSize: 1,
-          optimizer: { type: 'adam', learningRate: options.learningRate ?? 1e-2 },
+          optimizer: { type: 'adam', learningRate: o.learningRate },
           rng: rng.fork('loop'),
           ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
         },
       );
       const posteriors = Float64Array.from(tf.tidy(() => forward().dataSync()));
       const predicted = rowArgmax(posteriors, N, K);
-      return { method: 'lagnn', labels: predicted, posteriors, agreement, highQuality, iterations: options.epochs ?? 200 };
+      return { method: 'lagnn', labels: predicted, posteriors, agreement, highQuality, iterations: o.epochs };
     } finally {
       graph.dispose();
     }

@@ -18,8 +18,11 @@ export interface InitBackendOptions {
    * if set, else the first that loads of `node`, `wasm`, `cpu`.
    */
   backend?: BackendName;
-  /** Skip the wasm kernel fixes, BatchMatMul, Slice, Gather and Identity (to measure the naive speed). Default false. */
-  naiveWasmMatMul?: boolean;
+  /**
+   * Skip the wasm kernel fixes (BatchMatMul, Slice, Gather and Identity), to
+   * measure the stock kernels' speed. Default false.
+   */
+  skipWasmKernelFixes?: boolean;
 }
 
 /** A backend that could not be used. */
@@ -59,9 +62,9 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const candidates = forced !== undefined ? [forced] : ORDER;
   const skipped: BackendInfo['skipped'] = [];
   for (const name of candidates) {
-    const reason = await tryBackend(name, options.naiveWasmMatMul === true);
+    const reason = await tryBackend(name, options.skipWasmKernelFixes === true);
     if (reason === undefined) {
-      current = { name, skipped, wasmMatMulFix: name === 'wasm' && options.naiveWasmMatMul !== true };
+      current = { name, skipped, wasmMatMulFix: name === 'wasm' && options.skipWasmKernelFixes !== true };
       return current;
     }
     skipped.push({ name, reason });

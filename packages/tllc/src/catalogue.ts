@@ -1,0 +1,41 @@
+import { CrowdError, optionList, type CompletionEntry, type Features } from '@crowdlearn/core-matrix';
+import { initBackend } from '@crowdlearn/neural';
+import { completeTLLC, TLLC_OPTIONS, type TllcOptions } from './tllc.js';
+import { completeWSLC, WSLC_OPTIONS, type WslcOptions } from './wslc.js';
+
+
+function needFeatures(name: string, features: Features | undefined): Features {
+  if (features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${name} needs item features`, { expected: 'features aligned to the items' });
+  return features;
+}
+
+/** The label-completion methods of this package: TLLC and its baseline WSLC. */
+export const TLLC_COMPLETION: readonly CompletionEntry[] = [
+  {
+    name: 'tllc',
+    family: 'completion',
+    summary: 'TLLC: transfer-learning label completion in per-worker embedding spaces',
+    cite: 'Zhang, Jiang, Li, "TLLC: Transfer Learning-based Label Completion for Crowdsourcing", ICML 2025 (poster)',
+    options: optionList(TLLC_OPTIONS),
+    capabilities: { needsFeatures: true, binaryOnly: false, randomness: 'seeded', yields: ['worker-model'], memory: 'cells', neural: true },
+    presets: [],
+    run: async (input, options, context) => {
+      await initBackend();
+      const r = await completeTLLC(input.labels, needFeatures('tllc', input.features), { ...(options as TllcOptions), seed: context.seed ?? 0 });
+      return { labels: r.labels, completed: r.completed, warnings: r.warnings };
+    },
+  },
+  {
+    name: 'wslc',
+    family: 'completion',
+    summary: 'WSLC: worker-similarity label completion, fills every cell',
+    cite: 'Wu, Jiang, Zhang, Li, "Worker Similarity-Based Label Completion for Crowdsourcing", IEEE Transactions on Big Data 11(2), 2025',
+    options: optionList(WSLC_OPTIONS),
+    capabilities: { needsFeatures: true, binaryOnly: false, randomness: 'deterministic', yields: [], memory: 'cells', neural: false },
+    presets: [],
+    run: async (input, options, context) => {
+      const r = completeWSLC(input.labels, needFeatures('wslc', input.features), { ...(options as WslcOptions), seed: context.seed ?? 0 });
+      return { labels: r.labels, completed: r.completed, warnings: r.skipped > 0 ? [`${r.skipped} cells left empty: no neighbour labelled their item`] : [] };
+    },
+  },
+];
