@@ -1,5 +1,5 @@
 import { CrowdError } from '@crowdlearn/core-matrix';
-import type { RoundBudget } from '@crowdlearn/dasc';
+import { roundBudget } from '@crowdlearn/dasc';
 import type { SuiteOptions } from './suites/options.js';
 
 const list = (v: unknown) => (v === undefined ? undefined : String(v).split(',').map((s) => s.trim()).filter((s) => s !== ''));
@@ -15,7 +15,7 @@ export function suiteOptionsFromFlags(flags: Record<string, unknown>): Omit<Suit
     if (!Number.isInteger(seed)) throw new CrowdError('INVALID_ARGUMENT', `--seeds: ${JSON.stringify(s)} is not an integer`, { expected: 'a comma list of integers, e.g. 0,1,2' });
     return seed;
   });
-  const budget = flags.budget === undefined ? undefined : roundBudget(String(flags.budget));
+  const budget = flags.budget === undefined ? undefined : roundBudget(String(flags.budget), '--budget');
   const datasets = list(flags.datasets);
   const methods = list(flags.methods);
   return {
@@ -44,12 +44,4 @@ export function checkFlagsApply(suite: string, flags: Record<string, unknown>): 
     if (flags[flag] === undefined || flags[flag] === false || suites.includes(suite)) continue;
     throw Object.assign(new Error(`--${flag} applies to ${suites.join(', ')}, not ${suite}`), { usage: true });
   }
-}
-
-/** `--budget`: a whole number of pseudo-annotations per round (10000), or a fraction of the empty cells in (0, 1) (0.1). */
-function roundBudget(text: string): RoundBudget {
-  const value = Number(text);
-  if (text.trim() !== '' && Number.isInteger(value) && value >= 1) return { mode: 'count', count: value };
-  if (value > 0 && value < 1) return { mode: 'fraction', fraction: value };
-  throw new CrowdError('INVALID_ARGUMENT', `--budget: ${JSON.stringify(text)} is neither a count nor a fraction`, { expected: 'a whole number >= 1 (pseudo-annotations per round) or a fraction in (0, 1) of the empty cells' });
 }

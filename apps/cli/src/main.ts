@@ -99,7 +99,7 @@ crowdingOptions(inputOptions(cli.command('train [labels]', 'train a learning-fro
   .option('--epochs <n>', 'override the preset epochs')
   .option('--preset <name>', 'music, labelme or default (default: the dataset name, else default; mmlc-owf uses the MMLC presets of the same names)')
   .option('--backend <name>', 'wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
-  .option('--base <model>', 'dasc: the base model (crowdlayer, anno-reg, wdn, ...)', { default: 'crowdlayer' })
+  .option('--base <model>', 'dasc: the base model (crowdlayer, crowdlayer-2i, anno-reg, wdn, ...; default crowdlayer-2i on labelme, else crowdlayer)')
   .option('--rounds <n>', 'dasc: self-training rounds (default 5)')
   .option('--centre <name>', 'mmlc-owf: kde (default), mean or median')
   .option('--weighting <name>', "mmlc-owf: none (default), scale (the code's) or proper")

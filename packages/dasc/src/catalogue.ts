@@ -26,11 +26,15 @@ export function defaultDascBase(preset: string | undefined): string {
   return presetFor(preset) === 'labelme' ? 'crowdlayer-2i' : 'crowdlayer';
 }
 
-/** Builds DASC's base model `name` (a key of {@link DASC_BASES}) for a crowd's shape and a dataset preset, with an annotation loss. */
-export function dascBaseModel(name: string, shape: CrowdShape, preset: string | undefined, loss?: AnnotationLoss): BaseCrowdModel {
+/**
+ * Builds DASC's base model `name` (a key of {@link DASC_BASES}) for a
+ * crowd's shape and a dataset preset, with an annotation loss and training
+ * overrides (`epochs`, `batchSize`).
+ */
+export function dascBaseModel(name: string, shape: CrowdShape, preset: string | undefined, loss?: AnnotationLoss, training: { epochs?: number; batchSize?: number } = {}): BaseCrowdModel {
   const base = DASC_BASES[name];
   if (base === undefined) throw new CrowdError('INVALID_ARGUMENT', `unknown DASC base model ${JSON.stringify(name)}`, { expected: `one of ${Object.keys(DASC_BASES).join(', ')}` });
-  return baseModelEntry(base.model).create(shape, base.options, presetFor(preset), loss);
+  return baseModelEntry(base.model).create(shape, { ...base.options, ...training }, presetFor(preset), loss);
 }
 
 /** DASC's options in the catalogue. */
@@ -40,11 +44,20 @@ export const DASC_OPTIONS = {
   budget: { kind: 'number', min: 0, exclusiveMin: true, default: 0.1, description: 'pseudo-annotations per round: a fraction of the empty cells (below 1) or a whole count' },
 } as const satisfies OptionTable;
 
-/** `budget` as self-training takes it: a fraction of the empty cells below 1, else a whole count. */
-export function roundBudget(value: number): RoundBudget {
-  if (value < 1) return { mode: 'fraction', fraction: value };
-  if (!Number.isInteger(value)) throw new CrowdError('INVALID_ARGUMENT', 'dasc: a budget of 1 or more is a count of pseudo-annotations and must be whole', { found: String(value) });
-  return { mode: 'count', count: value };
+/**
+ * A budget as self-training takes it: a whole number of pseudo-annotations
+ * per round (10000), or a fraction of the empty cells in (0, 1) (0.1).
+ * Anything else is an INVALID_ARGUMENT error that names `name` (the flag or
+ * option it came from).
+ */
+export function roundBudget(value: number | string, name = 'budget'): RoundBudget {
+  const text = String(value);
+  const x = Number(text);
+  if (text.trim() !== '' && Number.isInteger(x) && x >= 1) return { mode: 'count', count: x };
+  if (x > 0 && x < 1) return { mode: 'fraction', fraction: x };
+  throw new CrowdError('INVALID_ARGUMENT', `${name}: ${JSON.stringify(text)} is neither a count nor a fraction`, {
+    expected: 'a whole number >= 1 (pseudo-annotations per round) or a fraction in (0, 1) of the empty cells',
+  });
 }
 
 /** DASC as a classifier: the self-trained base model and every round's record. */

@@ -8,8 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { accuracy, Rng } from '@crowdlearn/core-matrix';
 import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
 import { loadDataset, readLongLabelsFile } from '@crowdlearn/datasets';
-import { AggregateThenTrain, AnnoReg, Crowdlayer, DoctorNet, initBackend, Mlp, ParamStore, rowsTensor, trainLoop, type CrowdModel } from '@crowdlearn/neural';
-import { selfTrain } from '@crowdlearn/dasc';
+import { baseModelEntry, initBackend, Mlp, ParamStore, rowsTensor, trainLoop } from '@crowdlearn/neural';
+import { dascBaseModel, defaultDascBase, selfTrain } from '@crowdlearn/dasc';
 import { completeTLLC } from '@crowdlearn/tllc';
 import { bigCrowd } from './big-crowd.js';
 import { sqlAggregateTask } from './sql-task.js';
@@ -110,20 +110,13 @@ async function fitTask(method: FitMethod, dataset: 'music' | 'labelme'): Promise
   const info = await initBackend();
   const d = loadDataset(dataset);
   const data = { labels: d.labels, features: d.features as NonNullable<typeof d.features> };
-  const common = { numClasses: d.labels.numClasses, numWorkers: d.labels.numWorkers, preset: dataset };
   const t0 = performance.now();
   if (method === 'tllc') {
     const r = await completeTLLC(d.labels, data.features, { seed: 0 });
     return { seconds: (performance.now() - t0) / 1000, peakRssMiB: peak(), detail: { backend: info.name, completed: r.completed } };
   }
-  const make: Record<Exclude<FitMethod, 'tllc' | 'dasc'>, () => CrowdModel> = {
-    crowdlayer: () => new Crowdlayer({ ...common, variant: 'MW' }),
-    'anno-reg': () => new AnnoReg(common),
-    wdn: () => new DoctorNet({ ...common, weighting: 'learned' }),
-    'mv-dl': () => new AggregateThenTrain({ ...common, aggregator: 'mv' }),
-    'ds-dl': () => new AggregateThenTrain({ ...common, aggregator: 'ds' }),
-  };
-  const model = method === 'dasc' ? make.crowdlayer() : make[method]();
+  // the models as the packages' catalogues build them: DASC with its default base for the dataset
+  const model = method === 'dasc' ? dascBaseModel(defaultDascBase(dataset), d.labels, dataset) : baseModelEntry(method).create(d.labels, {}, dataset);
   if (method === 'dasc') await selfTrain(model, data, { seed: 0 });
   else await model.fit(data, { seed: 0 });
   const seconds = (performance.now() - t0) / 1000;

@@ -1,24 +1,40 @@
 import { accuracy } from '@crowdlearn/core-matrix';
-import { aggregate, AGGREGATOR_NAMES, FEATURE_AGGREGATOR_NAMES, type AggregateOptions } from '@crowdlearn/aggregators';
+import { AGGREGATORS, type AggregatorEntry } from '@crowdlearn/aggregators';
 import { listDatasets } from '@crowdlearn/datasets';
-import { initBackend, lagnn } from '@crowdlearn/neural';
+import { NEURAL_AGGREGATORS } from '@crowdlearn/neural';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import type { SuiteResult } from '../engine/results.js';
 import { checkNames, datasetLoader } from './names.js';
 import type { SuiteOptions } from './options.js';
 
-const WITH_FEATURES: readonly string[] = FEATURE_AGGREGATOR_NAMES;
-const DETERMINISTIC = new Set(['wawa', 'zbs', 'ds', 'one-coin-ds', 'zencrowd', 'hds', 'glad', 'irt', 'gtic']);
+/**
+ * The truth-inference methods the suite compares: every catalogue entry that
+ * needs nothing but the crowd's labels and, where it asks for them, the
+ * dataset's features (wmv needs worker weights from elsewhere).
+ */
+export const SUITE_AGGREGATORS: readonly AggregatorEntry[] = [...AGGREGATORS, ...NEURAL_AGGREGATORS].filter((e) => e.name !== 'wmv');
+
+/** A dense method's cells (items x workers x classes) past which the suite skips it. */
+const MAX_DENSE_CELLS = 3e7;
+
+/** Why `entry` cannot run on a dataset, from its catalogue capabilities; undefined when it can. */
+export function skipReason(entry: AggregatorEntry, d: { labels: { numItems: number; numWorkers: number; numClasses: number }; features?: unknown }): string | undefined {
+  const c = entry.capabilities;
+  if (c.binaryOnly && d.labels.numClasses !== 2) return `${entry.name} is binary only`;
+  if (c.needsFeatures && d.features === undefined) return 'needs features';
+  if (c.memory === 'cells' && d.labels.numItems * d.labels.numWorkers * d.labels.numClasses > MAX_DENSE_CELLS) return 'too large for the dense graph';
+  return undefined;
+}
 
 /** Every aggregator on every bundled dataset with gold: truth-inference accuracy on the gold items. */
 export async function aggregatorsSuite(o: SuiteOptions): Promise<SuiteResult> {
+  const names = SUITE_AGGREGATORS.map((e) => e.name);
   const datasets = o.datasets ?? listDatasets().filter((m) => m.goldItems > 0).map((m) => m.name);
-  const methods = o.methods ?? [...AGGREGATOR_NAMES, 'lagnn'];
+  const methods = o.methods ?? names;
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2]);
-  checkNames('method', methods, [...AGGREGATOR_NAMES, 'lagnn']);
+  checkNames('method', methods, names);
   checkNames('dataset', datasets, listDatasets().map((m) => m.name));
   const get = datasetLoader();
-  await initBackend();
   return runComparison({
     suite: 'aggregators',
     metric: 'accuracy',
@@ -26,22 +42,17 @@ export async function aggregatorsSuite(o: SuiteOptions): Promise<SuiteResult> {
     datasets,
     methods,
     seeds,
-    deterministic: DETERMINISTIC,
+    deterministic: new Set(SUITE_AGGREGATORS.filter((e) => e.capabilities.randomness === 'deterministic').map((e) => e.name)),
     onRun: o.onRun,
     run: async (name, method, seed): Promise<RunOutcome> => {
       const d = get(name);
       const gold = d.gold;
       if (gold === undefined) return { skipped: 'no gold' };
-      const { labels } = d;
-      if (method === 'kos' && labels.numClasses !== 2) return { skipped: 'KOS is binary only' };
-      if (WITH_FEATURES.includes(method) && d.features === undefined) return { skipped: 'needs features' };
-      if (method === 'lagnn') {
-        if (labels.numItems * labels.numWorkers * labels.numClasses > 3e7) return { skipped: 'too large for the dense graph' };
-        const r = await lagnn(labels, { seed, ...(o.quick ? { epochs: 100 } : {}) });
-        return { value: accuracy(r.labels, gold) };
-      }
-      const options = { method, seed, ...(WITH_FEATURES.includes(method) ? { features: d.features } : {}) } as AggregateOptions;
-      const r = aggregate(labels, options);
+      const entry = SUITE_AGGREGATORS.find((e) => e.name === method) as AggregatorEntry;
+      const skipped = skipReason(entry, d);
+      if (skipped !== undefined) return { skipped };
+      const options = method === 'lagnn' && o.quick ? { epochs: 100 } : {};
+      const r = await entry.run({ labels: d.labels, ...(d.features !== undefined ? { features: d.features } : {}) }, options, { seed });
       return { value: accuracy(r.labels, gold), ...(r.iterations !== undefined ? { extra: { iterations: r.iterations } } : {}) };
     },
   });

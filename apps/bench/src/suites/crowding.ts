@@ -10,7 +10,7 @@ import {
   type EpochRecord,
 } from '@crowdlearn/crowding';
 import type { Dataset } from '@crowdlearn/datasets';
-import { AggregateThenTrain, DoctorNet, initBackend, modelAccuracy, type CrowdModel, type PresetName } from '@crowdlearn/neural';
+import { baseModelEntry, initBackend, modelAccuracy, type CrowdModel, type PresetName } from '@crowdlearn/neural';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import { zoomed, type LineChart, type SuiteResult } from '../engine/results.js';
 import { checkNames, datasetLoader } from './names.js';
@@ -74,15 +74,14 @@ async function runMethod(method: string, run: CrowdingRun): Promise<{ value: num
     }
   }
   const preset = options.crowdlayer?.preset ?? 'default';
-  const common = { numClasses: labels.numClasses, numWorkers: labels.numWorkers, preset };
+  // the paper's DL-MV and Doctor Net (its WDN) from the neural catalogue
+  const catalogued: Record<string, string> = { 'dl-mv': 'mv-dl', 'doctor-net': 'wdn' };
   const model =
     method === 'dl-cl'
       ? dlCl(labels, options.crowdlayer)
-      : method === 'dl-mv'
-        ? new AggregateThenTrain({ ...common, aggregator: 'mv' })
-        : method === 'doctor-net'
-          ? new DoctorNet({ ...common, weighting: 'learned' })
-          : undefined;
+      : catalogued[method] !== undefined
+        ? baseModelEntry(catalogued[method]).create(labels, {}, preset)
+        : undefined;
   if (model !== undefined) {
     await model.fit(data, { seed: options.seed ?? 0 });
     const value = accuracy(model);

@@ -1,9 +1,10 @@
 import { accuracy, CrowdError, GoldLabels, type Features } from '@crowdlearn/core-matrix';
 import { oracleWorker, type OracleWorkerResult } from '@crowdlearn/mmlc';
 import { initBackend, modelAccuracy, saveModel, type PresetName } from '@crowdlearn/neural';
-import { selfTrain, type RoundBudget } from '@crowdlearn/dasc';
+import { DASC_BASES, dascBaseModel, defaultDascBase, roundBudget, selfTrain } from '@crowdlearn/dasc';
 import { loadInput, readFeatureTable, type InputOptions, type LoadedInput } from '../input.js';
-import { makeModel } from '../methods.js';
+import { methodEntry } from '../methods.js';
+import type { BaseModelEntry } from '@crowdlearn/neural';
 import { assertWritable, fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 import { mmlcPreset, owfCentre, trainMmlc } from '../mmlc.js';
 import { crowdMetaCommand } from '../crowdmeta.js';
@@ -41,8 +42,6 @@ export interface TrainCommandOptions extends InputOptions, CrowdingCliOptions {
   secondOrder?: boolean;
 }
 
-const DASC_BASES = ['crowdlayer', 'crowdlayer-vw', 'crowdlayer-vb', 'anno-reg', 'wdn', 'doctor-net'];
-
 /** Trains a base model; reports training (and test) accuracy; saves it with --save. */
 export async function trainCommand(file: string | undefined, o: TrainCommandOptions): Promise<void> {
   const input = await loadInput(file, o);
@@ -56,15 +55,16 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   const preset = (o.preset ?? (o.dataset === 'music' || o.dataset === 'labelme' ? o.dataset : 'default')) as PresetName;
   if (!['music', 'labelme', 'default'].includes(preset)) throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(preset)}`, { expected: 'music, labelme or default' });
   const dasc = o.method === 'dasc';
-  if (dasc && !DASC_BASES.includes(o.base ?? 'crowdlayer')) {
-    throw new CrowdError('INVALID_ARGUMENT', `unknown DASC base model ${JSON.stringify(o.base)}`, { expected: `one of ${DASC_BASES.join(', ')}` });
+  // DASC wraps a base model with the DASC specification's settings, by default the one its README's numbers come from
+  const base = o.base ?? defaultDascBase(preset);
+  if (dasc && !(base in DASC_BASES)) {
+    throw new CrowdError('INVALID_ARGUMENT', `unknown DASC base model ${JSON.stringify(o.base)}`, { expected: `one of ${Object.keys(DASC_BASES).join(', ')}` });
   }
-  const model = makeModel(dasc ? (o.base ?? 'crowdlayer') : o.method, {
-    numClasses: input.labels.numClasses,
-    numWorkers: input.labels.numWorkers,
-    preset,
-    ...(o.epochs !== undefined ? { training: { epochs: o.epochs } } : {}),
-  });
+  const shape = { numClasses: input.labels.numClasses, numWorkers: input.labels.numWorkers };
+  const epochs = o.epochs !== undefined ? { epochs: Number(o.epochs) } : {};
+  const model = dasc
+    ? dascBaseModel(base, shape, preset, undefined, epochs)
+    : (methodEntry(o.method, 'train') as BaseModelEntry).create(shape, epochs, preset);
   const progress = trainingProgress(o.quiet === true || o.json === true);
   const t0 = performance.now();
   let rounds: { round: number; selected: number; imbalanceRatio: number }[] | undefined;
@@ -73,7 +73,7 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
       const result = await selfTrain(model, { labels: input.labels, features }, {
         seed: o.seed ?? 0,
         rounds: o.rounds === undefined ? 5 : Number(o.rounds),
-        budget: dascBudget(o.budget),
+        budget: roundBudget(o.budget ?? 0.1, '--budget'),
         ...(input.gold !== undefined ? { gold: input.gold } : {}),
         ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
       });
@@ -96,7 +96,7 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
     seconds,
   };
   if (rounds !== undefined) {
-    report.base = o.base ?? 'crowdlayer';
+    report.base = base;
     report.rounds = rounds;
   }
   if (input.gold !== undefined && input.gold.size > 0) report.trainAccuracy = modelAccuracy(model, features, input.gold);
@@ -169,16 +169,6 @@ function readTestFile(path: string, classNames: string[], train: Features): { fe
     return k;
   });
   return { features: table.features, gold: GoldLabels.fromArray(gold, classNames.length) };
-}
-
-/** `--budget`: a fraction of the empty cells when below 1, else a count per round (default 10%). */
-function dascBudget(value: number | undefined): RoundBudget {
-  if (value === undefined) return { mode: 'fraction', fraction: 0.1 };
-  const x = Number(value);
-  if (!(x > 0)) throw new CrowdError('INVALID_ARGUMENT', '--budget must be a positive number', { expected: 'a fraction below 1 or a count', found: String(value) });
-  if (x < 1) return { mode: 'fraction', fraction: x };
-  if (!Number.isInteger(x)) throw new CrowdError('INVALID_ARGUMENT', '--budget above 1 must be a whole count', { found: String(value) });
-  return { mode: 'count', count: x };
 }
 
 /** CrowdInG: pretrains DL-CL, runs the GAN epochs, reports the starting point's and the final test accuracy, saves the classifier with --save. */
