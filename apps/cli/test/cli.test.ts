@@ -7,7 +7,13 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Features } from '@crowdlearn/core-matrix';
 import { loadDataset } from '@crowdlearn/datasets';
-import { classDisjointTask, labelledPool, simulateMetaCrowd } from '@crowdlearn/crowdmeta';
+import { CROWDMETA_AGGREGATOR, classDisjointTask, labelledPool, simulateMetaCrowd } from '@crowdlearn/crowdmeta';
+import { AGGREGATORS } from '@crowdlearn/aggregators';
+import { CROWDING_CLASSIFIER, CROWDING_COMPLETION } from '@crowdlearn/crowding';
+import { DASC_CLASSIFIER } from '@crowdlearn/dasc';
+import { MMLC_AGGREGATORS, MMLC_COMPLETION } from '@crowdlearn/mmlc';
+import { BASE_MODELS, NEURAL_AGGREGATORS } from '@crowdlearn/neural';
+import { TLLC_COMPLETION } from '@crowdlearn/tllc';
 
 // The built binary, as a user runs it (the test command builds the workspace first).
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -146,9 +152,13 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     expect((JSON.parse(readFileSync(join(dir, 'sim/workers.json'), 'utf8')) as { type: string }[]).filter((w) => w.type === 'spammer')).toHaveLength(3);
   });
 
-  it('methods lists every method', () => {
-    const names = (JSON.parse(run('methods', '--json').stdout) as { name: string }[]).map((m) => m.name);
-    expect(names).toEqual(expect.arrayContaining(['mv', 'ds', 'glad', 'lagnn', 'crowdlayer', 'wdn', 'ds-dl']));
+  it("methods lists every method of every package's catalogue, under the command of its family", () => {
+    const listed = (JSON.parse(run('methods', '--json').stdout) as { name: string; command: string }[]).map((m) => `${m.command} ${m.name}`);
+    const command = { aggregation: 'aggregate', completion: 'complete', classifier: 'train' } as const;
+    const entries = [...AGGREGATORS, ...NEURAL_AGGREGATORS, ...MMLC_AGGREGATORS, CROWDMETA_AGGREGATOR, ...TLLC_COMPLETION, ...MMLC_COMPLETION, CROWDING_COMPLETION, ...BASE_MODELS, DASC_CLASSIFIER, CROWDING_CLASSIFIER];
+    const expected = entries.map((e) => `${command[e.family]} ${e.name}`);
+    expect(listed.filter((l) => !expected.includes(l))).toEqual(['train mmlc-owf', 'train crowdmeta']);
+    expect(expected.filter((l) => !listed.includes(l))).toEqual([]);
     expect(run('aggregate', '--help').stdout).toMatch(/Examples:[\s\S]*crowdlearn aggregate answer\.csv --gold truth\.csv --method ds --json/);
   });
 });

@@ -21,6 +21,9 @@ const BASELINES = ['dl-cl', 'dl-mv', 'doctor-net', 'dl-cl+self', 'dl-cl+ing'] as
 /** Departures from the paper, run only when named: CrowdInG with a likelihood term in Step B. */
 const DEPARTURES: Readonly<Record<string, CrowdInGOptions>> = { 'crowding+likelihood': { stepB: 'crm+likelihood' } };
 
+/** The suite's methods: CrowdInG's variants, its baselines, and the departures run only when named. */
+export const CROWDING_SUITE_METHODS: readonly string[] = [...VARIANTS, ...BASELINES, ...Object.keys(DEPARTURES)];
+
 /** The data of one run: the crowd, its held-out splits, the dataset's settings. */
 interface CrowdingRun {
   d: Dataset;
@@ -107,7 +110,7 @@ export async function crowdingSuite(o: SuiteOptions): Promise<SuiteResult> {
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2, 3, 4]);
   const all = [...VARIANTS, ...BASELINES];
   const methods = o.methods ?? (o.quick ? ['crowding', 'dl-cl'] : all);
-  checkNames('method', methods, [...all, ...Object.keys(DEPARTURES)]);
+  checkNames('method', methods, CROWDING_SUITE_METHODS);
   checkNames('dataset', datasets, ['labelme', 'music']);
   await initBackend();
   const get = datasetLoader();

@@ -35,7 +35,9 @@ const EM_METHODS: Record<string, { repr: 'meta' | 'raw' | 'ones' | 'mkt' | 'tru'
   'crowdmkt-60': { repr: 'mkt', em: TRANSFER_EM, sourcePerClass: 60 },
   'crowdtru-60': { repr: 'tru', em: TRANSFER_EM, sourcePerClass: 60 },
 };
-const ALL = [...AGGREGATORS, ...Object.keys(EM_METHODS)];
+/** The suite's methods: the aggregators it compares and CrowdMeta's EM variants. */
+export const CROWDMETA_SUITE_METHODS: string[] = [...AGGREGATORS, ...Object.keys(EM_METHODS)];
+const ALL = CROWDMETA_SUITE_METHODS;
 const QUICK_ITERS = 300;
 
 interface Prepared {

@@ -1,6 +1,6 @@
 import { longTailSubsample, removeLabels, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import type { Dataset } from '@crowdlearn/datasets';
-import { AggregateThenTrain, initBackend, modelAccuracy, type CrowdModel } from '@crowdlearn/neural';
+import { baseModelEntry, initBackend, modelAccuracy, type CrowdModel } from '@crowdlearn/neural';
 import { BASES, EXTRA_BASES, makeBase, type Base } from './base-models.js';
 import { DASC_METHODS, trainWithMethod, type DascMethod, type RoundBudget, type RoundRecord } from '@crowdlearn/dasc';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
@@ -16,6 +16,9 @@ const DEFAULT_BUDGET: RoundBudget = { mode: 'fraction', fraction: 0.1 };
 function selfTrainingSchedule(o: SuiteOptions): { budget: RoundBudget; rounds: number } {
   return { budget: o.budget ?? DEFAULT_BUDGET, rounds: 5 };
 }
+
+/** The suite's methods, `<method>+<base>` over every DASC base, and MV-DL and DS-DL. */
+export const DASC_SUITE_METHODS: readonly string[] = [...[...BASES, ...EXTRA_BASES].flatMap((b) => DASC_METHODS.map((m) => `${m}+${b}`)), 'mv-dl', 'ds-dl'];
 
 /**
  * DASC's Table 2 on the bundled data: test accuracy of CE, Resampling,
@@ -33,7 +36,7 @@ export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2, 3, 4]);
   const all = [...BASES.flatMap((b) => DASC_METHODS.map((m) => `${m}+${b}`)), 'mv-dl', 'ds-dl'];
   const methods = o.methods ?? (o.quick ? ['ce', 'confidence', 'random', 'dasc'].map((m) => `${m}+crowdlayer`) : all);
-  checkNames('method', methods, [...all, ...EXTRA_BASES.flatMap((b) => DASC_METHODS.map((m) => `${m}+${b}`))]);
+  checkNames('method', methods, DASC_SUITE_METHODS);
   checkNames('dataset', datasets, ['labelme', 'music']);
   await initBackend();
   const get = datasetLoader();
@@ -52,7 +55,7 @@ export async function dascSuite(o: SuiteOptions): Promise<SuiteResult> {
       const test = d.test as { features: Features; gold: GoldLabels };
       const data = { labels: d.labels, features: d.features as Features };
       if (method === 'mv-dl' || method === 'ds-dl') {
-        const model = new AggregateThenTrain({ numClasses: d.labels.numClasses, numWorkers: d.labels.numWorkers, preset: name as 'music' | 'labelme', aggregator: method === 'mv-dl' ? 'mv' : 'ds' });
+        const model = baseModelEntry(method).create(d.labels, {}, name);
         await model.fit(data, { seed });
         const value = modelAccuracy(model, test.features, test.gold);
         model.dispose();

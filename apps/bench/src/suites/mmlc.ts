@@ -43,7 +43,9 @@ const FILLERS = ['mmlc-df', 'g-mv', 'g-irt'] as const;
 type Filler = (typeof FILLERS)[number];
 /** Table 2: each aggregator on each filled input, named `<aggregator>+<filler>`. */
 const DF = AGGREGATORS.flatMap((a) => FILLERS.map((f) => `${a}+${f}`));
-const ALL = [...TABLE1, ...Object.keys(CENTRES), 'upper-limit', ...DF];
+/** The suite's methods: Table 1, the centre study, the upper limit, Table 2's `<aggregator>+<filler>`. */
+export const MMLC_SUITE_METHODS: string[] = [...TABLE1, ...Object.keys(CENTRES), 'upper-limit', ...DF];
+const ALL = MMLC_SUITE_METHODS;
 const QUICK = ['mv', 'ds', 'mmlc-owf', 'owf-mean', 'upper-limit', 'mv+mmlc-df', 'ds+mmlc-df', 'mv+g-mv', 'mv+g-irt'];
 /** --quick trains far fewer epochs than the presets (Music's accuracy is flat after about 100 of its 15,000). */
 const QUICK_EPOCHS: Record<MmlcDataset, number> = { music: 300, labelme: 15 };

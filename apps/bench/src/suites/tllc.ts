@@ -23,6 +23,8 @@ const ABLATIONS: Record<string, TllcOptions> = {
 const ABLATION_DATASET = 'labelme';
 const SIMULATED = 'sim-wslc';
 const DATASETS = ['leaves-alder', 'leaves-eucalyptus', 'leaves-maple', 'leaves-oak', 'music', 'labelme', SIMULATED];
+/** The suite's methods, `<input>+<aggregator>`, and the ablations with MV. */
+export const TLLC_SUITE_METHODS: string[] = [...INPUTS.flatMap((input) => AGGREGATORS.map((a) => `${input}+${a}`)), ...Object.keys(ABLATIONS).map((a) => `${a}+mv`)];
 
 interface Crowd {
   labels: CrowdLabels;
@@ -49,9 +51,8 @@ interface Completed {
 export async function tllcSuite(o: SuiteOptions): Promise<SuiteResult> {
   const datasets = o.datasets ?? (o.quick ? ['leaves-oak', 'music'] : DATASETS);
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  const allMethods = [...INPUTS.flatMap((input) => AGGREGATORS.map((a) => `${input}+${a}`)), ...Object.keys(ABLATIONS).map((a) => `${a}+mv`)];
-  const methods = o.methods ?? allMethods;
-  checkNames('method', methods, allMethods);
+  const methods = o.methods ?? TLLC_SUITE_METHODS;
+  checkNames('method', methods, TLLC_SUITE_METHODS);
   checkNames('dataset', datasets, DATASETS);
   const ablationDataset = datasets.includes(ABLATION_DATASET) ? ABLATION_DATASET : (datasets[0] as string);
   await initBackend();
