@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 export type { DialectName, SqlDialect } from './dialects/dialect.js';
-export { doubleLiteral } from './dialects/dialect.js';
+
 export { DIALECTS } from './dialects/index.js';
 export type { NumericColumns, SqlEngine } from './engine.js';
 export { queryScalar } from './engine.js';

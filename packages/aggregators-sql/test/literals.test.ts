@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DuckDbEngine, doubleLiteral } from '../src/index.js';
+import { DuckDbEngine } from '../src/index.js';
+import { doubleLiteral } from '../src/dialects/dialect.js';
 
 describe('double literals', () => {
   it('every value reads back exactly in DuckDB, negatives parenthesised', async () => {

@@ -32,9 +32,9 @@ export type { FeatureColumn, NominalColumn, NumericColumn } from './encode-featu
 export { Rng, toRng } from './rng.js';
 export { RowArgmax, rowArgmax } from './row-argmax.js';
 export type { TieBreak } from './row-argmax.js';
-export { checkOption, optionList, rangeText, resolveOptions } from './catalogue/option-spec.js';
+export { checkOption, optionList, resolveOptions } from './catalogue/option-spec.js';
 export type { OptionKind, OptionSpec, OptionTable, OptionValue, ResolvedOptions } from './catalogue/option-spec.js';
-export { findMethod } from './catalogue/method-entry.js';
+
 export type { MemoryClass, MethodCapabilities, MethodEntry, MethodFamily, MethodYield, RunContext } from './catalogue/method-entry.js';
 export type { CompletionEntry, CompletionInput, CompletionResult } from './catalogue/completion.js';
 export { Int32Builder } from './int32-builder.js';

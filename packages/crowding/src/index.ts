@@ -18,10 +18,9 @@ export { Generator } from './networks/generator.js';
 export type { Cells, CellNetworkShape, GeneratorConfig, GeneratorInputs } from './networks/generator.js';
 export { Discriminator } from './networks/discriminator.js';
 export type { DiscriminatorConfig, Encoded } from './networks/discriminator.js';
-export { labelCoOccurrence, lcaAdjacency } from './co-occurrence.js';
-export { selectGenerated } from './selection.js';
+
 export type { GeneratedCandidates } from './selection.js';
-export { crmLoss } from './crm-loss.js';
+
 export type { CrmOptions } from './crm-loss.js';
 export { dlCl } from './dl-cl.js';
 export type { DlClSettings } from './dl-cl.js';

@@ -2,7 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CrowdLabels, Rng } from '@crowdlearn/core-matrix';
 import { BatchNorm, Dense, initBackend, ParamStore } from '@crowdlearn/neural';
-import { crmLoss, Discriminator, Generator, labelCoOccurrence, lcaAdjacency, selectGenerated } from '../src/index.js';
+import { Discriminator, Generator } from '../src/index.js';
+import { crmLoss } from '../src/crm-loss.js';
+import { labelCoOccurrence, lcaAdjacency } from '../src/co-occurrence.js';
+import { selectGenerated } from '../src/selection.js';
 import { CellLinear } from '../src/networks/cell-linear.js';
 
 beforeAll(async () => {

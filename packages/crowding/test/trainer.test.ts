@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { entropy, Features, Origin, Rng } from '@crowdlearn/core-matrix';
 import { simulateCrowd } from '@crowdlearn/datasets';
 import { initBackend } from '@crowdlearn/neural';
-import { CROWDING_DEFAULTS, CrowdInGTrainer, dlCl, labelCoOccurrence, lcaAdjacency, resolveSettings, trainCrowdInG, type CrowdInGSettings } from '../src/index.js';
+import { CROWDING_DEFAULTS, CrowdInGTrainer, dlCl, resolveSettings, trainCrowdInG, type CrowdInGSettings } from '../src/index.js';
+import { labelCoOccurrence, lcaAdjacency } from '../src/co-occurrence.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });

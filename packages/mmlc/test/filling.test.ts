@@ -4,7 +4,8 @@ import { Origin, type CrowdLabels } from '@crowdlearn/core-matrix';
 import { simulateCrowd } from '@crowdlearn/datasets';
 import { aggregate } from '@crowdlearn/aggregators';
 import { initBackend } from '@crowdlearn/neural';
-import { densitySweep, fillCells, fillGIRT, fillGMV, fillingDensity, fillWithModel, MmlcModel, mmlcConfig } from '../src/index.js';
+import { densitySweep, fillCells, fillGIRT, fillGMV, fillWithModel, MmlcModel, mmlcConfig } from '../src/index.js';
+import { fillingDensity } from '../src/fill-cells.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });

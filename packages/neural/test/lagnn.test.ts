@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { accuracy, CrowdLabels } from '@crowdlearn/core-matrix';
 import { majorityVote } from '@crowdlearn/aggregators';
 import { simulateCrowd } from '@crowdlearn/datasets';
-import { initBackend, lagnn, workerAgreement } from '../src/index.js';
+import { initBackend, lagnn } from '../src/index.js';
+import { workerAgreement } from '../src/models/lagnn.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });

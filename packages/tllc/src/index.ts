@@ -10,13 +10,13 @@ export { completeTLLC, TLLC_POSTER_PRESET } from './tllc.js';
 export type { TllcOptions, TllcProgress, TllcResult, TllcWorkerSummary } from './tllc.js';
 export { buildSourceDomain } from './source-domain.js';
 export type { SourceAggregatorName, SourceDomain, SourceDomainOptions } from './source-domain.js';
-export { allPairsCount, drawPairs, pairCount, pairOfRank } from './pairs.js';
+
 export type { PairOptions, PairScheme, PairSet, PairTarget } from './pairs.js';
-export { SiameseEncoder, pairLoss } from './siamese-encoder.js';
+export { SiameseEncoder } from './siamese-encoder.js';
 export type { DistanceHead, SiameseEncoderConfig } from './siamese-encoder.js';
 export { trainOnPairs } from './pair-training.js';
 export type { PairTrainingOptions, PairTrainingSummary } from './pair-training.js';
-export { chooseClass, classGeometry } from './completion-rule.js';
+
 export type { ClassGeometry, CompletionRule, RadiusRule } from './completion-rule.js';
 export { completeWSLC } from './wslc.js';
 export type { WslcOptions, WslcResult } from './wslc.js';

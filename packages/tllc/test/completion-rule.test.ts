@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseClass, classGeometry } from '../src/index.js';
+import { chooseClass, classGeometry } from '../src/completion-rule.js';
 
 describe('Algorithm 3: centroids, radii and the completion rule', () => {
   it('computes centroids and mean or max radii (Eqs. 16-17)', () => {

@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '@crowdlearn/core-matrix';
 import { initBackend } from '@crowdlearn/neural';
-import { allPairsCount, drawPairs, pairCount, pairLoss, pairOfRank, SiameseEncoder } from '../src/index.js';
+import { SiameseEncoder } from '../src/index.js';
+import { allPairsCount, drawPairs, pairCount, pairOfRank } from '../src/pairs.js';
+import { pairLoss } from '../src/siamese-encoder.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });

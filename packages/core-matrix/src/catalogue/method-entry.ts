@@ -89,12 +89,3 @@ export interface MethodEntry<Input = unknown, Result = unknown> {
   /** Runs it on `input` with `options` (keys of {@link MethodEntry.options}). */
   run(input: Input, options: Record<string, unknown>, context: RunContext): Promise<Result>;
 }
-
-/** Finds the entry named `name` in catalogues, or undefined. */
-export function findMethod<E extends { name: string }>(catalogues: readonly (readonly E[])[], name: string): E | undefined {
-  for (const catalogue of catalogues) {
-    const entry = catalogue.find((e) => e.name === name);
-    if (entry !== undefined) return entry;
-  }
-  return undefined;
-}
