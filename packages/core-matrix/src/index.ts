@@ -69,5 +69,7 @@ export type { ItemSplit, TrainTestSplitOptions } from './transforms/train-test-s
 export { subsetItems, subsetWorkers } from './transforms/subset.js';
 export { mergeCompleted } from './transforms/merge-completed.js';
 export { emptyCells } from './transforms/empty-cells.js';
-export type { CellList } from './transforms/empty-cells.js';
+export type { CellList, EmptyCellOptions } from './transforms/empty-cells.js';
+export { fillEmptyCells } from './transforms/fill-empty-cells.js';
+export type { FillEmptyCellsOptions, FillRule, WorkerModel } from './transforms/fill-empty-cells.js';
 export type { CompletedCells, MergeResult } from './transforms/merge-completed.js';

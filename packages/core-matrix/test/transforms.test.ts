@@ -228,7 +228,7 @@ describe('emptyCells', () => {
     const seen = emptyCells(labels);
     expect(Array.from(seen.item)).toEqual([0, 1, 1, 2, 2, 2]);
     expect(Array.from(seen.worker)).toEqual([1, 0, 2, 0, 1, 2]);
-    const all = emptyCells(labels, true);
+    const all = emptyCells(labels, { includeUnseenWorkers: true });
     expect(Array.from(all.item)).toEqual([0, 0, 1, 1, 1, 2, 2, 2, 2]);
     expect(Array.from(all.worker)).toEqual([1, 3, 0, 2, 3, 0, 1, 2, 3]);
   });

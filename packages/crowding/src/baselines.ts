@@ -1,4 +1,4 @@
-import { emptyCells, mergeCompleted, Rng, type CrowdLabels, type Features, type Seed } from '@crowdlearn/core-matrix';
+import { fillEmptyCells, Rng, type CrowdLabels, type Features, type FillRule, type Seed } from '@crowdlearn/core-matrix';
 import type { Crowdlayer, ProgressEvent } from '@crowdlearn/neural';
 import type { CrowdInGModel } from './crowding-model.js';
 import { dlCl, type DlClSettings } from './dl-cl.js';
@@ -10,7 +10,7 @@ export interface AugmentedCrowdlayerOptions {
   /** DL-CL's settings (the same for both of its trainings). */
   crowdlayer?: DlClSettings;
   /** How DL-CL+Self fills a cell from the pretrained model's annotation distribution. Default `'argmax'` [RECON]. */
-  selfFill?: 'argmax' | 'sample';
+  fill?: FillRule;
   /** Progress of both trainings. */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -34,17 +34,13 @@ export async function selfAugmentedCrowdlayer(data: { labels: CrowdLabels; featu
   const fit = fitOptions(options);
   const first = dlCl(labels, options.crowdlayer);
   await first.fit(data, fit);
-  const K = labels.numClasses;
   // every empty cell, of every annotator (as CrowdInG's generator fills them)
-  const { item, worker } = emptyCells(labels, true);
-  const p = first.workerProba(features, item, worker);
-  first.dispose();
-  const rng = new Rng(options.seed ?? 0).fork('self-fill');
-  const label = Int32Array.from(item, (_, j) => {
-    const row = p.subarray(j * K, (j + 1) * K);
-    return options.selfFill === 'sample' ? rng.weightedChoice(row) : row.indexOf(Math.max(...row));
-  });
-  const completed = mergeCompleted(labels, { item, worker, label }).labels;
+  let completed: CrowdLabels;
+  try {
+    completed = fillEmptyCells(first, labels, features, { includeUnseenWorkers: true, fill: options.fill ?? 'argmax', seed: new Rng(options.seed ?? 0).fork('self-fill') });
+  } finally {
+    first.dispose();
+  }
   return { model: await trainOn(completed, features, options), labels: completed };
 }
 
@@ -58,7 +54,7 @@ export async function generatorAugmentedCrowdlayer(
   data: { labels: CrowdLabels; features: Features },
   options: AugmentedCrowdlayerOptions = {},
 ): Promise<AugmentedCrowdlayer> {
-  const completed = crowding.augment(data.labels, data.features, { mode: 'argmax', seed: options.seed ?? 0 });
+  const completed = crowding.augment(data.labels, data.features, { fill: 'argmax', seed: options.seed ?? 0 });
   return { model: await trainOn(completed, data.features, options), labels: completed };
 }
 

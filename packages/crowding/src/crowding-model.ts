@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CrowdError, emptyCells, mergeCompleted, Rng, RowArgmax, type CompletedCells, type CrowdLabels, type Features, type Seed } from '@crowdlearn/core-matrix';
+import { CrowdError, fillEmptyCells, Rng, type CrowdLabels, type Features, type FillRule, type Seed, type WorkerModel } from '@crowdlearn/core-matrix';
 import { rowsTensor, type Crowdlayer } from '@crowdlearn/neural';
 import { cellTensors } from './gan-batch.js';
 import type { CrowdInGTrainer } from './trainer.js';
 
-/** Options of {@link CrowdInGModel.generate}. */
-export interface GenerateOptions {
+/** Options of {@link CrowdInGModel.augment}. */
+export interface AugmentOptions {
   /** `'argmax'`: the generator's most likely annotation (DL-CL+InG); `'sample'`: a draw from it. Default `'argmax'`. */
-  mode?: 'argmax' | 'sample';
+  fill?: FillRule;
   /** Seed of the noise ε and of the draws. Default 0. */
   seed?: Seed;
 }
@@ -37,53 +37,67 @@ export class CrowdInGModel {
   }
 
   /**
-   * The generator's annotation for every unobserved (instance, annotator)
-   * cell of `labels` (the crowd the model was trained on, or the same
-   * annotators on other instances with their `features`), with ẑ from the
-   * trained classifier and fresh noise.
+   * The generator as a worker model: the annotation distribution of any
+   * (instance, annotator) cell, with ẑ from the trained classifier and fresh
+   * noise ε drawn from `noise` for each cell in the order asked (so the same
+   * generator gives the same answers). Cells are taken in blocks of
+   * instances, as the generator sees a minibatch.
    */
-  generate(labels: CrowdLabels, features: Features, options: GenerateOptions = {}): CompletedCells {
+  workerModel(noise: Rng): WorkerModel {
     const { generator, data } = this.#trainer;
-    const K = labels.numClasses;
-    const R = labels.numWorkers;
-    if (K !== data.labels.numClasses || R !== data.labels.numWorkers) {
+    const K = data.labels.numClasses;
+    const R = data.labels.numWorkers;
+    return {
+      numClasses: K,
+      workerProba: (features, items, workers) => {
+        const x = this.classifier.transform(features).data;
+        const d = features.numCols;
+        const out = new Float32Array(items.length * K);
+        for (let start = 0; start < items.length; ) {
+          // the cells of up to GENERATE_CHUNK consecutive distinct instances
+          const rows: number[] = [];
+          const cells: number[] = [];
+          let end = start;
+          for (; end < items.length; end++) {
+            const i = items[end] as number;
+            if (rows[rows.length - 1] !== i) {
+              if (rows.length === GENERATE_CHUNK) break;
+              rows.push(i);
+            }
+            cells.push((rows.length - 1) * R + (workers[end] as number));
+          }
+          const rowIndex = Int32Array.from(rows);
+          const z = this.classifier.predictProba(features.selectRows(rowIndex));
+          const eps = Float32Array.from({ length: cells.length * K }, () => noise.normal());
+          const p = tf.tidy(() =>
+            generator.probs(rowsTensor(x, d, rowIndex), data.annotators, cellTensors(Int32Array.from(cells), R), tf.tensor2d(eps, [cells.length, K]), tf.tensor2d(z, [rows.length, K]), false),
+          );
+          out.set(p.dataSync(), start * K);
+          p.dispose();
+          start = end;
+        }
+        return out;
+      },
+    };
+  }
+
+  /**
+   * `labels` with every unobserved (instance, annotator) cell filled with the
+   * generator's annotation (origin `completed`): the crowd the model was
+   * trained on, or the same annotators on other instances with their
+   * `features`.
+   */
+  augment(labels: CrowdLabels, features: Features, options: AugmentOptions = {}): CrowdLabels {
+    const { data } = this.#trainer;
+    if (labels.numClasses !== data.labels.numClasses || labels.numWorkers !== data.labels.numWorkers) {
       throw new CrowdError('SHAPE_MISMATCH', 'CrowdInG: the annotations do not fit the model', {
         expected: `${data.labels.numClasses} classes and ${data.labels.numWorkers} annotators`,
-        found: `${K} classes and ${R} annotators`,
+        found: `${labels.numClasses} classes and ${labels.numWorkers} annotators`,
       });
     }
     features.assertAligned(labels, 'features');
     const rng = new Rng(options.seed ?? 0);
-    const x = this.classifier.transform(features).data;
-    const d = features.numCols;
-    const z = this.predictProba(features);
-    // every empty cell, of every annotator, by blocks of GENERATE_CHUNK items
-    const { item, worker } = emptyCells(labels, true);
-    const label = new Int32Array(item.length);
-    for (let start = 0; start < item.length; ) {
-      const first = Math.floor((item[start] as number) / GENERATE_CHUNK) * GENERATE_CHUNK;
-      let end = start;
-      while (end < item.length && (item[end] as number) < first + GENERATE_CHUNK) end++;
-      const rows = Int32Array.from({ length: Math.min(GENERATE_CHUNK, labels.numItems - first) }, (_, n) => first + n);
-      const cells = Int32Array.from({ length: end - start }, (_, j) => ((item[start + j] as number) - first) * R + (worker[start + j] as number));
-      const noise = Float32Array.from({ length: cells.length * K }, () => rng.normal());
-      const p = tf.tidy(() =>
-        generator.probs(rowsTensor(x, d, rows), data.annotators, cellTensors(cells, R), tf.tensor2d(noise, [cells.length, K]), rowsTensor(z, K, rows), false),
-      );
-      const probs = p.dataSync();
-      p.dispose();
-      for (let j = 0; j < cells.length; j++) {
-        const row = probs.subarray(j * K, (j + 1) * K);
-        label[start + j] = options.mode === 'sample' ? rng.weightedChoice(row) : lowest.pick(row, 0, row.length);
-      }
-      start = end;
-    }
-    return { item, worker, label };
-  }
-
-  /** `labels` with every unobserved cell filled by {@link generate} (origin `completed`). */
-  augment(labels: CrowdLabels, features: Features, options: GenerateOptions = {}): CrowdLabels {
-    return mergeCompleted(labels, this.generate(labels, features, options)).labels;
+    return fillEmptyCells(this.workerModel(rng), labels, features, { includeUnseenWorkers: true, fill: options.fill ?? 'argmax', seed: rng.fork('fill') });
   }
 
   /** Frees the classifier, the generator and the discriminative module. */
@@ -93,6 +107,3 @@ export class CrowdInGModel {
     this.#trainer.data.annotators.dispose();
   }
 }
-
-/** The most likely class (the lowest on ties). */
-const lowest = new RowArgmax('lowest', 0);

@@ -8,7 +8,7 @@
 export { trainCrowdInG } from './train-crowding.js';
 export type { CrowdInGData, CrowdInGResult, EpochRecord, LabelledSplit } from './train-crowding.js';
 export { CrowdInGModel } from './crowding-model.js';
-export type { GenerateOptions } from './crowding-model.js';
+export type { AugmentOptions } from './crowding-model.js';
 export { CROWDING_DEFAULTS, CROWDING_VARIANTS, resolveSettings } from './options.js';
 export type { CoOccurrenceMode, CrowdInGOptions, CrowdInGSettings, CrowdInGVariant, LcaMode } from './options.js';
 export { CrowdInGTrainer } from './trainer.js';

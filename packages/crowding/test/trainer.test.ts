@@ -142,8 +142,8 @@ describe('trainCrowdInG', () => {
       expect(filled.label[f]).toBe(sim.labels.label[e]);
       expect(filled.originOf(f)).toBe(Origin.Observed);
     }
-    expect(Array.from(a.model.generate(sim.labels, data.features, { seed: 1, mode: 'sample' }).label)).toEqual(
-      Array.from(b.model.generate(sim.labels, data.features, { seed: 1, mode: 'sample' }).label),
+    expect(Array.from(a.model.augment(sim.labels, data.features, { seed: 1, fill: 'sample' }).label)).toEqual(
+      Array.from(b.model.augment(sim.labels, data.features, { seed: 1, fill: 'sample' }).label),
     );
     a.model.dispose();
     b.model.dispose();

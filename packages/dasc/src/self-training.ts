@@ -127,7 +127,7 @@ export async function selfTrain(
     ...(loss0 === undefined ? {} : { loss: loss0 }),
   });
   for (let round = 1; round <= rounds; round++) {
-    const cells = emptyCells(labels, options.includeUnseenWorkers === true);
+    const cells = emptyCells(labels, { includeUnseenWorkers: options.includeUnseenWorkers === true });
     if (cells.item.length === 0) {
       warnings.push(`round ${round}: no empty cell is left; stopped`);
       break;

@@ -1,6 +1,5 @@
-import { RowArgmax } from '@crowdlearn/core-matrix';
+import { RowArgmax, emptyCells } from '@crowdlearn/core-matrix';
 import { mergeCompleted, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
-import { fillCells } from './fill-cells.js';
 import type { MmlcModel } from './mmlc-model.js';
 
 /** One point of {@link densitySweep}. */
@@ -24,7 +23,7 @@ export interface DensityPoint {
 export function* densitySweep(model: MmlcModel, labels: CrowdLabels, features: Features, thresholds: readonly number[]): Generator<DensityPoint> {
   if (thresholds.length === 0) return;
   const order = [...thresholds].sort((a, b) => b - a);
-  const cells = fillCells(labels, { threshold: order[order.length - 1] as number });
+  const cells = emptyCells(labels, { threshold: order[order.length - 1] as number });
   const K = model.numClasses;
   const p = model.workerProba(features, cells.item, cells.worker);
   const answer = new RowArgmax('lowest', 0).rows(p, p.length / K, K);

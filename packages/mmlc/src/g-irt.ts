@@ -1,10 +1,9 @@
 import { aggregate, irt } from '@crowdlearn/aggregators';
-import { CrowdError, mergeCompleted, toRng, type CrowdLabels, type GoldLabels, type RandomSource } from '@crowdlearn/core-matrix';
-import { fillCells, type FillCellOptions } from './fill-cells.js';
+import { CrowdError, mergeCompleted, toRng, type CrowdLabels, type GoldLabels, type RandomSource, emptyCells, type EmptyCellOptions } from '@crowdlearn/core-matrix';
 import { otherClass } from './g-mv.js';
 
 /** Options of {@link fillGIRT}. */
-export interface GIrtOptions extends FillCellOptions {
+export interface GIrtOptions extends EmptyCellOptions {
   /** Seed of the draws (and of the fit's ties). Default 0. */
   seed?: RandomSource;
   /**
@@ -55,7 +54,7 @@ export function fillGIRT(labels: CrowdLabels, options: GIrtOptions = {}): GIrtRe
   const rng = toRng(options.seed ?? 0);
   const fitSeed = rng.fork('fit').nextUint32();
   const fit = irt(labels, { form: 'difference', seed: fitSeed, ...(options.init === 'goldLeak' ? { initialPosteriors: goldStart(labels, options.gold, fitSeed) } : {}) });
-  const cells = fillCells(labels, options);
+  const cells = emptyCells(labels, options);
   const draw = rng.fork('draws');
   const K = labels.numClasses;
   const label = new Int32Array(cells.item.length);

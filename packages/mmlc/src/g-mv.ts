@@ -1,9 +1,8 @@
 import { aggregate } from '@crowdlearn/aggregators';
-import { CrowdError, mergeCompleted, toRng, type CrowdLabels, type GoldLabels, type RandomSource } from '@crowdlearn/core-matrix';
-import { fillCells, type FillCellOptions } from './fill-cells.js';
+import { CrowdError, mergeCompleted, toRng, type CrowdLabels, type GoldLabels, type RandomSource, emptyCells, type EmptyCellOptions } from '@crowdlearn/core-matrix';
 
 /** Options of {@link fillGMV}. */
-export interface GMvOptions extends FillCellOptions {
+export interface GMvOptions extends EmptyCellOptions {
   /**
    * - `'ability'` (default): worker j's ability a_j is the share of its labels
    *   that equal the MV label (clamped to [0.001, 0.999]); a filled cell is
@@ -36,7 +35,7 @@ export function fillGMV(labels: CrowdLabels, options: GMvOptions = {}): CrowdLab
   const agree = new Float64Array(labels.numWorkers);
   for (let e = 0; e < labels.numLabels; e++) if (labels.label[e] === mv.labels[labels.item[e] as number]) agree[labels.worker[e] as number]!++;
   const ability = Float64Array.from(agree, (a, r) => Math.min(0.999, Math.max(0.001, labels.workerDegree(r) > 0 ? a / labels.workerDegree(r) : 1 / K)));
-  const cells = fillCells(labels, options);
+  const cells = emptyCells(labels, options);
   const draw = rng.fork('draws');
   const label = new Int32Array(cells.item.length);
   const row = new Float64Array(K);

@@ -18,8 +18,6 @@ export { oracleWorker, predictedWorkerAccuracy } from './owf.js';
 export type { OracleWorkerResult } from './owf.js';
 export { upperLimit } from './upper-limit.js';
 export type { UpperLimitOptions, UpperLimitResult } from './upper-limit.js';
-export { fillCells } from './fill-cells.js';
-export type { FillCellOptions, FillCells } from './fill-cells.js';
 export { fillWithModel } from './data-filling.js';
 export type { DataFillingOptions } from './data-filling.js';
 export { densitySweep } from './density-sweep.js';

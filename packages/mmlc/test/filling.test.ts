@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Origin, type CrowdLabels } from '@crowdlearn/core-matrix';
+import { emptyCells, Origin, type CrowdLabels } from '@crowdlearn/core-matrix';
 import { simulateCrowd } from '@crowdlearn/datasets';
 import { aggregate } from '@crowdlearn/aggregators';
 import { initBackend } from '@crowdlearn/neural';
-import { densitySweep, fillCells, fillGIRT, fillGMV, fillWithModel, MmlcModel, mmlcConfig } from '../src/index.js';
+import { densitySweep, fillGIRT, fillGMV, fillWithModel, MmlcModel, mmlcConfig } from '../src/index.js';
 import { fillingDensity } from '../src/fill-cells.js';
 
 beforeAll(async () => {
@@ -21,7 +21,7 @@ describe('the cells to fill (spec §5)', () => {
   it('are exactly the empty cells of the workers with more than b labels; the density follows', () => {
     const { labels } = crowd(1);
     for (const b of [0, 25, 30, 1000]) {
-      const cells = fillCells(labels, { threshold: b });
+      const cells = emptyCells(labels, { threshold: b });
       const expected = Array.from({ length: labels.numWorkers }, (_, r) => labels.workerDegree(r)).reduce((s, n) => s + (n > b ? labels.numItems - n : 0), 0);
       expect(cells.item.length, `b = ${b}`).toBe(expected);
       const seen = new Set(Array.from({ length: labels.numLabels }, (_, e) => `${labels.item[e]},${labels.worker[e]}`));
@@ -53,8 +53,8 @@ describe('MMLC-df', () => {
     for (let j = 1; j < points.length; j++) expect(points[j]!.density).toBeGreaterThanOrEqual(points[j - 1]!.density);
     expect(Array.from(points[3]!.labels.label)).toEqual(Array.from(filled.label));
     expect(Array.from(points[1]!.labels.label)).toEqual(Array.from(fillWithModel(model, labels, features!, { threshold: 25 }).label));
-    const sampled = fillWithModel(model, labels, features!, { fillMode: 'sample', seed: 4 });
-    expect(Array.from(sampled.label)).toEqual(Array.from(fillWithModel(model, labels, features!, { fillMode: 'sample', seed: 4 }).label));
+    const sampled = fillWithModel(model, labels, features!, { fill: 'sample', seed: 4 });
+    expect(Array.from(sampled.label)).toEqual(Array.from(fillWithModel(model, labels, features!, { fill: 'sample', seed: 4 }).label));
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });

@@ -8,15 +8,26 @@ export interface CellList {
   worker: Int32Array;
 }
 
+/** Which workers' empty cells {@link emptyCells} lists. */
+export interface EmptyCellOptions {
+  /** Also the workers without any label (a model of them is untrained). Default false. */
+  includeUnseenWorkers?: boolean;
+  /** Only the workers with more than this many labels (MMLC's density study). Default 0. */
+  threshold?: number;
+}
+
 /**
  * The empty cells of a label matrix, the cells a completion or a
  * self-training method may fill: every (item, worker) without a label, over
- * all items (also those nobody labelled) and, unless `includeUnseenWorkers`,
- * only the workers with at least one label. Item-major order.
+ * all items (also those nobody labelled), for the workers with more than
+ * `threshold` labels (and, with `includeUnseenWorkers`, those with none).
+ * Item-major order.
  */
-export function emptyCells(labels: CrowdLabels, includeUnseenWorkers = false): CellList {
+export function emptyCells(labels: CrowdLabels, options: EmptyCellOptions = {}): CellList {
   const R = labels.numWorkers;
-  const workers = Int32Array.from({ length: R }, (_, r) => r).filter((r) => includeUnseenWorkers || labels.workerDegree(r) > 0);
+  const threshold = options.threshold ?? 0;
+  const unseen = options.includeUnseenWorkers === true;
+  const workers = Int32Array.from({ length: R }, (_, r) => r).filter((r) => labels.workerDegree(r) > threshold || (unseen && labels.workerDegree(r) === 0));
   const filled = new Uint8Array(R);
   const item: number[] = [];
   const worker: number[] = [];
