@@ -1,7 +1,8 @@
 import { CrowdError, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
-import { CROWDING_VARIANTS, trainCrowdInG, type CrowdInGOptions, type CrowdInGResult, type CrowdInGVariant, type LcaMode } from '@crowdlearn/crowding';
+import { CROWDING_CLASSIFIER, CROWDING_VARIANTS, crowdingPreset, trainCrowdInG, type CrowdInGOptions, type CrowdInGResult, type CrowdInGVariant, type LcaMode } from '@crowdlearn/crowding';
 import type { PresetName } from '@crowdlearn/neural';
 import type { LoadedInput } from './input.js';
+import { requestedPreset } from './methods.js';
 import { trainingProgress } from './progress.js';
 
 /** The options of the CrowdInG methods (`train --method crowding`, `complete --method crowding`). */
@@ -23,11 +24,10 @@ export interface CrowdingCliOptions {
 
 /** The CrowdInG options of the flags: the base models' preset for DL-CL, LCA off on Music (specs/crowding.md §2) unless `--lca` says otherwise. */
 export function crowdingOptions(o: CrowdingCliOptions): CrowdInGOptions & { preset: PresetName } {
-  const preset = (o.preset ?? (o.dataset === 'music' || o.dataset === 'labelme' ? o.dataset : 'default')) as PresetName;
-  if (!['music', 'labelme', 'default'].includes(preset)) throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(preset)}`, { expected: 'music, labelme or default' });
+  const { preset, lca: presetLca } = crowdingPreset(requestedPreset(CROWDING_CLASSIFIER, o));
   const variant = o.variant ?? 'crowding';
   if (!(variant in CROWDING_VARIANTS)) throw new CrowdError('INVALID_ARGUMENT', `unknown CrowdInG variant ${JSON.stringify(variant)}`, { expected: Object.keys(CROWDING_VARIANTS).join(', ') });
-  const lca = o.lca ?? (preset === 'music' ? 'off' : 'paper');
+  const lca = o.lca ?? presetLca;
   if (!['paper', 'code', 'off'].includes(lca)) throw new CrowdError('INVALID_ARGUMENT', `unknown --lca ${JSON.stringify(lca)}`, { expected: 'paper, code or off' });
   const positive = (name: string, value: number | undefined, integer: boolean) => {
     if (value === undefined) return undefined;

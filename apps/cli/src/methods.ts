@@ -79,3 +79,15 @@ export async function runAggregator(
   const input = { labels, ...(features !== undefined ? { features } : {}), ...(workerWeights !== undefined ? { workerWeights } : {}) };
   return (await entry.run(input, {}, { seed })) as AggregationResult;
 }
+
+/**
+ * The dataset preset a command asks a method for: `--preset` (which must be
+ * one the method's catalogue entry knows), else the bundled dataset's name;
+ * the method's package maps a name it has no settings for to its defaults.
+ */
+export function requestedPreset(entry: AnyEntry, o: { preset?: string; dataset?: string }): string | undefined {
+  if (o.preset !== undefined && !entry.presets.includes(o.preset)) {
+    throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(o.preset)} for ${entry.name}`, { expected: entry.presets.length > 0 ? entry.presets.join(', ') : 'no --preset (the method has none)' });
+  }
+  return o.preset ?? o.dataset;
+}

@@ -1,5 +1,6 @@
 import { CrowdError, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
-import { MMLC_PRESETS, MmlcModel, mmlcConfig, presetCentre, type CentreOptions, type MmlcPresetName } from '@crowdlearn/mmlc';
+import { MMLC_PRESETS, MmlcModel, mmlcConfig, mmlcPresetFor, presetCentre, type CentreOptions, type MmlcPresetName } from '@crowdlearn/mmlc';
+import { methodEntry, requestedPreset } from './methods.js';
 import { trainingProgress } from './progress.js';
 
 /** The options of the MMLC methods (`complete --method mmlc-df`, `train --method mmlc-owf`). */
@@ -14,9 +15,7 @@ export interface MmlcCliOptions {
 
 /** `--preset`, else the bundled dataset's name when MMLC has a preset for it, else `default`. */
 export function mmlcPreset(o: MmlcCliOptions): MmlcPresetName {
-  const name = o.preset ?? (o.dataset !== undefined && o.dataset in MMLC_PRESETS ? o.dataset : 'default');
-  if (!(name in MMLC_PRESETS)) throw new CrowdError('INVALID_ARGUMENT', `unknown MMLC preset ${JSON.stringify(name)}`, { expected: Object.keys(MMLC_PRESETS).join(', ') });
-  return name as MmlcPresetName;
+  return mmlcPresetFor(requestedPreset(methodEntry('mmlc-owf', 'aggregate'), o));
 }
 
 /** Trains the MMLC worker model with the preset (and `--epochs`), with a progress bar on a TTY. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkOption, isCrowdError } from '@crowdlearn/core-matrix';
 import { simulateCrowd } from '@crowdlearn/datasets';
 import { aggregate, AGGREGATOR_NAMES, AGGREGATORS, gtic, mace, type AggregateOptions } from '../src/index.js';
+import { ALL_METHODS } from './methods.js';
 
 const sim = simulateCrowd({ numItems: 120, numClasses: 3, numWorkers: 10, featureDim: 4, labelsPerItem: 4 }, 3);
 const binary = simulateCrowd({ numItems: 80, numClasses: 2, numWorkers: 8, labelsPerItem: 3 }, 4);
@@ -17,6 +18,11 @@ describe('the aggregators catalogue', () => {
       expect(e.summary.length).toBeGreaterThan(5);
       expect(e.cite.length).toBeGreaterThan(5);
     }
+  });
+
+  it('every label-only multi-class method in the catalogue gets the property tests of behaviour.test.ts', () => {
+    const needed = AGGREGATORS.filter((e) => !e.capabilities.needsFeatures && !e.capabilities.binaryOnly && e.name !== 'wmv').map((e) => e.name);
+    expect(needed.filter((name) => !(name in ALL_METHODS))).toEqual([]);
   });
 
   it("every option's default lies in its own range, and every default is what the method runs with", async () => {

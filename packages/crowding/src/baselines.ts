@@ -1,14 +1,14 @@
 import { fillEmptyCells, Rng, type CrowdLabels, type Features, type FillRule, type Seed } from '@crowdlearn/core-matrix';
 import type { Crowdlayer, ProgressEvent } from '@crowdlearn/neural';
 import type { CrowdInGModel } from './crowding-model.js';
-import { dlCl, type DlClSettings } from './dl-cl.js';
+import { dlCl, type DlClOptions } from './dl-cl.js';
 
 /** Options of the augmentation baselines. */
 export interface AugmentedCrowdlayerOptions {
   /** Seed of both trainings and of sampled fills. Default 0. */
   seed?: Seed;
   /** DL-CL's settings (the same for both of its trainings). */
-  crowdlayer?: DlClSettings;
+  crowdlayer?: DlClOptions;
   /** How DL-CL+Self fills a cell from the pretrained model's annotation distribution. Default `'argmax'` [RECON]. */
   fill?: FillRule;
   /** Progress of both trainings. */

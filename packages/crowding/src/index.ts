@@ -23,7 +23,7 @@ export type { GeneratedCandidates } from './selection.js';
 
 export type { CrmOptions } from './crm-loss.js';
 export { dlCl } from './dl-cl.js';
-export type { DlClSettings } from './dl-cl.js';
+export type { DlClOptions } from './dl-cl.js';
 export { selfAugmentedCrowdlayer, generatorAugmentedCrowdlayer } from './baselines.js';
 export type { AugmentedCrowdlayer, AugmentedCrowdlayerOptions } from './baselines.js';
 export { CROWDING_CATALOGUE_OPTIONS, CROWDING_CLASSIFIER, CROWDING_COMPLETION, crowdingOptionsFor, crowdingPreset } from './catalogue.js';

@@ -1,6 +1,6 @@
 import { CrowdError, type Seed } from '@crowdlearn/core-matrix';
 import type { ProgressEvent } from '@crowdlearn/neural';
-import type { DlClSettings } from './dl-cl.js';
+import type { DlClOptions } from './dl-cl.js';
 import type { GeneratorInputs } from './networks/generator.js';
 
 /** Which label-correlation aggregation the discriminator uses (specs/crowding.md §2, §5). */
@@ -150,7 +150,7 @@ export interface CrowdInGOptions extends Partial<CrowdInGSettings> {
    * package's options apart from the shape. Default: the `default` preset
    * with MW initialised at 2·I (the reference code).
    */
-  crowdlayer?: DlClSettings;
+  crowdlayer?: DlClOptions;
   /** Progress of every phase (the pretraining's steps and each GAN epoch). */
   onProgress?: (event: ProgressEvent) => void;
 }

@@ -21,13 +21,13 @@ export interface ExpertiseEmOptions {
    */
   sumOverAllWorkers?: boolean;
   /** EM rounds at most. Default 8. */
-  maxRounds?: number;
+  maxIterations?: number;
   /** Stop when ‖E_{t+1} − E_t‖₂ is below this. Default 1e-2. */
   tol?: number;
   /** Projected Adam in the M-step: steps per round (default 10) and step size (default 0.05). */
   mSteps?: number;
   /** Adam step size of the M-step. Default 0.05. */
-  mStepSize?: number;
+  mStepLearningRate?: number;
   /** Ties of the final argmax: `'random'` (default) or `'lowest'`. */
   tieBreak?: 'random' | 'lowest';
   /** Seed of the ties. Default 0. */
@@ -88,10 +88,10 @@ export function inferWithExpertise(labels: CrowdLabels, V: ArrayLike<number>, D:
     bounded: options.bounded ?? true,
     qPrior: options.qPrior ?? true,
     all: options.sumOverAllWorkers ?? false,
-    maxRounds: options.maxRounds ?? 8,
+    maxIterations: options.maxIterations ?? 8,
     tol: options.tol ?? 1e-2,
     mSteps: options.mSteps ?? 10,
-    mStepSize: options.mStepSize ?? 0.05,
+    mStepLearningRate: options.mStepLearningRate ?? 0.05,
   };
   if (o.labelPrior === 'softmaxRepr' && D !== K) {
     throw new CrowdError('INVALID_ARGUMENT', "CrowdMeta: labelPrior 'softmaxRepr' needs one representation dimension per class", { expected: `D = K = ${K}`, found: `D = ${D}` });
@@ -112,7 +112,7 @@ export function inferWithExpertise(labels: CrowdLabels, V: ArrayLike<number>, D:
   const logLikelihood: number[] = [];
   let rounds = 0;
   let converged = false;
-  for (let t = 0; t < o.maxRounds; t++) {
+  for (let t = 0; t < o.maxIterations; t++) {
     eStep(labels, V, D, E, logPrior, posteriors);
     const T = o.em === 'hard' ? hardened(posteriors, N, K) : posteriors;
     if (o.labelPrior === 'classPrior') reestimatePrior(T, N, K, logPrior);
@@ -200,7 +200,7 @@ export interface MStepSettings {
   /** Adam steps. */
   mSteps: number;
   /** Adam step size. */
-  mStepSize: number;
+  mStepLearningRate: number;
 }
 
 /** The (worker, item, label) terms of Q: the observed labels, plus every missing pair (label −1) with `all`. */
@@ -272,7 +272,7 @@ export function expertiseMStep(labels: CrowdLabels, V: ArrayLike<number>, D: num
       v[j] = b2 * (v[j] as number) + (1 - b2) * (g[j] as number) ** 2;
       const mHat = (m[j] as number) / (1 - b1 ** step);
       const vHat = (v[j] as number) / (1 - b2 ** step);
-      let x = (E[j] as number) + (o.mStepSize * mHat) / (Math.sqrt(vHat) + 1e-8);
+      let x = (E[j] as number) + (o.mStepLearningRate * mHat) / (Math.sqrt(vHat) + 1e-8);
       if (o.bounded) x = Math.min(1, Math.max(0, x));
       E[j] = x;
     }

@@ -56,7 +56,7 @@ describe("CrowdMeta's EM (spec §3)", () => {
   it('the projected M-step keeps E in [0, 1] and does not decrease Q', () => {
     const { labels, V } = toy();
     const T = Float64Array.from([0.2, 0.5, 0.3, 0.7, 0.2, 0.1, 0.1, 0.1, 0.8]);
-    const settings = { bounded: true, qPrior: true, all: false, mSteps: 10, mStepSize: 0.05 };
+    const settings = { bounded: true, qPrior: true, all: false, mSteps: 10, mStepLearningRate: 0.05 };
     const E = new Float64Array(4).fill(1);
     const before = expectedLogLikelihood(labels, V, 2, E, T, settings);
     expertiseMStep(labels, V, 2, E, T, settings);
@@ -94,7 +94,7 @@ describe("CrowdMeta's EM (spec §3)", () => {
     const { labels } = simulateCrowd({ numItems: 300, numClasses: 4, numWorkers: 20, featureDim: 0, labelsPerItem: 3, workerMix: { oneCoin: 3, spammer: 1 } }, 5);
     const V = Float64Array.from({ length: 300 * 3 }, (_, j) => Math.sin(j * 0.7) + (j % 3 === 0 ? 1 : 0));
     for (const options of [{}, { bounded: false }, { labelPrior: 'classPrior' as const }, { sumOverAllWorkers: true }, { qPrior: false }]) {
-      const r = inferWithExpertise(labels, V, 3, { ...options, maxRounds: 12, tol: 0 });
+      const r = inferWithExpertise(labels, V, 3, { ...options, maxIterations: 12, tol: 0 });
       expect(r.logLikelihood.length).toBe(12);
       for (let t = 1; t < r.logLikelihood.length; t++) expect(r.logLikelihood[t]!, `${JSON.stringify(options)} round ${t}`).toBeGreaterThanOrEqual(r.logLikelihood[t - 1]! - 1e-9 * Math.abs(r.logLikelihood[t - 1]!));
     }

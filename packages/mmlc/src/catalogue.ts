@@ -3,8 +3,8 @@ import type { AggregationResult, AggregatorEntry } from '@crowdlearn/aggregators
 import { initBackend } from '@crowdlearn/neural';
 import type { CentreEstimator, CentreWeighting } from './centre.js';
 import { fillWithModel } from './data-filling.js';
-import { fillGIRT } from './g-irt.js';
-import { fillGMV } from './g-mv.js';
+import { fillGirt } from './g-irt.js';
+import { fillGmv } from './g-mv.js';
 import { MmlcModel } from './mmlc-model.js';
 import { oracleWorker } from './owf.js';
 import { MMLC_PRESETS, mmlcConfig, presetCentre, type MmlcPresetName } from './presets.js';
@@ -99,7 +99,7 @@ export const MMLC_COMPLETION: readonly CompletionEntry[] = [
     presets: [],
     run: async (input, options, context) => {
       const o = resolveOptions('g-mv', FILL_OPTIONS, options);
-      return completed(fillGMV(input.labels, { threshold: o.threshold, seed: context.seed ?? 0 }), input.labels);
+      return completed(fillGmv(input.labels, { threshold: o.threshold, seed: context.seed ?? 0 }), input.labels);
     },
   },
   {
@@ -112,7 +112,7 @@ export const MMLC_COMPLETION: readonly CompletionEntry[] = [
     presets: [],
     run: async (input, options, context) => {
       const o = resolveOptions('g-irt', FILL_OPTIONS, options);
-      return completed(fillGIRT(input.labels, { threshold: o.threshold, seed: context.seed ?? 0 }).labels, input.labels);
+      return completed(fillGirt(input.labels, { threshold: o.threshold, seed: context.seed ?? 0 }).labels, input.labels);
     },
   },
 ];

@@ -2,8 +2,8 @@ import { aggregate, irt } from '@crowdlearn/aggregators';
 import { CrowdError, mergeCompleted, toRng, type CrowdLabels, type GoldLabels, type RandomSource, emptyCells, type EmptyCellOptions } from '@crowdlearn/core-matrix';
 import { otherClass } from './g-mv.js';
 
-/** Options of {@link fillGIRT}. */
-export interface GIrtOptions extends EmptyCellOptions {
+/** Options of {@link fillGirt}. */
+export interface GirtOptions extends EmptyCellOptions {
   /** Seed of the draws (and of the fit's ties). Default 0. */
   seed?: RandomSource;
   /**
@@ -18,7 +18,7 @@ export interface GIrtOptions extends EmptyCellOptions {
 }
 
 /** G_IRT's fitted model, with the filled labels. */
-export interface GIrtResult {
+export interface GirtResult {
   /** Observed plus filled labels (origin `completed`). */
   labels: CrowdLabels;
   /** Worker abilities α_j. */
@@ -50,7 +50,7 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
  * ẑ_i with probability σ(α_j − e^{β_i}), else a uniformly random other
  * class. Fills the same cells as MMLC-df. Stochastic: seed it.
  */
-export function fillGIRT(labels: CrowdLabels, options: GIrtOptions = {}): GIrtResult {
+export function fillGirt(labels: CrowdLabels, options: GirtOptions = {}): GirtResult {
   const rng = toRng(options.seed ?? 0);
   const fitSeed = rng.fork('fit').nextUint32();
   const fit = irt(labels, { form: 'difference', seed: fitSeed, ...(options.init === 'goldLeak' ? { initialPosteriors: goldStart(labels, options.gold, fitSeed) } : {}) });

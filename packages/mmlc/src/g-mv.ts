@@ -1,8 +1,8 @@
 import { aggregate } from '@crowdlearn/aggregators';
 import { CrowdError, mergeCompleted, toRng, type CrowdLabels, type GoldLabels, type RandomSource, emptyCells, type EmptyCellOptions } from '@crowdlearn/core-matrix';
 
-/** Options of {@link fillGMV}. */
-export interface GMvOptions extends EmptyCellOptions {
+/** Options of {@link fillGmv}. */
+export interface GmvOptions extends EmptyCellOptions {
   /**
    * - `'ability'` (default): worker j's ability a_j is the share of its labels
    *   that equal the MV label (clamped to [0.001, 0.999]); a filled cell is
@@ -24,7 +24,7 @@ export interface GMvOptions extends EmptyCellOptions {
  * ability, and new labels are drawn from it for the same cells MMLC-df fills.
  * Stochastic: seed it and average over seeds.
  */
-export function fillGMV(labels: CrowdLabels, options: GMvOptions = {}): CrowdLabels {
+export function fillGmv(labels: CrowdLabels, options: GmvOptions = {}): CrowdLabels {
   const mode = options.mode ?? 'ability';
   if (mode === 'codeGold' && options.gold === undefined) {
     throw new CrowdError('INVALID_ARGUMENT', "G_MV mode 'codeGold' uses gold labels and needs `gold`", { expected: 'gold, or the default gold-free mode' });

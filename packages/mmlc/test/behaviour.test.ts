@@ -4,7 +4,7 @@ import { accuracy, completionAgreement } from '@crowdlearn/core-matrix';
 import { simulateCrowd } from '@crowdlearn/datasets';
 import { aggregate } from '@crowdlearn/aggregators';
 import { initBackend } from '@crowdlearn/neural';
-import { fillGMV, fillWithModel, MmlcModel, mmlcConfig, oracleWorker, predictedWorkerAccuracy, upperLimit } from '../src/index.js';
+import { fillGmv, fillWithModel, MmlcModel, mmlcConfig, oracleWorker, predictedWorkerAccuracy, upperLimit } from '../src/index.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -33,7 +33,7 @@ it('B1-B4: owf ≥ MV, MV after MMLC-df ≥ MV, filled cells beat G_MV against t
     const filled = fillWithModel(model, c.labels, features);
     sum.mvFilled += accuracy(aggregate(filled, { method: 'mv', seed }).labels, c.gold);
     sum.agreeDf += completionAgreement(filled, c.latent).accuracy;
-    sum.agreeGmv += completionAgreement(fillGMV(c.labels, { seed }), c.latent).accuracy;
+    sum.agreeGmv += completionAgreement(fillGmv(c.labels, { seed }), c.latent).accuracy;
     // B4: the projection fitted to gold, started from the oracle (it lowers the gold cross-entropy, which mostly, not always, raises accuracy).
     sum.upper += (await upperLimit(model, features, c.gold, { start: owf.oracle })).accuracy;
     // Predicted worker accuracy ranks the workers like their accuracy against gold does (positive correlation).

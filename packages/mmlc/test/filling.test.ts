@@ -4,7 +4,7 @@ import { emptyCells, Origin, type CrowdLabels } from '@crowdlearn/core-matrix';
 import { simulateCrowd } from '@crowdlearn/datasets';
 import { aggregate } from '@crowdlearn/aggregators';
 import { initBackend } from '@crowdlearn/neural';
-import { densitySweep, fillGIRT, fillGMV, fillWithModel, MmlcModel, mmlcConfig } from '../src/index.js';
+import { densitySweep, fillGirt, fillGmv, fillWithModel, MmlcModel, mmlcConfig } from '../src/index.js';
 import { fillingDensity } from '../src/fill-cells.js';
 
 beforeAll(async () => {
@@ -29,7 +29,7 @@ describe('the cells to fill (spec §5)', () => {
         expect(seen.has(`${i},${cells.worker[c]}`)).toBe(false);
         expect(labels.workerDegree(cells.worker[c]!)).toBeGreaterThan(b);
       });
-      const filled = fillGMV(labels, { threshold: b, seed: 0 });
+      const filled = fillGmv(labels, { threshold: b, seed: 0 });
       expect(fillingDensity(filled)).toBeCloseTo((labels.numLabels + expected) / (labels.numItems * labels.numWorkers), 12);
     }
   });
@@ -64,10 +64,10 @@ describe('the filling baselines (spec §6)', () => {
   it('G_MV is deterministic per seed; the rate of the MV label matches the worker abilities a_j within 2 standard errors', () => {
     // Two classes and three labels per item: MV has no ties, so this MV is G_MV's.
     const { labels } = simulateCrowd({ numItems: 2000, numClasses: 2, numWorkers: 6, featureDim: 0, labelsPerItem: 3 }, 3);
-    const a = fillGMV(labels, { seed: 7 });
-    expect(Array.from(fillGMV(labels, { seed: 7 }).label)).toEqual(Array.from(a.label));
-    expect(Array.from(fillGMV(labels, { seed: 8 }).label)).not.toEqual(Array.from(a.label));
-    const mvFilled = fillGMV(labels, { seed: 7, mode: 'ability' });
+    const a = fillGmv(labels, { seed: 7 });
+    expect(Array.from(fillGmv(labels, { seed: 7 }).label)).toEqual(Array.from(a.label));
+    expect(Array.from(fillGmv(labels, { seed: 8 }).label)).not.toEqual(Array.from(a.label));
+    const mvFilled = fillGmv(labels, { seed: 7, mode: 'ability' });
     const mv = aggregate(labels, { method: 'mv' }).labels;
     // Over all drawn cells: hits against Σ a_j, variance Σ a_j (1 − a_j).
     let expected = 0;
@@ -93,13 +93,13 @@ describe('the filling baselines (spec §6)', () => {
       variance += drawn * ability * (1 - ability);
     }
     expect(Math.abs(hits - expected)).toBeLessThan(2 * Math.sqrt(variance));
-    expect(() => fillGMV(labels, { mode: 'codeGold' })).toThrow(/uses gold labels/);
+    expect(() => fillGmv(labels, { mode: 'codeGold' })).toThrow(/uses gold labels/);
   });
 
   it('G_IRT is deterministic per seed and draws ẑ_i with probability σ(α_j − e^{β_i}) within 2 standard errors', () => {
     const { labels, gold } = simulateCrowd({ numItems: 1500, numClasses: 3, numWorkers: 8, featureDim: 0, labelsPerItem: 4 }, 4);
-    const g = fillGIRT(labels, { seed: 2 });
-    expect(Array.from(fillGIRT(labels, { seed: 2 }).labels.label)).toEqual(Array.from(g.labels.label));
+    const g = fillGirt(labels, { seed: 2 });
+    expect(Array.from(fillGirt(labels, { seed: 2 }).labels.label)).toEqual(Array.from(g.labels.label));
     let expected = 0;
     let variance = 0;
     let hits = 0;
@@ -115,8 +115,8 @@ describe('the filling baselines (spec §6)', () => {
     }
     expect(n).toBeGreaterThan(1000);
     expect(Math.abs(hits - expected)).toBeLessThan(2 * Math.sqrt(variance));
-    expect(() => fillGIRT(labels, { init: 'goldLeak' })).toThrow(/uses gold labels/);
-    const leaked = fillGIRT(labels, { init: 'goldLeak', gold, seed: 2 });
+    expect(() => fillGirt(labels, { init: 'goldLeak' })).toThrow(/uses gold labels/);
+    const leaked = fillGirt(labels, { init: 'goldLeak', gold, seed: 2 });
     expect(leaked.truth.length).toBe(labels.numItems);
   });
 });

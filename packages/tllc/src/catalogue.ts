@@ -1,7 +1,7 @@
 import { CrowdError, optionList, type CompletionEntry, type Features } from '@crowdlearn/core-matrix';
 import { initBackend } from '@crowdlearn/neural';
-import { completeTLLC, TLLC_OPTIONS, type TllcOptions } from './tllc.js';
-import { completeWSLC, WSLC_OPTIONS, type WslcOptions } from './wslc.js';
+import { completeTllc, TLLC_OPTIONS, type TllcOptions } from './tllc.js';
+import { completeWslc, WSLC_OPTIONS, type WslcOptions } from './wslc.js';
 
 
 function needFeatures(name: string, features: Features | undefined): Features {
@@ -21,7 +21,7 @@ export const TLLC_COMPLETION: readonly CompletionEntry[] = [
     presets: [],
     run: async (input, options, context) => {
       await initBackend();
-      const r = await completeTLLC(input.labels, needFeatures('tllc', input.features), { ...(options as TllcOptions), seed: context.seed ?? 0 });
+      const r = await completeTllc(input.labels, needFeatures('tllc', input.features), { ...(options as TllcOptions), seed: context.seed ?? 0 });
       return { labels: r.labels, completed: r.completed, warnings: r.warnings };
     },
   },
@@ -34,7 +34,7 @@ export const TLLC_COMPLETION: readonly CompletionEntry[] = [
     capabilities: { needsFeatures: true, binaryOnly: false, randomness: 'deterministic', yields: [], memory: 'cells', neural: false },
     presets: [],
     run: async (input, options, context) => {
-      const r = completeWSLC(input.labels, needFeatures('wslc', input.features), { ...(options as WslcOptions), seed: context.seed ?? 0 });
+      const r = completeWslc(input.labels, needFeatures('wslc', input.features), { ...(options as WslcOptions), seed: context.seed ?? 0 });
       return { labels: r.labels, completed: r.completed, warnings: r.skipped > 0 ? [`${r.skipped} cells left empty: no neighbour labelled their item`] : [] };
     },
   },

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { completeTLLC, TLLC_POSTER_PRESET } from './tllc.js';
+export { completeTllc, TLLC_POSTER_PRESET } from './tllc.js';
 export type { TllcOptions, TllcProgress, TllcResult, TllcWorkerSummary } from './tllc.js';
 export { buildSourceDomain } from './source-domain.js';
 export type { SourceAggregatorName, SourceDomain, SourceDomainOptions } from './source-domain.js';
@@ -18,7 +18,7 @@ export { trainOnPairs } from './pair-training.js';
 export type { PairTrainingOptions, PairTrainingSummary } from './pair-training.js';
 
 export type { ClassGeometry, CompletionRule, RadiusRule } from './completion-rule.js';
-export { completeWSLC } from './wslc.js';
+export { completeWslc } from './wslc.js';
 export type { WslcOptions, WslcResult } from './wslc.js';
 export { TLLC_COMPLETION } from './catalogue.js';
 export { WSLC_OPTIONS } from './wslc.js';

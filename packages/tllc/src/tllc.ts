@@ -7,7 +7,7 @@ import { workerLabels } from './internal/worker-labels.js';
 import { SiameseEncoder, type DistanceHead } from './siamese-encoder.js';
 import { buildSourceDomain, type SourceDomain, type SourceDomainOptions } from './source-domain.js';
 
-/** Options of {@link completeTLLC}. Defaults are the spec's Part C (measured on the bundled data); see {@link TLLC_POSTER_PRESET} for the poster's values. */
+/** Options of {@link completeTllc}. Defaults are the spec's Part C (measured on the bundled data); see {@link TLLC_POSTER_PRESET} for the poster's values. */
 export interface TllcOptions extends Omit<SourceDomainOptions, 'seed'> {
   /** Seed of everything random (ties, initialisation, pairs, shuffling). Default 0. */
   seed?: Seed;
@@ -24,9 +24,9 @@ export interface TllcOptions extends Omit<SourceDomainOptions, 'seed'> {
   /** Pairs per minibatch. Default 32. */
   batchSize?: number;
   /** Adam step size of pretraining. Default 1e-3. */
-  lr?: number;
+  learningRate?: number;
   /** Adam step size of fine-tuning. Default 1e-3. */
-  finetuneLr?: number;
+  finetuneLearningRate?: number;
   /** Dense layers (from the input) kept frozen during fine-tuning. Default 0. */
   freezeLayers?: number;
   /** Pair target of Eq. 8. Default `'distance'`. */
@@ -57,7 +57,7 @@ export interface TllcOptions extends Omit<SourceDomainOptions, 'seed'> {
   onProgress?: (event: TllcProgress) => void;
 }
 
-/** A progress report of {@link completeTLLC}. */
+/** A progress report of {@link completeTllc}. */
 export interface TllcProgress {
   /** `'pretrain'` on the source domain, `'finetune'` per worker, `'complete'` when a worker is done. */
   stage: 'pretrain' | 'finetune' | 'complete';
@@ -91,7 +91,7 @@ export interface TllcWorkerSummary {
   completions: number;
 }
 
-/** The result of {@link completeTLLC}. */
+/** The result of {@link completeTllc}. */
 export interface TllcResult {
   /** Observed labels (unchanged) plus the completed ones (origin `completed`). */
   labels: CrowdLabels;
@@ -127,7 +127,7 @@ export interface TllcResult {
  * (`initBackend` of `@crowdlearn/neural`). The same seed gives the same
  * result on a backend.
  */
-export async function completeTLLC(labels: CrowdLabels, features: Features, options: TllcOptions = {}): Promise<TllcResult> {
+export async function completeTllc(labels: CrowdLabels, features: Features, options: TllcOptions = {}): Promise<TllcResult> {
   features.assertAligned(labels);
   const o = withDefaults(options);
   if (o.pairTarget === 'similarity' && o.distanceHead !== 'sigmoid') {
@@ -159,7 +159,7 @@ export async function completeTLLC(labels: CrowdLabels, features: Features, opti
         ...pairSettings,
         phase: 'tllc-pretrain',
         epochs: o.pretrainEpochs,
-        learningRate: o.lr,
+        learningRate: o.learningRate,
         rng: rng.fork('pretrain'),
         onProgress: (training) => report({ stage: 'pretrain', workersDone: 0, workers: R, training }),
       });
@@ -188,7 +188,7 @@ export async function completeTLLC(labels: CrowdLabels, features: Features, opti
             ...pairSettings,
             phase: `tllc-finetune-${r}`,
             epochs: o.finetuneEpochs,
-            learningRate: o.finetuneLr,
+            learningRate: o.finetuneLearningRate,
             rng: rng.fork(`worker-${r}`),
             trainablePrefixes: encoder.trainablePrefixes(o.freezeLayers),
             onProgress: (training) => report({ stage: 'finetune', worker: r, workersDone: r, workers: R, training }),
@@ -265,8 +265,8 @@ export const TLLC_OPTIONS = {
   pretrainEpochs: { kind: 'integer', min: 0, default: 2, description: 'pretraining epochs on the source domain' },
   finetuneEpochs: { kind: 'integer', min: 0, default: 2, description: 'fine-tuning epochs per worker' },
   batchSize: { kind: 'integer', min: 1, default: 32, description: 'pairs per minibatch' },
-  lr: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-3, description: 'Adam step size of pretraining' },
-  finetuneLr: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-3, description: 'Adam step size of fine-tuning' },
+  learningRate: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-3, description: 'Adam step size of pretraining' },
+  finetuneLearningRate: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-3, description: 'Adam step size of fine-tuning' },
   freezeLayers: { kind: 'integer', min: 0, default: 0, description: 'dense layers kept frozen during fine-tuning' },
   pairTarget: { kind: 'choice', choices: ['distance', 'similarity'], default: 'distance', description: 'pair target of Eq. 8' },
   pairScheme: { kind: 'choice', choices: ['all', 'balanced'], default: 'all', description: 'pair scheme of Eq. 8' },
@@ -298,7 +298,7 @@ function withDefaults(options: TllcOptions): ResolvedOptions {
  * The poster's own hyperparameters (its best setting on Income): embedding
  * dimension 2, 2 epochs for both stages, batch 32, the literal Algorithm 3
  * (`firstWithinRadius` with the mean radius). Spread it into the options:
- * `completeTLLC(labels, features, { ...TLLC_POSTER_PRESET, seed })`.
+ * `completeTllc(labels, features, { ...TLLC_POSTER_PRESET, seed })`.
  */
 export const TLLC_POSTER_PRESET: Readonly<TllcOptions> = Object.freeze({
   embeddingDim: 2,

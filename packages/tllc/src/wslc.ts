@@ -14,7 +14,7 @@ import { aggregate } from '@crowdlearn/aggregators';
 import { pearson } from './internal/pearson.js';
 import { workerLabels } from './internal/worker-labels.js';
 
-/** Options of {@link completeWSLC} (spec Part B; defaults follow the reference Java code). */
+/** Options of {@link completeWslc} (spec Part B; defaults follow the reference Java code). */
 export interface WslcOptions {
   /** Size of each worker's neighbourhood: its most similar workers. Default: all workers. */
   numK?: number;
@@ -37,7 +37,7 @@ export const WSLC_OPTIONS = {
   tieBreak: { kind: 'choice', choices: ['lowest', 'random'], default: 'lowest', description: 'tie rule between classes' },
 } as const satisfies OptionTable;
 
-/** The result of {@link completeWSLC}. */
+/** The result of {@link completeWslc}. */
 export interface WslcResult {
   /** Observed labels (unchanged) plus the completed ones (origin `completed`). */
   labels: CrowdLabels;
@@ -71,7 +71,7 @@ interface Attribute {
  * nominal columns are correlated value by value as the reference code does.
  * Missing numeric values (NaN) are imputed with the column mean.
  */
-export function completeWSLC(labels: CrowdLabels, attributes: Features | readonly FeatureColumn[], options: WslcOptions = {}): WslcResult {
+export function completeWslc(labels: CrowdLabels, attributes: Features | readonly FeatureColumn[], options: WslcOptions = {}): WslcResult {
   const attrs = toAttributes(attributes, labels.numItems);
   const R = labels.numWorkers;
   const K = labels.numClasses;

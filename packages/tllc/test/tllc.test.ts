@@ -4,7 +4,7 @@ import { aggregate } from '@crowdlearn/aggregators';
 import { accuracy, completionAccuracy, completionAgreement, CrowdLabels, Origin, type GoldLabels } from '@crowdlearn/core-matrix';
 import { simulateCrowd, type SimulatedCrowd } from '@crowdlearn/datasets';
 import { initBackend } from '@crowdlearn/neural';
-import { completeTLLC, completeWSLC, type TllcOptions } from '../src/index.js';
+import { completeTllc, completeWslc, type TllcOptions } from '../src/index.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -34,11 +34,11 @@ function smallCrowd() {
 
 const mv = (labels: CrowdLabels, gold: GoldLabels) => accuracy(aggregate(labels, { method: 'mv', seed: 0 }).labels, gold);
 
-describe('completeTLLC', () => {
+describe('completeTllc', () => {
   it('never changes an observed label, marks every completion, and handles workers with 0 or 1 labels', async () => {
     const { labels, features } = smallCrowd();
     const before = tf.memory().numTensors;
-    const result = await completeTLLC(labels, features, { seed: 1 });
+    const result = await completeTllc(labels, features, { seed: 1 });
     expect(tf.memory().numTensors).toBe(before);
 
     const out = result.labels;
@@ -73,8 +73,8 @@ describe('completeTLLC', () => {
   it('gives the same completion for the same seed, and keeps embeddings on request', async () => {
     const { labels, features } = smallCrowd();
     const options: TllcOptions = { seed: 4, keepEmbeddings: true };
-    const a = await completeTLLC(labels, features, options);
-    const b = await completeTLLC(labels, features, options);
+    const a = await completeTllc(labels, features, options);
+    const b = await completeTllc(labels, features, options);
     expect(Array.from(b.labels.label)).toEqual(Array.from(a.labels.label));
     expect(Array.from(b.labels.item)).toEqual(Array.from(a.labels.item));
     expect(a.embeddings).toHaveLength(8);
@@ -84,17 +84,17 @@ describe('completeTLLC', () => {
 
   it('rejects misaligned features and inconsistent options', async () => {
     const { labels, features } = smallCrowd();
-    await expect(completeTLLC(labels, features.selectRows([0, 1]))).rejects.toThrow(/line up/);
-    await expect(completeTLLC(labels, features, { pairTarget: 'similarity' })).rejects.toThrow(/sigmoid/);
-    await expect(completeTLLC(labels, features, { embeddingDim: 0 })).rejects.toThrow(/embeddingDim/);
+    await expect(completeTllc(labels, features.selectRows([0, 1]))).rejects.toThrow(/line up/);
+    await expect(completeTllc(labels, features, { pairTarget: 'similarity' })).rejects.toThrow(/sigmoid/);
+    await expect(completeTllc(labels, features, { embeddingDim: 0 })).rejects.toThrow(/embeddingDim/);
   });
 
   it('B1-B4 on sparse simulated crowds: more accurate completions than WSLC, fewer of them, and MV gains (mean of 3 seeds)', async () => {
     const runs: Record<'tllcGold' | 'wslcGold' | 'tllcLatent' | 'wslcLatent' | 'mvBefore' | 'mvAfter' | 'mvAll' | 'mvSource' | 'tllcCount' | 'wslcCount', number>[] = [];
     for (const seed of [0, 1, 2]) {
       const crowd = sparseCrowd(seed);
-      const tllc = await completeTLLC(crowd.labels, crowd.features!, { seed });
-      const wslc = completeWSLC(crowd.labels, crowd.features!);
+      const tllc = await completeTllc(crowd.labels, crowd.features!, { seed });
+      const wslc = completeWslc(crowd.labels, crowd.features!);
       const all = aggregate(crowd.labels, { method: 'mv', seed: 0 }).labels;
       const inSource = (i: number) => tllc.source.items.includes(i);
       const goldOf = (i: number) => crowd.gold.get(i)!;

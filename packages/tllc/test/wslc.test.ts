@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CrowdLabels, Features, Origin } from '@crowdlearn/core-matrix';
 import { simulateCrowd } from '@crowdlearn/datasets';
-import { completeWSLC } from '../src/index.js';
+import { completeWslc } from '../src/index.js';
 import { pearson } from '../src/internal/pearson.js';
 
 function crowd(rows: [number, number, number][], numItems: number, numWorkers: number, numClasses = 2): CrowdLabels {
@@ -35,7 +35,7 @@ describe('WSLC', () => {
   const toy = crowd(rows, 6, 3);
 
   it("a worker's missing cell follows its most similar worker", () => {
-    const result = completeWSLC(toy, features);
+    const result = completeWslc(toy, features);
     const sim = result.similarity;
     expect(sim[1 * 3 + 0]).toBeGreaterThan(sim[1 * 3 + 2]!);
     expect(result.completed).toBe(1);
@@ -46,7 +46,7 @@ describe('WSLC', () => {
 
   it('similarity is in [0, 1], symmetric, with a zero diagonal', () => {
     const sim = simulateCrowd({ numItems: 120, numWorkers: 12, featureDim: 6, participation: [0.1, 0.4] }, 2);
-    const { similarity } = completeWSLC(sim.labels, sim.features!);
+    const { similarity } = completeWslc(sim.labels, sim.features!);
     for (let r = 0; r < 12; r++) {
       expect(similarity[r * 12 + r]).toBe(0);
       for (let s = 0; s < 12; s++) {
@@ -61,7 +61,7 @@ describe('WSLC', () => {
   it('fills every missing cell, never touches an observed label, and skips on request', () => {
     const sim = simulateCrowd({ numItems: 80, numWorkers: 10, numClasses: 3, featureDim: 5, participation: [0.1, 0.4] }, 4);
     const labels = sim.labels;
-    const full = completeWSLC(labels, sim.features!);
+    const full = completeWslc(labels, sim.features!);
     expect(full.labels.numLabels).toBe(80 * 10);
     expect(full.completed).toBe(800 - labels.numLabels);
     for (let e = 0; e < labels.numLabels; e++) {
@@ -69,7 +69,7 @@ describe('WSLC', () => {
       expect(full.labels.label[f]).toBe(labels.label[e]);
       expect(full.labels.originOf(f)).toBe(Origin.Observed);
     }
-    const skip = completeWSLC(labels, sim.features!, { allZero: 'skip', numK: 2 });
+    const skip = completeWslc(labels, sim.features!, { allZero: 'skip', numK: 2 });
     expect(skip.completed + skip.skipped).toBe(800 - labels.numLabels);
     expect(skip.skipped).toBeGreaterThan(0);
   });
@@ -78,13 +78,13 @@ describe('WSLC', () => {
     // worker 2 has one label: zero vector; item 0 was labelled 1 by both others
     const labels = crowd([[0, 0, 1], [0, 1, 1], [1, 0, 0], [1, 1, 0], [2, 0, 1], [2, 1, 1], [1, 2, 1]], 3, 3);
     const f = new Features(Float32Array.of(1, 0, 2), 3, 1);
-    const result = completeWSLC(labels, f);
+    const result = completeWslc(labels, f);
     expect(Array.from(result.workerVectors.subarray(2, 3))).toEqual([0]);
     expect(result.similarity[2 * 3 + 0]).toBe(0);
-    const cell = (res: ReturnType<typeof completeWSLC>) => res.labels.label[res.labels.findLabel(0, 2)];
+    const cell = (res: ReturnType<typeof completeWslc>) => res.labels.label[res.labels.findLabel(0, 2)];
     expect(cell(result)).toBe(0); // 'class0', as the reference code
-    expect(cell(completeWSLC(labels, f, { allZero: 'mv' }))).toBe(1);
-    expect(completeWSLC(labels, f, { allZero: 'skip' }).labels.findLabel(0, 2)).toBe(-1);
+    expect(cell(completeWslc(labels, f, { allZero: 'mv' }))).toBe(1);
+    expect(completeWslc(labels, f, { allZero: 'skip' }).labels.findLabel(0, 2)).toBe(-1);
   });
 
   it('correlates nominal attributes value by value', () => {
@@ -95,13 +95,13 @@ describe('WSLC', () => {
       6,
       3,
     );
-    const result = completeWSLC(labels, [
+    const result = completeWslc(labels, [
       { kind: 'nominal', name: 'colour', values: colour },
       { kind: 'numeric', name: 'size', values: [3, 1, 4, 1, 5, 9] },
     ]);
     // worker 0: P(red, 0) = 1/2 with ρ(1[red], 1[l=0]) = 1, and the same for blue and class 1: w = 1
     expect(result.workerVectors[0]).toBeCloseTo(1, 12);
     expect(result.similarity[0 * 3 + 1]).toBeGreaterThan(result.similarity[0 * 3 + 2]!);
-    expect(() => completeWSLC(labels, [{ kind: 'nominal', name: 'c', values: colour, categories: ['red'] }])).toThrow(/categories/);
+    expect(() => completeWslc(labels, [{ kind: 'nominal', name: 'c', values: colour, categories: ['red'] }])).toThrow(/categories/);
   });
 });

@@ -10,7 +10,7 @@ import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
 import { loadDataset, readLongLabelsFile } from '@crowdlearn/datasets';
 import { baseModelEntry, initBackend, Mlp, ParamStore, rowsTensor, trainLoop } from '@crowdlearn/neural';
 import { dascBaseModel, defaultDascBase, selfTrain } from '@crowdlearn/dasc';
-import { completeTLLC } from '@crowdlearn/tllc';
+import { completeTllc } from '@crowdlearn/tllc';
 import { bigCrowd } from './big-crowd.js';
 import { sqlAggregateTask } from './sql-task.js';
 import type { FitMethod, PerfOutcome, PerfTask } from './tasks.js';
@@ -112,7 +112,7 @@ async function fitTask(method: FitMethod, dataset: 'music' | 'labelme'): Promise
   const data = { labels: d.labels, features: d.features as NonNullable<typeof d.features> };
   const t0 = performance.now();
   if (method === 'tllc') {
-    const r = await completeTLLC(d.labels, data.features, { seed: 0 });
+    const r = await completeTllc(d.labels, data.features, { seed: 0 });
     return { seconds: (performance.now() - t0) / 1000, peakRssMiB: peak(), detail: { backend: info.name, completed: r.completed } };
   }
   // the models as the packages' catalogues build them: DASC with its default base for the dataset

@@ -1,6 +1,7 @@
 import { removeLabels, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import {
   CROWDING_VARIANTS,
+  crowdingPreset,
   dlCl,
   generatorAugmentedCrowdlayer,
   selfAugmentedCrowdlayer,
@@ -10,7 +11,7 @@ import {
   type EpochRecord,
 } from '@crowdlearn/crowding';
 import type { Dataset } from '@crowdlearn/datasets';
-import { baseModelEntry, initBackend, modelAccuracy, type CrowdModel, type PresetName } from '@crowdlearn/neural';
+import { baseModelEntry, initBackend, modelAccuracy, type CrowdModel } from '@crowdlearn/neural';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import { zoomed, type LineChart, type SuiteResult } from '../engine/results.js';
 import { checkNames, datasetLoader } from './names.js';
@@ -42,13 +43,13 @@ interface CrowdingRun {
  */
 function crowdingRun(d: Dataset, labels: CrowdLabels, seed: number, extra: CrowdInGOptions, quick: boolean): CrowdingRun {
   const test = d.test as { features: Features; gold: GoldLabels };
-  const preset = (d.meta.name === 'labelme' || d.meta.name === 'music' ? d.meta.name : 'default') as PresetName;
+  const { preset, lca } = crowdingPreset(d.meta.name);
   return {
     d,
     labels,
     features: d.features as Features,
     test,
-    options: { seed, crowdlayer: { preset }, lca: d.meta.name === 'music' ? 'off' : 'paper', ...(quick ? { epochs: 10 } : {}), ...extra },
+    options: { seed, crowdlayer: { preset }, lca, ...(quick ? { epochs: 10 } : {}), ...extra },
   };
 }
 

@@ -22,7 +22,7 @@ const DATASETS = ['music', 'labelme'];
 const AGGREGATORS = ['mv', 'one-coin-ds', 'glad'];
 /** CrowdMeta and the same EM on other representations or settings. */
 /** The code's EM for CrowdMKT (hard, at most 50 rounds, tolerance 0.1), also used for CrowdTrU. */
-const TRANSFER_EM: ExpertiseEmOptions = { em: 'hard', maxRounds: 50, tol: 0.1 };
+const TRANSFER_EM: ExpertiseEmOptions = { em: 'hard', maxIterations: 50, tol: 0.1 };
 const EM_METHODS: Record<string, { repr: 'meta' | 'raw' | 'ones' | 'mkt' | 'tru'; em: ExpertiseEmOptions; sourcePerClass?: number }> = {
   crowdmeta: { repr: 'meta', em: {} },
   'crowdmeta-unbounded': { repr: 'meta', em: { bounded: false } },

@@ -1,6 +1,6 @@
 import { longTailSubsample, removeLabels, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import type { Dataset } from '@crowdlearn/datasets';
-import { baseModelEntry, initBackend, modelAccuracy, type CrowdModel } from '@crowdlearn/neural';
+import { baseModelEntry, initBackend, modelAccuracy } from '@crowdlearn/neural';
 import { BASES, EXTRA_BASES, makeBase, type Base } from './base-models.js';
 import { DASC_METHODS, trainWithMethod, type DascMethod, type RoundBudget, type RoundRecord } from '@crowdlearn/dasc';
 import { runComparison, type RunOutcome } from '../engine/compare.js';

@@ -4,8 +4,8 @@ import type { Dataset } from '@crowdlearn/datasets';
 import { initBackend, modelAccuracy } from '@crowdlearn/neural';
 import {
   densitySweep,
-  fillGIRT,
-  fillGMV,
+  fillGirt,
+  fillGmv,
   fillWithModel,
   MMLC_PRESETS,
   MmlcModel,
@@ -122,7 +122,7 @@ export async function mmlcSuite(o: SuiteOptions): Promise<SuiteResult> {
         accuracy: Object.fromEntries(AGGREGATORS.map((a) => [a, accuracy(aggregate(p.labels, { method: a, seed }).labels, gold)])),
       })));
     } else {
-      f = filler === 'g-mv' ? fillGMV(labels, { seed }) : fillGIRT(labels, { seed }).labels;
+      f = filler === 'g-mv' ? fillGmv(labels, { seed }) : fillGirt(labels, { seed }).labels;
     }
     for (const k of filled.keys()) if (!k.startsWith(`${name}/`)) filled.delete(k);
     filled.set(key, f);

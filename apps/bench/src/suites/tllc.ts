@@ -2,7 +2,7 @@ import { accuracy, completionAccuracy, completionAgreement, type CrowdLabels, ty
 import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
 import { loadDataset, simulateCrowd, SIMULATION_PRESETS } from '@crowdlearn/datasets';
 import { initBackend, lagnn } from '@crowdlearn/neural';
-import { completeTLLC, completeWSLC, type TllcOptions } from '@crowdlearn/tllc';
+import { completeTllc, completeWslc, type TllcOptions } from '@crowdlearn/tllc';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import type { SuiteResult, SummaryRow } from '../engine/results.js';
 import { friedman, nemenyiCriticalDifference } from '../stats/friedman.js';
@@ -84,9 +84,9 @@ export async function tllcSuite(o: SuiteOptions): Promise<SuiteResult> {
     let labels = crowd.labels;
     const extra: Record<string, number> = {};
     if (input === 'wslc') {
-      labels = completeWSLC(crowd.labels, crowd.features).labels;
+      labels = completeWslc(crowd.labels, crowd.features).labels;
     } else if (input !== 'original') {
-      const r = await completeTLLC(crowd.labels, crowd.features, { seed, ...(ABLATIONS[input] ?? {}) });
+      const r = await completeTllc(crowd.labels, crowd.features, { seed, ...(ABLATIONS[input] ?? {}) });
       labels = r.labels;
       let hitAll = 0;
       let hitSource = 0;

@@ -1,8 +1,8 @@
 import { accuracy, completionAccuracy, CrowdError, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
 import { writeLongCsv } from '@crowdlearn/datasets';
 import { initBackend } from '@crowdlearn/neural';
-import { completeTLLC, completeWSLC, TLLC_POSTER_PRESET, type CompletionRule, type RadiusRule, type TllcOptions } from '@crowdlearn/tllc';
-import { fillGIRT, fillGMV, fillWithModel } from '@crowdlearn/mmlc';
+import { completeTllc, completeWslc, TLLC_POSTER_PRESET, type CompletionRule, type RadiusRule, type TllcOptions } from '@crowdlearn/tllc';
+import { fillGirt, fillGmv, fillWithModel } from '@crowdlearn/mmlc';
 import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { trainCrowdingCli, type CrowdingCliOptions } from '../crowding.js';
 import { isMethod, methodNames, runAggregator } from '../methods.js';
@@ -106,10 +106,10 @@ export async function completeCommand(file: string | undefined, o: CompleteComma
 async function complete(method: string, input: LoadedInput, o: CompleteCommandOptions & { seed: number }, report: Record<string, unknown>): Promise<CrowdLabels> {
   const { labels, features } = input;
   const threshold = fillThreshold(o.threshold);
-  if (method === 'g-mv') return fillGMV(labels, { seed: o.seed, threshold });
-  if (method === 'g-irt') return fillGIRT(labels, { seed: o.seed, threshold }).labels;
+  if (method === 'g-mv') return fillGmv(labels, { seed: o.seed, threshold });
+  if (method === 'g-irt') return fillGirt(labels, { seed: o.seed, threshold }).labels;
   if (features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${method} needs item features`, { expected: '--features <file> or a --dataset with features' });
-  if (method === 'wslc') return completeWSLC(labels, features, { seed: o.seed }).labels;
+  if (method === 'wslc') return completeWslc(labels, features, { seed: o.seed }).labels;
   const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
   report.backend = backend.name;
   if (method === 'crowding') {
@@ -132,7 +132,7 @@ async function complete(method: string, input: LoadedInput, o: CompleteCommandOp
   }
   const progress = completionProgress(o.quiet === true || o.json === true);
   try {
-    const result = await completeTLLC(labels, features, { ...tllcOptions(o), seed: o.seed, ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}) });
+    const result = await completeTllc(labels, features, { ...tllcOptions(o), seed: o.seed, ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}) });
     report.sourceItems = result.source.items.length;
     report.workersFinetuned = result.workers.filter((w) => w.finetuned).length;
     if (result.warnings.length > 0) report.warnings = result.warnings;

@@ -1,9 +1,9 @@
 import { accuracy, CrowdError, GoldLabels, type Features } from '@crowdlearn/core-matrix';
 import { oracleWorker, type OracleWorkerResult } from '@crowdlearn/mmlc';
-import { initBackend, modelAccuracy, saveModel, type PresetName } from '@crowdlearn/neural';
+import { initBackend, modelAccuracy, presetFor, saveModel } from '@crowdlearn/neural';
 import { DASC_BASES, dascBaseModel, defaultDascBase, roundBudget, selfTrain } from '@crowdlearn/dasc';
 import { loadInput, readFeatureTable, type InputOptions, type LoadedInput } from '../input.js';
-import { methodEntry } from '../methods.js';
+import { methodEntry, requestedPreset } from '../methods.js';
 import type { BaseModelEntry } from '@crowdlearn/neural';
 import { assertWritable, fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 import { mmlcPreset, owfCentre, trainMmlc } from '../mmlc.js';
@@ -52,8 +52,7 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   if (o.method === 'crowdmeta') return crowdMetaCommand(input, features, backend.name, o);
   if (o.method === 'crowding') return crowdingCommand(input, features, backend.name, o);
   if (o.out !== undefined) throw new CrowdError('INVALID_ARGUMENT', `--out writes inferred labels, which ${o.method} does not produce`, { expected: '--save <dir> for the trained model, or --method mmlc-owf / crowdmeta' });
-  const preset = (o.preset ?? (o.dataset === 'music' || o.dataset === 'labelme' ? o.dataset : 'default')) as PresetName;
-  if (!['music', 'labelme', 'default'].includes(preset)) throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(preset)}`, { expected: 'music, labelme or default' });
+  const preset = presetFor(requestedPreset(methodEntry(o.method, 'train'), o));
   const dasc = o.method === 'dasc';
   // DASC wraps a base model with the DASC specification's settings, by default the one its README's numbers come from
   const base = o.base ?? defaultDascBase(preset);
