@@ -9,6 +9,9 @@ import { predictCommand } from './commands/predict.js';
 import { simulateCommand } from './commands/simulate.js';
 import { statsCommand } from './commands/stats.js';
 import { trainCommand } from './commands/train.js';
+import { methodNames } from './methods.js';
+import { CROWDING_VARIANTS } from '@crowdlearn/crowding';
+import { SQL_METHODS } from '@crowdlearn/aggregators-sql';
 
 // `crowdlearn complete ... | head`: a closed pipe ends the output quietly, as Unix tools do.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -30,13 +33,13 @@ const inputOptions = (c: ReturnType<typeof cli.command>) =>
 const crowdingOptions = (c: ReturnType<typeof cli.command>) =>
   c
     .option('--gan-epochs <n>', 'crowding: GAN epochs after pretraining (default 40)')
-    .option('--variant <name>', 'crowding: crowding (default), crowdg, crowding-u, crowding-i, crowding-r or one-step')
+    .option('--variant <name>', `crowding: ${Object.keys(CROWDING_VARIANTS).join(', ')} (default crowding)`)
     .option('--lambda <x>', 'crowding: weight of the information loss (default 0.5)')
     .option('--entropy-threshold <t>', 'crowding: classifier entropy (nats) splitting the generator and classifier updates (default 0.5)')
     .option('--lca <mode>', 'crowding: label-correlation aggregation, paper, code or off (default: off on music, else paper)');
 
 inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggregator'))
-  .option('--method <name>', 'aggregator (see `crowdlearn methods`)', { default: 'mv' })
+  .option('--method <name>', `aggregator: ${methodNames('aggregate').join(', ')}`, { default: 'mv' })
   .option('--seed <n>', 'seed', { default: 0 })
   .option('--weights <file>', 'wmv: worker,weight rows, one weight per worker')
   .option('--epochs <n>', "mmlc-owf: training epochs (default: the preset's)")
@@ -48,7 +51,7 @@ inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggrega
   .option('--meta-iters <n>', 'crowdmeta: MAML meta-iterations (default 2000)')
   .option('--second-order', 'crowdmeta: second-order MAML (default first-order)')
   .option('--backend <name>', 'mmlc-owf, crowdmeta, lagnn: wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
-  .option('--engine <name>', 'run mv, ds, one-coin-ds, zencrowd or glad inside duckdb or clickhouse (a .csv/.parquet file is read by the engine)')
+  .option('--engine <name>', `run ${SQL_METHODS.join(', ')} inside duckdb or clickhouse (a .csv/.parquet file is read by the engine)`)
   .option('--engine-url <urls>', 'clickhouse: server URL, or one per shard, comma-separated, with --engine-cluster')
   .option('--engine-cluster <name>', 'clickhouse: the cluster the servers form (tasks partitioned over its shards)')
   .option('--engine-db <file>', 'duckdb: a database file instead of memory (for labels larger than memory)')
@@ -67,7 +70,7 @@ inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggrega
   .action((labels: string | undefined, o) => aggregateCommand(labels, o));
 
 crowdingOptions(inputOptions(cli.command('complete [labels]', 'label completion: fill missing worker labels (observed labels never change)')))
-  .option('--method <name>', 'tllc, wslc, mmlc-df, g-mv, g-irt or crowding', { default: 'tllc' })
+  .option('--method <name>', `completion method: ${methodNames('complete').join(', ')}`, { default: 'tllc' })
   .option('--aggregate <list>', 'also aggregate before and after completion, e.g. mv,ds (accuracy with gold)')
   .option('--out <file>', 'write the completed labels as long CSV with an origin column (default: stdout)')
   .option('--force', 'replace an existing --out file')
@@ -93,7 +96,7 @@ inputOptions(cli.command('stats [labels]', 'statistics of a label matrix'))
   .action((labels: string | undefined, o) => statsCommand(labels, o));
 
 crowdingOptions(inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base model')))
-  .option('--method <name>', 'model (see `crowdlearn methods`)', { default: 'crowdlayer' })
+  .option('--method <name>', `model: ${methodNames('train').join(', ')}`, { default: 'crowdlayer' })
   .option('--test <file>', 'test set: CSV id, features..., label')
   .option('--save <dir>', 'save the trained model (TF.js weights)')
   .option('--epochs <n>', 'override the preset epochs')

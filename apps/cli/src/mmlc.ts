@@ -5,6 +5,8 @@ import { trainingProgress } from './progress.js';
 
 /** The options of the MMLC methods (`complete --method mmlc-df`, `train --method mmlc-owf`). */
 export interface MmlcCliOptions {
+  /** `mmlc-df` (complete) or `mmlc-owf` (aggregate, train). */
+  method?: string;
   dataset?: string;
   preset?: string;
   epochs?: number;
@@ -15,7 +17,8 @@ export interface MmlcCliOptions {
 
 /** `--preset`, else the bundled dataset's name when MMLC has a preset for it, else `default`. */
 export function mmlcPreset(o: MmlcCliOptions): MmlcPresetName {
-  return mmlcPresetFor(requestedPreset(methodEntry('mmlc-owf', 'aggregate'), o));
+  const entry = o.method === 'mmlc-df' ? methodEntry('mmlc-df', 'complete') : methodEntry('mmlc-owf', 'aggregate');
+  return mmlcPresetFor(requestedPreset(entry, o));
 }
 
 /** Trains the MMLC worker model with the preset (and `--epochs`), with a progress bar on a TTY. */

@@ -253,7 +253,7 @@ describe('crowdlearn and MMLC', () => {
     expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--centre', 'modal').stderr).toMatch(/unknown centre "modal"/);
     expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--save', 'm').stderr).toMatch(/cannot be saved yet/);
     expect(run('complete', '--dataset', 'rte', '--method', 'mmlc-df').stderr).toMatch(/mmlc-df needs item features/);
-    expect(run('complete', '--dataset', 'music', '--method', 'mmlc-df', '--preset', 'imagenet').stderr).toMatch(/unknown MMLC preset "imagenet"/);
+    expect(run('complete', '--dataset', 'music', '--method', 'mmlc-df', '--preset', 'imagenet').stderr).toMatch(/unknown preset "imagenet" for mmlc-df; expected labelme, music, default/);
   });
 });
 

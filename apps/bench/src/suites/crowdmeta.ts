@@ -1,5 +1,4 @@
 import { accuracy, standardize, type CrowdLabels, type GoldLabels } from '@crowdlearn/core-matrix';
-import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
 import { initBackend } from '@crowdlearn/neural';
 import {
   classDisjointTask,
@@ -17,6 +16,7 @@ import { runComparison, type RunOutcome } from '../engine/compare.js';
 import type { SuiteResult } from '../engine/results.js';
 import { checkNames, datasetLoader } from './names.js';
 import type { SuiteOptions } from './options.js';
+import { aggregateByName } from './aggregate-by-name.js';
 
 const DATASETS = ['music', 'labelme'];
 const AGGREGATORS = ['mv', 'one-coin-ds', 'glad'];
@@ -95,7 +95,7 @@ export async function crowdmetaSuite(o: SuiteOptions): Promise<SuiteResult> {
     run: async (name, method, seed): Promise<RunOutcome> => {
       const spec = EM_METHODS[method];
       const p = await prepare(name, seed, spec?.repr === 'meta');
-      if (spec === undefined) return { value: accuracy(aggregate(p.labels, { method, seed } as AggregateOptions).labels, p.gold) };
+      if (spec === undefined) return { value: accuracy((await aggregateByName(method, p.labels, seed)).labels, p.gold) };
       let V: ArrayLike<number>;
       let D: number;
       if (spec.repr === 'meta') {

@@ -1,5 +1,5 @@
 import { accuracy, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
-import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
+import { aggregate } from '@crowdlearn/aggregators';
 import type { Dataset } from '@crowdlearn/datasets';
 import { initBackend, modelAccuracy } from '@crowdlearn/neural';
 import {
@@ -22,6 +22,7 @@ import { principalPlane } from '../stats/pca.js';
 import { BASES, makeBase, type Base } from './base-models.js';
 import { checkNames, datasetLoader } from './names.js';
 import type { SuiteOptions } from './options.js';
+import { aggregateByName } from './aggregate-by-name.js';
 
 /** The datasets with MMLC presets. */
 export const MMLC_DATASETS = ['music', 'labelme'] as const;
@@ -146,7 +147,7 @@ export async function mmlcSuite(o: SuiteOptions): Promise<SuiteResult> {
       const name = dataset as MmlcDataset;
       const { d, labels, features, gold } = crowd(name);
       if (method === 'glad' || (AGGREGATORS as readonly string[]).includes(method)) {
-        return { value: accuracy(aggregate(labels, { method, seed } as AggregateOptions).labels, gold) };
+        return { value: accuracy((await aggregateByName(method, labels, seed)).labels, gold) };
       }
       if ((BASES as readonly string[]).includes(method)) return { value: await baseModelAccuracy(method as Base, d, seed) };
       if (method === 'mmlc-owf') {
@@ -164,8 +165,8 @@ export async function mmlcSuite(o: SuiteOptions): Promise<SuiteResult> {
       }
       const [aggregator, filler] = method.split('+') as [string, Filler];
       const input = await filledOf(name, filler, seed);
-      const after = accuracy(aggregate(input, { method: aggregator, seed } as AggregateOptions).labels, gold);
-      const before = accuracy(aggregate(labels, { method: aggregator, seed } as AggregateOptions).labels, gold);
+      const after = accuracy((await aggregateByName(aggregator, input, seed)).labels, gold);
+      const before = accuracy((await aggregateByName(aggregator, labels, seed)).labels, gold);
       return { value: after, extra: { change: after - before, filledCells: input.numLabels - labels.numLabels } };
     },
   });

@@ -1,13 +1,13 @@
 import { accuracy, completionAccuracy, completionAgreement, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
-import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
 import { loadDataset, simulateCrowd, SIMULATION_PRESETS } from '@crowdlearn/datasets';
-import { initBackend, lagnn } from '@crowdlearn/neural';
+import { initBackend } from '@crowdlearn/neural';
 import { completeTllc, completeWslc, type TllcOptions } from '@crowdlearn/tllc';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import type { SuiteResult, SummaryRow } from '../engine/results.js';
 import { friedman, nemenyiCriticalDifference } from '../stats/friedman.js';
 import { checkNames } from './names.js';
 import type { SuiteOptions } from './options.js';
+import { aggregateByName } from './aggregate-by-name.js';
 
 /** The poster's aggregators (spec tllc.md A.8). */
 const AGGREGATORS = ['mv', 'gtic', 'dewsmv', 'mnldp', 'aali', 'lagnn'] as const;
@@ -124,13 +124,7 @@ export async function tllcSuite(o: SuiteOptions): Promise<SuiteResult> {
       if (input in ABLATIONS && name !== ablationDataset) return { skipped: `ablations run on ${ablationDataset}` };
       const crowd = crowdOf(name, seed);
       const { labels, extra } = await completed(name, input, seed);
-      let predicted: Int32Array;
-      if (aggregator === 'lagnn') {
-        predicted = (await lagnn(labels, { seed, ...(o.quick ? { epochs: 100 } : {}) })).labels;
-      } else {
-        const withFeatures = aggregator === 'mnldp' || aggregator === 'aali';
-        predicted = aggregate(labels, { method: aggregator, seed, ...(withFeatures ? { features: crowd.features } : {}) } as AggregateOptions).labels;
-      }
+      const predicted = (await aggregateByName(aggregator, labels, seed, crowd.features, aggregator === 'lagnn' && o.quick ? { epochs: 100 } : {})).labels;
       return { value: accuracy(predicted, crowd.gold), extra };
     },
   });
