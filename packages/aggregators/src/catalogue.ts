@@ -1,4 +1,4 @@
-import { CrowdError, optionList, type CrowdLabels, type Features, type MethodCapabilities, type MethodEntry, type OptionTable } from '@crowdlearn/core-matrix';
+import { CrowdError, optionList, requireFeatures, type CrowdLabels, type Features, type MethodCapabilities, type MethodEntry, type OptionTable } from '@crowdlearn/core-matrix';
 import { aggregate, type AggregateOptions } from './aggregate.js';
 import { AALI_OPTIONS } from './methods/aali.js';
 import { DAWID_SKENE_OPTIONS } from './methods/dawid-skene.js';
@@ -63,10 +63,7 @@ function viaAggregate(
     capabilities,
     presets: [],
     run: async (input, options, context) => {
-      if (capabilities.needsFeatures && input.features === undefined) {
-        throw new CrowdError('INVALID_ARGUMENT', `${name} needs item features`, { expected: 'features aligned to the items' });
-      }
-      const data = capabilities.needsFeatures ? { features: input.features } : {};
+      const data = capabilities.needsFeatures ? { features: requireFeatures(name, input.features) } : {};
       return aggregate(input.labels, { ...options, ...data, method: name, seed: context.seed ?? 0 } as AggregateOptions);
     },
   };

@@ -35,6 +35,7 @@ export type { TieBreak } from './row-argmax.js';
 export { checkOption, optionList, resolveOptions } from './catalogue/option-spec.js';
 export type { OptionKind, OptionSpec, OptionTable, OptionValue, ResolvedOptions } from './catalogue/option-spec.js';
 
+export { requireFeatures } from './catalogue/method-entry.js';
 export type { MemoryClass, MethodCapabilities, MethodEntry, MethodFamily, MethodYield, RunContext } from './catalogue/method-entry.js';
 export type { CompletionEntry, CompletionInput, CompletionResult } from './catalogue/completion.js';
 export { Int32Builder } from './int32-builder.js';

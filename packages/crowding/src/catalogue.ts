@@ -1,4 +1,4 @@
-import { CrowdError, optionList, resolveOptions, type CompletionEntry, type MethodCapabilities, type MethodEntry, type OptionTable, type RunContext } from '@crowdlearn/core-matrix';
+import { optionList, requireFeatures, resolveOptions, type CompletionEntry, type MethodCapabilities, type MethodEntry, type OptionTable, type RunContext } from '@crowdlearn/core-matrix';
 import { initBackend, presetFor, type ClassifierInput, type PresetName } from '@crowdlearn/neural';
 import { CROWDING_DEFAULTS, CROWDING_VARIANTS, type CrowdInGOptions, type CrowdInGVariant, type LcaMode } from './options.js';
 import { trainCrowdInG, type CrowdInGResult, type LabelledSplit } from './train-crowding.js';
@@ -86,11 +86,11 @@ export const CROWDING_COMPLETION: CompletionEntry = {
   capabilities: capabilities(['worker-model']),
   presets: ['music', 'labelme', 'default'],
   run: async (input, options, context) => {
-    if (input.features === undefined) throw new CrowdError('INVALID_ARGUMENT', 'crowding needs item features', { expected: 'features aligned to the items' });
+    const features = requireFeatures('crowding', input.features);
     await initBackend();
-    const r = await trainCrowdInG({ labels: input.labels, features: input.features }, crowdingOptionsFor(options, context));
+    const r = await trainCrowdInG({ labels: input.labels, features }, crowdingOptionsFor(options, context));
     try {
-      const labels = r.model.augment(input.labels, input.features, { seed: context.seed ?? 0 });
+      const labels = r.model.augment(input.labels, features, { seed: context.seed ?? 0 });
       return { labels, completed: labels.numLabels - input.labels.numLabels, warnings: [] };
     } finally {
       r.model.dispose();

@@ -1,4 +1,4 @@
-import { CrowdError, optionList, resolveOptions, type CompletionEntry, type CrowdLabels, type Features, type MethodCapabilities, type OptionTable, type RunContext } from '@crowdlearn/core-matrix';
+import { requireFeatures, optionList, resolveOptions, type CompletionEntry, type CrowdLabels, type Features, type MethodCapabilities, type OptionTable, type RunContext } from '@crowdlearn/core-matrix';
 import type { AggregationResult, AggregatorEntry } from '@crowdlearn/aggregators';
 import { initBackend } from '@crowdlearn/neural';
 import type { CentreEstimator, CentreWeighting } from './centre.js';
@@ -52,11 +52,6 @@ export async function trainWorkerModel(labels: CrowdLabels, features: Features, 
   return model;
 }
 
-function needFeatures(name: string, features: Features | undefined): Features {
-  if (features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${name} needs item features`, { expected: 'features aligned to the items' });
-  return features;
-}
-
 const completed = (labels: CrowdLabels, before: CrowdLabels) => ({ labels, completed: labels.numLabels - before.numLabels, warnings: [] });
 
 const fillCapabilities = (needsFeatures: boolean, neural: boolean): MethodCapabilities => ({
@@ -79,7 +74,7 @@ export const MMLC_COMPLETION: readonly CompletionEntry[] = [
     capabilities: fillCapabilities(true, true),
     presets: PRESETS,
     run: async (input, options, context) => {
-      const features = needFeatures('mmlc-df', input.features);
+      const features = requireFeatures('mmlc-df', input.features);
       const o = resolveOptions('mmlc-df', FILL_OPTIONS, options);
       const model = await trainWorkerModel(input.labels, features, options, context);
       try {
@@ -134,7 +129,7 @@ export const MMLC_AGGREGATORS: readonly AggregatorEntry[] = [
     capabilities: { needsFeatures: true, binaryOnly: false, randomness: 'seeded', yields: ['posteriors', 'worker-model'], memory: 'labels', neural: true },
     presets: PRESETS,
     run: async (input, options, context): Promise<OracleAggregationResult> => {
-      const features = needFeatures('mmlc-owf', input.features);
+      const features = requireFeatures('mmlc-owf', input.features);
       const o = resolveOptions('mmlc-owf', OWF_OPTIONS, options);
       const centre = { ...presetCentre(mmlcPresetFor(context.preset), input.labels.numWorkers), centre: o.centre as CentreEstimator, weighting: o.weighting as CentreWeighting };
       const model = await trainWorkerModel(input.labels, features, options, context);

@@ -1,13 +1,8 @@
-import { CrowdError, optionList, type CompletionEntry, type Features } from '@crowdlearn/core-matrix';
+import { requireFeatures, optionList, type CompletionEntry } from '@crowdlearn/core-matrix';
 import { initBackend } from '@crowdlearn/neural';
 import { completeTllc, TLLC_OPTIONS, type TllcOptions } from './tllc.js';
 import { completeWslc, WSLC_OPTIONS, type WslcOptions } from './wslc.js';
 
-
-function needFeatures(name: string, features: Features | undefined): Features {
-  if (features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${name} needs item features`, { expected: 'features aligned to the items' });
-  return features;
-}
 
 /** The label-completion methods of this package: TLLC and its baseline WSLC. */
 export const TLLC_COMPLETION: readonly CompletionEntry[] = [
@@ -21,7 +16,7 @@ export const TLLC_COMPLETION: readonly CompletionEntry[] = [
     presets: [],
     run: async (input, options, context) => {
       await initBackend();
-      const r = await completeTllc(input.labels, needFeatures('tllc', input.features), { ...(options as TllcOptions), seed: context.seed ?? 0 });
+      const r = await completeTllc(input.labels, requireFeatures('tllc', input.features), { ...(options as TllcOptions), seed: context.seed ?? 0 });
       return { labels: r.labels, completed: r.completed, warnings: r.warnings };
     },
   },
@@ -34,7 +29,7 @@ export const TLLC_COMPLETION: readonly CompletionEntry[] = [
     capabilities: { needsFeatures: true, binaryOnly: false, randomness: 'deterministic', yields: [], memory: 'cells', neural: false },
     presets: [],
     run: async (input, options, context) => {
-      const r = completeWslc(input.labels, needFeatures('wslc', input.features), { ...(options as WslcOptions), seed: context.seed ?? 0 });
+      const r = completeWslc(input.labels, requireFeatures('wslc', input.features), { ...(options as WslcOptions), seed: context.seed ?? 0 });
       return { labels: r.labels, completed: r.completed, warnings: r.skipped > 0 ? [`${r.skipped} cells left empty: no neighbour labelled their item`] : [] };
     },
   },

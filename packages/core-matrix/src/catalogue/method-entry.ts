@@ -1,3 +1,5 @@
+import { CrowdError } from '../errors.js';
+import type { Features } from '../features.js';
 import type { Seed } from '../rng.js';
 import type { OptionSpec } from './option-spec.js';
 
@@ -88,4 +90,10 @@ export interface MethodEntry<Input = unknown, Result = unknown> {
   presets: readonly string[];
   /** Runs it on `input` with `options` (keys of {@link MethodEntry.options}). */
   run(input: Input, options: Record<string, unknown>, context: RunContext): Promise<Result>;
+}
+
+/** `features`, or an INVALID_ARGUMENT error saying that `method` needs item features. */
+export function requireFeatures(method: string, features: Features | undefined): Features {
+  if (features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${method} needs item features`, { expected: 'features aligned to the items' });
+  return features;
 }
