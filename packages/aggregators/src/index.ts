@@ -51,5 +51,5 @@ export { aali } from './methods/aali.js';
 export type { AaliOptions, AaliResult } from './methods/aali.js';
 export { confidentItems } from './confident-items.js';
 export type { ConfidentItems, ConfidentItemsOptions } from './confident-items.js';
-export { AGGREGATORS, COMMON_AGGREGATOR_OPTIONS } from './catalogue.js';
+export { AGGREGATORS } from './catalogue.js';
 export type { AggregationInput, AggregatorEntry } from './catalogue.js';

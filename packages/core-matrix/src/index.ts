@@ -33,7 +33,7 @@ export { Rng, toRng } from './rng.js';
 export { RowArgmax, rowArgmax } from './row-argmax.js';
 export type { TieBreak } from './row-argmax.js';
 export { checkOption, optionList, resolveOptions } from './catalogue/option-spec.js';
-export type { OptionKind, OptionSpec, OptionTable, OptionValue, ResolvedOptions } from './catalogue/option-spec.js';
+export type { OptionKind, OptionSpec, OptionTable, OptionValue, ChoiceOf, ResolvedOptions, SpecValue } from './catalogue/option-spec.js';
 
 export { requireFeatures } from './catalogue/method-entry.js';
 export type { MemoryClass, MethodCapabilities, MethodEntry, MethodFamily, MethodYield, RunContext } from './catalogue/method-entry.js';

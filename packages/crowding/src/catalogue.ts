@@ -15,14 +15,28 @@ export const CROWDING_CATALOGUE_OPTIONS = {
   lca: { kind: 'choice', choices: ['paper', 'code', 'off'], defaultText: 'off on music (specs/crowding.md §2), else paper', description: 'label-correlation aggregation in the discriminator' },
 } as const satisfies OptionTable;
 
-/** The options {@link CROWDING_CATALOGUE_OPTIONS} describes. */
+/** CrowdInG's options in the catalogue (every other setting is an option of {@link trainCrowdInG}). */
 export interface CrowdInGCatalogueOptions {
+  /** CrowdInG or an ablation variant. Default `'crowding'`. */
   variant?: string;
+  /** GAN epochs after pretraining. Default 40. */
   epochs?: number;
+  /** DL-CL pretraining epochs. Default: the base models' preset. */
   pretrainEpochs?: number;
+  /** λ, the weight of the information loss. Default 0.5. */
   informationWeight?: number;
+  /** t (nats), the entropy threshold between Steps A and B. Default 0.5. */
   entropyThreshold?: number;
+  /** Label-correlation aggregation: `'paper'`, `'code'` or `'off'`. Default: off on Music, else paper. */
   lca?: string;
+}
+
+/** The settings a dataset preset brings to CrowdInG. */
+export interface CrowdInGPreset {
+  /** The base models' preset DL-CL is trained with. */
+  preset: PresetName;
+  /** Label-correlation aggregation. */
+  lca: LcaMode;
 }
 
 /**
@@ -30,7 +44,7 @@ export interface CrowdInGCatalogueOptions {
  * with the base models' preset of that name, and label-correlation
  * aggregation off on Music.
  */
-export function crowdingPreset(name: string | undefined): { preset: PresetName; lca: LcaMode } {
+export function crowdingPreset(name: string | undefined): CrowdInGPreset {
   const preset = presetFor(name);
   return { preset, lca: preset === 'music' ? 'off' : 'paper' };
 }

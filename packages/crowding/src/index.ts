@@ -21,10 +21,9 @@ export type { DiscriminatorConfig, Encoded } from './networks/discriminator.js';
 
 export type { GeneratedCandidates } from './selection.js';
 
-export type { CrmOptions } from './crm-loss.js';
 export { dlCl } from './dl-cl.js';
 export type { DlClOptions } from './dl-cl.js';
 export { selfAugmentedCrowdlayer, generatorAugmentedCrowdlayer } from './baselines.js';
 export type { AugmentedCrowdlayer, AugmentedCrowdlayerOptions } from './baselines.js';
-export { CROWDING_CATALOGUE_OPTIONS, CROWDING_CLASSIFIER, CROWDING_COMPLETION, crowdingOptionsFor, crowdingPreset } from './catalogue.js';
-export type { CrowdInGCatalogueOptions, CrowdInGClassifierInput } from './catalogue.js';
+export { CROWDING_CLASSIFIER, CROWDING_COMPLETION, crowdingOptionsFor, crowdingPreset } from './catalogue.js';
+export type { CrowdInGCatalogueOptions, CrowdInGClassifierInput, CrowdInGPreset } from './catalogue.js';

@@ -26,4 +26,3 @@ export { encode, learnDictionary, ompCode } from './ksvd.js';
 export type { Dictionary, KsvdOptions, SparseCode } from './ksvd.js';
 export { CROWDMETA_AGGREGATOR } from './catalogue.js';
 export type { CrowdMetaInput } from './catalogue.js';
-export { META_LEARNING_OPTIONS } from './meta-representation.js';

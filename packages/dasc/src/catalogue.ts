@@ -3,6 +3,14 @@ import { baseModelEntry, initBackend, presetFor, type AnnotationLoss, type BaseC
 import type { RoundBudget } from './self-training.js';
 import { selfTrain, type SelfTrainingResult } from './self-training.js';
 
+/** A DASC base model: a neural catalogue entry and the options DASC builds it with. */
+export interface DascBase {
+  /** The name of the base model in `@crowdlearn/neural`'s `BASE_MODELS`. */
+  model: string;
+  /** Its options (keys of its catalogue entry's option specs). */
+  options: Record<string, unknown>;
+}
+
 /**
  * The base models DASC wraps, by name, with the settings the DASC
  * specification's prototype used (specs/dasc.md §11): Anno-Reg with a
@@ -11,7 +19,7 @@ import { selfTrain, type SelfTrainingResult } from './self-training.js';
  * which on LabelMe avoids the runs the identity start loses (seeds 0-9: 5 of
  * 10 end near 77% from I, none from 2I).
  */
-export const DASC_BASES: Readonly<Record<string, { model: string; options: Record<string, unknown> }>> = {
+export const DASC_BASES: Readonly<Record<string, DascBase>> = {
   crowdlayer: { model: 'crowdlayer', options: {} },
   'crowdlayer-2i': { model: 'crowdlayer', options: { mwInitScale: 2 } },
   'crowdlayer-vw': { model: 'crowdlayer-vw', options: {} },

@@ -21,4 +21,5 @@ export type { AnnotationState, PseudoLabelQuality, RoundRecord } from './round-r
 export { classBalancedWeights, resamplingWeights, reweightingWeights } from './imbalance-weights.js';
 export { DASC_METHODS, trainWithMethod } from './methods.js';
 export type { BaseModelFactory, DascMethod, MethodOptions } from './methods.js';
-export { DASC_BASES, DASC_CLASSIFIER, DASC_OPTIONS, dascBaseModel, defaultDascBase, roundBudget } from './catalogue.js';
+export { DASC_BASES, DASC_CLASSIFIER, dascBaseModel, defaultDascBase, roundBudget } from './catalogue.js';
+export type { DascBase } from './catalogue.js';

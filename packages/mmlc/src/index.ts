@@ -26,5 +26,5 @@ export { fillGmv } from './g-mv.js';
 export type { GmvOptions } from './g-mv.js';
 export { fillGirt } from './g-irt.js';
 export type { GirtOptions, GirtResult } from './g-irt.js';
-export { FILL_OPTIONS, MMLC_AGGREGATORS, MMLC_COMPLETION, MMLC_TRAINING_OPTIONS, mmlcPresetFor, OWF_OPTIONS, trainWorkerModel } from './catalogue.js';
+export { MMLC_AGGREGATORS, MMLC_COMPLETION, mmlcPresetFor, trainWorkerModel } from './catalogue.js';
 export type { OracleAggregationResult } from './catalogue.js';

@@ -40,5 +40,5 @@ export type { AnnotationBatch, AnnotationLoss, CrossEntropyLoss, FocalLoss } fro
 export { saveModel, loadModel, MODEL_FORMAT_VERSION } from './io/save-load.js';
 export { lagnn } from './models/lagnn.js';
 export type { LagnnOptions, LagnnResult } from './models/lagnn.js';
-export { BASE_MODELS, baseModelEntry, NEURAL_AGGREGATORS, presetFor, TRAINING_OPTIONS } from './catalogue.js';
+export { BASE_MODELS, baseModelEntry, NEURAL_AGGREGATORS, presetFor } from './catalogue.js';
 export type { BaseModelEntry, ClassifierInput, CrowdShape, TrainedClassifier } from './catalogue.js';

@@ -11,7 +11,7 @@ export type { TllcOptions, TllcProgress, TllcResult, TllcWorkerSummary } from '.
 export { buildSourceDomain } from './source-domain.js';
 export type { SourceAggregatorName, SourceDomain, SourceDomainOptions } from './source-domain.js';
 
-export type { PairOptions, PairScheme, PairSet, PairTarget } from './pairs.js';
+export type { PairScheme, PairTarget } from './pairs.js';
 export { SiameseEncoder } from './siamese-encoder.js';
 export type { DistanceHead, SiameseEncoderConfig } from './siamese-encoder.js';
 export { trainOnPairs } from './pair-training.js';
@@ -21,5 +21,3 @@ export type { ClassGeometry, CompletionRule, RadiusRule } from './completion-rul
 export { completeWslc } from './wslc.js';
 export type { WslcOptions, WslcResult } from './wslc.js';
 export { TLLC_COMPLETION } from './catalogue.js';
-export { WSLC_OPTIONS } from './wslc.js';
-export { TLLC_OPTIONS } from './tllc.js';

@@ -73,8 +73,11 @@ export function rangeText(spec: OptionSpec): string {
 /** A method's option specs by option name: the form a method file declares next to its options type. */
 export type OptionTable = Readonly<Record<string, Omit<OptionSpec, 'name'>>>;
 
+/** The union of a `choices` list's values (`string` when the list is not a literal tuple). */
+export type ChoiceOf<C> = C extends readonly (infer X)[] ? X : string;
+
 /** The type of the values a spec allows: its choices, a boolean, or a number. */
-type SpecValue<B> = B extends { kind: 'boolean' } ? boolean : B extends { kind: 'choice'; choices: readonly (infer C)[] } ? C : number;
+export type SpecValue<B extends Omit<OptionSpec, 'name'>> = B['kind'] extends 'boolean' ? boolean : B['kind'] extends 'choice' ? ChoiceOf<B['choices']> : number;
 
 /**
  * Options `T` after {@link resolveOptions}: each option of the table typed
@@ -82,7 +85,8 @@ type SpecValue<B> = B extends { kind: 'boolean' } ? boolean : B extends { kind: 
  * `T` (data such as weights or features) as they were.
  */
 export type ResolvedOptions<T, S extends OptionTable> = Omit<T, keyof S> & {
-  [K in keyof S]: S[K] extends { default: OptionValue } ? SpecValue<S[K]> : SpecValue<S[K]> | undefined;
+  /** Each option of the table, present where its spec has a default. */
+  [K in keyof S]: 'default' extends keyof S[K] ? SpecValue<S[K]> : SpecValue<S[K]> | undefined;
 };
 
 /** The specs of a table as a list, in the table's order (a catalogue entry's `options`). */

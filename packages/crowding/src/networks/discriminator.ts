@@ -9,7 +9,7 @@ import type { Cells, CellNetworkShape } from './generator.js';
 export interface DiscriminatorConfig extends CellNetworkShape {
   /** Label-correlation aggregation. */
   lca: LcaMode;
-  /** [K, K] the LCA mixing matrix ({@link lcaAdjacency}). */
+  /** [K, K] the LCA mixing matrix (`lcaAdjacency` in co-occurrence.ts). */
   adjacency: Float32Array;
   /** Build the auxiliary network Q (false for CrowdG). */
   withInfo: boolean;
