@@ -70,16 +70,6 @@ export interface CrowdInGSettings {
   generatorCells: 'all' | 'missingOnly';
   /** How generated annotations are picked for D: by inverse entropy, or uniformly (CrowdInGR). */
   selection: 'entropy' | 'random';
-  /**
-   * Step B's objective. `'crm'`: the counterfactual risk of Eq. 6 (the
-   * paper). `'crm+likelihood'`: plus `likelihoodWeight` times DL-CL's
-   * cross-entropy on the minibatch's observed annotations (through the
-   * pretrained Crowdlayer's frozen worker matrices), a departure from the
-   * paper that keeps the classifier tied to the real annotations.
-   */
-  stepB: 'crm' | 'crm+likelihood';
-  /** Weight of Step B's likelihood term (with `stepB: 'crm+likelihood'`). */
-  likelihoodWeight: number;
   /** Steps A and B apart (the paper), or merged into one update of G and C on every instance. */
   twoStep: boolean;
   /** Which inputs the generator sees: instance features ψ(x) (off in CrowdInGU), annotator features Ue_r (off in CrowdInGI). */
@@ -118,8 +108,6 @@ export const CROWDING_DEFAULTS: Readonly<CrowdInGSettings> = {
   loggingPolicy: 'epochStart',
   generatorCells: 'all',
   selection: 'entropy',
-  stepB: 'crm',
-  likelihoodWeight: 1,
   twoStep: true,
   generatorInputs: { instance: true, annotator: true },
   lca: 'paper',
@@ -180,8 +168,7 @@ function checkSettings(s: CrowdInGSettings): void {
   for (const name of ['learningRate', 'discriminatorLearningRate'] as const) {
     if (!(s[name] > 0) || !Number.isFinite(s[name])) throw bad(name, 'a positive number', s[name]);
   }
-  if (s.stepB !== 'crm' && s.stepB !== 'crm+likelihood') throw bad('stepB', "'crm' or 'crm+likelihood'", s.stepB);
-  for (const name of ['discriminatorWeightDecay', 'informationWeight', 'sparsityWeight', 'fakeWeight', 'likelihoodWeight'] as const) {
+  for (const name of ['discriminatorWeightDecay', 'informationWeight', 'sparsityWeight', 'fakeWeight'] as const) {
     if (!(s[name] >= 0) || !Number.isFinite(s[name])) throw bad(name, 'a number >= 0', s[name]);
   }
   if (!(s.ipsClip > 0)) throw bad('ipsClip', 'a positive number or Infinity', s.ipsClip);

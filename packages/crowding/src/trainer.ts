@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@crowdlearn/core-matrix';
-import { annotationBatch, createOptimizer, rowsTensor, type Crowdlayer } from '@crowdlearn/neural';
+import { createOptimizer, rowsTensor, type Crowdlayer } from '@crowdlearn/neural';
 import { crmLoss } from './crm-loss.js';
 import { buildBatch, cellItems, cellTensors, disposeBatch, type GanBatch, type GanData } from './gan-batch.js';
 import { Discriminator } from './networks/discriminator.js';
@@ -206,20 +206,10 @@ export class CrowdInGTrainer {
     return this.#minimize('generator', () => this.#crm(batch, cells, delta, 'generator'));
   }
 
-  /**
-   * Step B: one CRM update of the classifier (Eq. 6, cost ℓ) on `cells`, G
-   * frozen, the gradient flowing through ẑ; with `stepB: 'crm+likelihood'`,
-   * plus the weighted cross-entropy of the batch's observed annotations.
-   */
+  /** Step B: one CRM update of the classifier (Eq. 6, cost ℓ) on `cells`, G frozen, the gradient flowing through ẑ. */
   classifierStep(batch: GanBatch, cells: Int32Array, costs: CellCosts): number {
     const ell = Float32Array.from(cells, (c) => costs.adversarial[c] as number);
-    const s = this.settings;
-    return this.#minimize('classifier', () => {
-      const crm = this.#crm(batch, cells, ell, 'classifier');
-      if (s.stepB === 'crm') return crm;
-      const observed = annotationBatch(this.data.labels, batch.items);
-      return tf.add(crm, tf.mul(this.classifier.annotationLossOf(batch.x, observed, true), s.likelihoodWeight)) as tf.Scalar;
-    });
+    return this.#minimize('classifier', () => this.#crm(batch, cells, ell, 'classifier'));
   }
 
   /** The one-step variant: G (Eq. 5) and the classifier (Eq. 6) updated together from the same state on `cells`. */
