@@ -15,15 +15,14 @@ import { baseModelEntry, initBackend, modelAccuracy, type CrowdModel } from '@cr
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import { zoomed, type LineChart, type SuiteResult } from '../engine/results.js';
 import { checkNames, datasetLoader } from './names.js';
+import { startingPointTable } from './starting-points.js';
 import type { SuiteOptions } from './options.js';
 
 const VARIANTS = Object.keys(CROWDING_VARIANTS) as CrowdInGVariant[];
 const BASELINES = ['dl-cl', 'dl-mv', 'doctor-net', 'dl-cl+self', 'dl-cl+ing'] as const;
-/** Departures from the paper, run only when named: CrowdInG with a likelihood term in Step B. */
-const DEPARTURES: Readonly<Record<string, CrowdInGOptions>> = { 'crowding+likelihood': { stepB: 'crm+likelihood' } };
 
-/** The suite's methods: CrowdInG's variants, its baselines, and the departures run only when named. */
-export const CROWDING_SUITE_METHODS: readonly string[] = [...VARIANTS, ...BASELINES, ...Object.keys(DEPARTURES)];
+/** The suite's methods: CrowdInG's variants and its baselines. */
+export const CROWDING_SUITE_METHODS: readonly string[] = [...VARIANTS, ...BASELINES];
 
 /** The data of one run: the crowd, its held-out splits, the dataset's settings. */
 interface CrowdingRun {
@@ -58,11 +57,11 @@ async function runMethod(method: string, run: CrowdingRun): Promise<{ value: num
   const { d, labels, features, test, options } = run;
   const data = { labels, features };
   const accuracy = (m: CrowdModel) => modelAccuracy(m, test.features, test.gold);
-  if ((VARIANTS as string[]).includes(method) || method === 'dl-cl+ing' || method in DEPARTURES) {
+  if ((VARIANTS as string[]).includes(method) || method === 'dl-cl+ing') {
     const valid = d.valid as { features: Features; gold: GoldLabels } | undefined;
     const r = await trainCrowdInG(
       { ...data, monitor: test, ...(valid !== undefined ? { valid } : {}) },
-      { ...options, ...((VARIANTS as string[]).includes(method) ? { variant: method as CrowdInGVariant } : {}), ...DEPARTURES[method] },
+      { ...options, ...(method === 'dl-cl+ing' ? {} : { variant: method as CrowdInGVariant }) },
     );
     try {
       if (method === 'dl-cl+ing') {
@@ -132,6 +131,7 @@ export async function crowdingSuite(o: SuiteOptions): Promise<SuiteResult> {
     },
   });
   result.lineCharts = learningCurves(curves);
+  result.notes.push(...startingPointTable(result.runs));
   return result;
 }
 
@@ -183,7 +183,7 @@ export async function crowdingSparsitySuite(o: SuiteOptions): Promise<SuiteResul
       const d = get(dataset);
       const labels = removeLabels(d.labels, { fraction: Number(p), seed: 1000 + seed, keepOnePerItem: true });
       const r = await runMethod(method, crowdingRun(d, labels, seed, {}, o.quick));
-      return { value: r.value, extra: { annotations: labels.numLabels } };
+      return { value: r.value, extra: { ...r.extra, annotations: labels.numLabels } };
     },
   });
   result.lineCharts = bases.map((b) => zoomed({
@@ -195,6 +195,7 @@ export async function crowdingSparsitySuite(o: SuiteOptions): Promise<SuiteResul
       points: REMOVED.map((p): [number, number] => [p, result.summary.find((r) => r.dataset === `${b}@${p}` && r.method === m)?.mean ?? Number.NaN]),
     })),
   }));
+  result.notes.push(...startingPointTable(result.runs));
   return result;
 }
 
@@ -252,6 +253,7 @@ export async function crowdingHyperSuite(o: SuiteOptions): Promise<SuiteResult> 
       ],
     })),
   );
+  result.notes.push(...startingPointTable(result.runs));
   return result;
 }
 

@@ -190,17 +190,6 @@ export abstract class BaseCrowdModel implements CrowdModel {
     return tf.softmax(this.trained().logits(x, training));
   }
 
-  /**
-   * The training loss (the model's annotation loss, without its penalty) of
-   * the annotations in `batch`, given the batch items' {@link transform}ed
-   * features `x` [B, d], inside the caller's graph: a method that keeps
-   * training the classifier on the observed annotations (CrowdInG's
-   * likelihood term) takes gradients through it.
-   */
-  annotationLossOf(x: tf.Tensor2D, batch: AnnotationBatch, training: boolean): tf.Scalar {
-    return annotationLoss(this.annotationProbs(x, batch, training), batch, this.options.loss);
-  }
-
   predictProba(features: Features): Float32Array {
     const x = this.transform(features).data;
     const d = this.inputDim;
