@@ -111,7 +111,7 @@ crowdingOptions(inputOptions(cli.command('train [labels]', 'train a learning-fro
   .option('--meta-iters <n>', 'crowdmeta: MAML meta-iterations (default 2000)')
   .option('--second-order', 'crowdmeta: second-order MAML (default first-order)')
   .option('--out <file>', 'mmlc-owf, crowdmeta: write the inferred task,label rows')
-  .option('--force', 'replace an existing --out file')
+  .option('--force', 'replace an existing --out file, or a model saved before at --save')
   .option('--budget <x>', 'dasc: pseudo-annotations per round, a fraction of the empty cells (< 1) or a count (default 0.1)')
   .option('--seed <n>', 'seed', { default: 0 })
   .option('--quiet', 'no progress bar')

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,6 +164,24 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
 });
 
 describe('crowdlearn train and predict', () => {
+  it('train --save never deletes what is not a model saved before, with or without --force, and replaces a saved model only with --force', () => {
+    mkdirSync(join(dir, 'my-project'));
+    writeFileSync(join(dir, 'my-project', 'notes.txt'), 'keep me');
+    writeFileSync(join(dir, 'a-file.txt'), 'keep me too');
+    for (const target of ['my-project', 'a-file.txt']) {
+      for (const force of [[], ['--force']]) {
+        const r = run('train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', '1', '--save', target, ...force);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr.startsWith(`crowdlearn: ${target}: will not save a model over this path`), r.stderr).toBe(true);
+      }
+    }
+    expect(readFileSync(join(dir, 'my-project', 'notes.txt'), 'utf8')).toBe('keep me');
+    expect(readFileSync(join(dir, 'a-file.txt'), 'utf8')).toBe('keep me too');
+    json('train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', '1', '--save', 'first-model');
+    expect(run('train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', '1', '--save', 'first-model').stderr).toMatch(/expected replace: true \(--force\) to replace it, found a model saved before/);
+    expect(json('train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', '1', '--save', 'first-model', '--force').saved).toBe('first-model');
+  });
+
   it('trains a base model, reports test accuracy, saves it, and predicts with it', () => {
     const t = json('train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', '20', '--save', 'model', '--seed', '1');
     expect(t).toMatchObject({ method: 'crowdlayer', backend: 'wasm', items: 700 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { loadDataset, simulateCrowd } from '@crowdlearn/datasets';
 import {
   AggregateThenTrain,
   AnnoReg,
+  assertModelTarget,
   Crowdlayer,
   DoctorNet,
   initBackend,
@@ -173,5 +174,34 @@ describe('model behaviour', () => {
     loaded.dispose();
     await expect(loadModel(join(dir, 'missing'))).rejects.toMatchObject({ code: 'IO_ERROR' });
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('never saves over what is not a model saved before, and replaces a saved model only when asked', async () => {
+    const model = new Crowdlayer({ ...small, variant: 'MW', training: { epochs: 2 } });
+    await model.fit(data, { seed: 1 });
+    const target = join(dir, 'replace-me');
+    await saveModel(model, target);
+    // a second save over the model needs replace, and then swaps it in
+    await expect(saveModel(model, target)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining(`${target}: will not save a model over this path`) });
+    await saveModel(model, target, { replace: true });
+    expect(readdirSync(target).sort()).toEqual(['model.json', 'weights.bin']);
+    // a project folder with the user's files, and a plain file: refused even with replace, and left as they were
+    const project = join(dir, 'project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'notes.txt'), 'mine');
+    writeFileSync(join(project, 'model.json'), '{"format":"crowdlearn-model"}');
+    await expect(saveModel(model, project, { replace: true })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(readFileSync(join(project, 'notes.txt'), 'utf8')).toBe('mine');
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'mine');
+    await expect(saveModel(model, file, { replace: true })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+    // a folder whose model.json is not a crowdlearn model is not a model either
+    const other = join(dir, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'model.json'), '{"format":"keras"}');
+    await expect(assertModelTarget(other, { replace: true })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    model.dispose();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.endsWith('.old'))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { accuracy, CrowdError, GoldLabels, type Features } from '@crowdlearn/core-matrix';
 import { oracleWorker, type OracleWorkerResult } from '@crowdlearn/mmlc';
-import { initBackend, modelAccuracy, presetFor, saveModel } from '@crowdlearn/neural';
+import { assertModelTarget, initBackend, modelAccuracy, presetFor, saveModel } from '@crowdlearn/neural';
 import { DASC_BASES, dascBaseModel, defaultDascBase, roundBudget, selfTrain } from '@crowdlearn/dasc';
 import { loadInput, readFeatureTable, type InputOptions, type LoadedInput } from '../input.js';
 import { methodEntry, requestedPreset } from '../methods.js';
@@ -44,6 +44,8 @@ export interface TrainCommandOptions extends InputOptions, CrowdingCliOptions {
 
 /** Trains a base model; reports training (and test) accuracy; saves it with --save. */
 export async function trainCommand(file: string | undefined, o: TrainCommandOptions): Promise<void> {
+  // checked before training, which can take minutes: --save never touches what is not a model saved before
+  if (o.save !== undefined) await assertModelTarget(o.save, { replace: o.force === true });
   const input = await loadInput(file, o);
   if (input.features === undefined) throw new CrowdError('INVALID_ARGUMENT', 'training needs item features', { expected: '--features <file> or a --dataset with features' });
   const features = input.features;
@@ -102,7 +104,7 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   const test = o.test !== undefined ? readTestFile(o.test, input.labels.classes.ids().map(String), features) : input.test;
   if (test?.features !== undefined) report.testAccuracy = modelAccuracy(model, test.features, test.gold);
   if (o.save !== undefined) {
-    await saveModel(model, o.save);
+    await saveModel(model, o.save, { replace: o.force === true });
     report.saved = o.save;
   }
   model.dispose();
@@ -200,7 +202,7 @@ async function crowdingCommand(input: LoadedInput, features: Features, backend: 
       report.testAccuracy = modelAccuracy(model.classifier, monitored.features, monitored.gold);
     }
     if (o.save !== undefined) {
-      await saveModel(model.classifier, o.save);
+      await saveModel(model.classifier, o.save, { replace: o.force === true });
       report.saved = o.save;
     }
   } finally {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
 import { AggregateThenTrain } from '../models/aggregate-then-train.js';
@@ -34,13 +34,58 @@ const FACTORIES: Record<string, (options: BaseModelOptions & Record<string, unkn
   'ds-dl': (o) => new AggregateThenTrain(o),
 };
 
+/** Options of {@link saveModel}. */
+export interface SaveModelOptions {
+  /**
+   * Replace a model saved there before (a folder holding only `model.json`
+   * and `weights.bin` of a crowdlearn model). Anything else at the path is
+   * never touched. Default false: an existing path is an error.
+   */
+  replace?: boolean;
+}
+
+/** The files a saved model folder holds. */
+const MODEL_FILES = ['model.json', 'weights.bin'];
+
+/**
+ * Checks that a model can be saved to `dir` without touching anything the
+ * user owns: nothing there, or (with `replace`) a folder that holds only a
+ * model saved by {@link saveModel}. Throws INVALID_ARGUMENT naming the path
+ * otherwise. Call it before a long training, so that it fails first.
+ */
+export async function assertModelTarget(dir: string, options: SaveModelOptions = {}): Promise<void> {
+  let info;
+  try {
+    info = await lstat(dir);
+  } catch {
+    return; // nothing there
+  }
+  const refuse = (found: string, expected: string) => new CrowdError('INVALID_ARGUMENT', 'will not save a model over this path', { source: dir, found, expected });
+  if (!info.isDirectory()) throw refuse(info.isSymbolicLink() ? 'a symbolic link' : 'a file', 'a new path, or the folder of a model saved before');
+  const entries = await readdir(dir);
+  const foreign = entries.filter((e) => !MODEL_FILES.includes(e));
+  if (foreign.length > 0) throw refuse(`files that are not a saved model (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''})`, 'a new path, or the folder of a model saved before');
+  let format: unknown;
+  try {
+    format = (JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as { format?: unknown }).format;
+  } catch {
+    format = undefined;
+  }
+  if (entries.length > 0 && format !== 'crowdlearn-model') throw refuse('a folder that does not hold a crowdlearn model', 'a new path, or the folder of a model saved before');
+  if (entries.length > 0 && options.replace !== true) throw refuse('a model saved before', 'replace: true (--force) to replace it');
+}
+
 /**
  * Saves a trained model to a folder: `model.json` (kind, options, input
  * statistics, a TF.js weights manifest) and `weights.bin` (TF.js weight
  * encoding). Written to a temporary folder and renamed, so a failure never
- * leaves a half-written model; an existing folder is replaced.
+ * leaves a half-written model. An existing path is refused unless it is a
+ * model saved before and `replace` is set ({@link assertModelTarget}); that
+ * model is moved aside, the new one renamed in, and only then the old one
+ * removed, so a failure leaves one of the two in place.
  */
-export async function saveModel(model: BaseCrowdModel, dir: string): Promise<void> {
+export async function saveModel(model: BaseCrowdModel, dir: string, options: SaveModelOptions = {}): Promise<void> {
+  await assertModelTarget(dir, options);
   const named: tf.NamedTensorMap = {};
   for (const p of model.parameters().all()) named[p.name] = p.variable;
   if (Object.keys(named).length === 0) throw new CrowdError('INVALID_ARGUMENT', `${model.kind}: nothing to save before fit`);
@@ -55,17 +100,27 @@ export async function saveModel(model: BaseCrowdModel, dir: string): Promise<voi
     ...(stats !== undefined ? { stats: { mean: Array.from(stats.mean), std: Array.from(stats.std) } } : {}),
     weightsManifest: [{ paths: ['weights.bin'], weights: specs }],
   };
-  const tmp = join(dirname(dir), `.${basename(dir)}.${randomBytes(6).toString('hex')}.tmp`);
+  const sibling = (what: string) => join(dirname(dir), `.${basename(dir)}.${randomBytes(6).toString('hex')}.${what}`);
+  const tmp = sibling('tmp');
+  const old = sibling('old');
+  let movedAside = false;
   try {
     await mkdir(tmp, { recursive: true });
     await writeFile(join(tmp, 'model.json'), JSON.stringify(saved, null, 2));
     await writeFile(join(tmp, 'weights.bin'), new Uint8Array(data));
-    await rm(dir, { recursive: true, force: true });
+    try {
+      await rename(dir, old);
+      movedAside = true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
     await rename(tmp, dir);
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
+    if (movedAside) await rename(old, dir).catch(() => undefined);
     throw new CrowdError('IO_ERROR', `cannot save the model to ${dir}`, { source: dir, cause: err, found: String((err as Error).message) });
   }
+  if (movedAside) await rm(old, { recursive: true, force: true });
 }
 
 /** Loads a model saved by {@link saveModel}. */
