@@ -136,6 +136,16 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     expect(run('stats', 'answer.csv').stdout).toMatch(/labels per item/);
   });
 
+  it('stats prints its histograms for a crowd of 300,000 items (the counts are not spread onto the stack)', () => {
+    const rows = ['task,worker,label'];
+    for (let i = 0; i < 300_000; i++) rows.push(`t${i},w${i % 50},${i % 3}`);
+    writeFileSync(join(dir, 'wide.csv'), rows.join('\n') + '\n');
+    const r = run('stats', 'wide.csv');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/items 300000 .*labels 300000/);
+    expect(r.stdout).toMatch(/labels per item: min 1, median 1, mean 1.00, max 1/);
+  });
+
   it('lists, describes and exports the bundled datasets; exported files score against the dataset gold', () => {
     expect((JSON.parse(run('datasets', 'list', '--json').stdout) as unknown[]).length).toBe(23);
     expect(json('datasets', 'info', 'cifar10n').license).toMatch(/NC/);

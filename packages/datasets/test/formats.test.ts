@@ -33,6 +33,22 @@ describe('NPY (fixtures written by NumPy)', () => {
     const bytes = fixture('float32-2x3.npy');
     expect(thrown(() => readNpy(bytes.subarray(0, bytes.length - 3), 't.npy')).message).toMatch(/^t\.npy: truncated NPY data; expected 24 bytes/);
     expect(thrown(() => readNpy(new Uint8Array([1, 2, 3]))).message).toMatch(/not an NPY file/);
+    // a version-2 header needs 12 bytes before it: 10 or 11 were a RangeError
+    for (const n of [10, 11]) {
+      const v2 = new Uint8Array(n);
+      v2.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 2, 0]);
+      expect(thrown(() => readNpy(v2, 'v2.npy')).message).toMatch(/^v2\.npy: truncated NPY header; expected 12 bytes before the header, found /);
+    }
+  });
+
+  it('refuses features with NaN or infinite values (naming the row and column) and a header that declares absurdly many columns', () => {
+    const nan = readNpy(writeNpy({ shape: [2, 3], data: Float32Array.of(1, 2, 3, 4, Number.NaN, 6) }));
+    expect(thrown(() => npyToFeatures(nan, 'x.npy')).message).toBe('x.npy: a feature value is NaN; expected finite numbers, found row 2, column 2');
+    const inf = readNpy(writeNpy({ shape: [1, 2], data: Float64Array.of(Number.POSITIVE_INFINITY, 0) }));
+    expect(thrown(() => npyToFeatures(inf, 'y.npy')).message).toMatch(/^y\.npy: a feature value is Infinity; expected finite numbers, found row 1, column 1/);
+    // 0 rows of 10^9 columns: a 2-line header, refused before anything is built for the columns
+    const wide = readNpy(writeNpy({ shape: [0, 1_000_000_000], data: new Float32Array(0) }));
+    expect(thrown(() => npyToFeatures(wide, 'wide.npy')).message).toMatch(/^wide\.npy: too many feature columns; expected at most 1048576, found 1000000000/);
   });
 
   it('round-trips through writeNpy and becomes features', () => {

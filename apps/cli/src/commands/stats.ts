@@ -39,7 +39,8 @@ export async function statsCommand(file: string | undefined, o: StatsCommandOpti
 /** A small text histogram of counts in up to 8 bins. */
 function histogram(values: Int32Array): string[] {
   if (values.length === 0) return [];
-  const max = Math.max(...values);
+  // a loop, not Math.max(...values): spreading a million counts overflows the stack
+  const max = values.reduce((m, v) => (v > m ? v : m), 0);
   const bins = Math.min(8, max + 1);
   const width = Math.ceil((max + 1) / bins);
   const counts = new Array<number>(bins).fill(0);

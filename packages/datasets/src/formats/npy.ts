@@ -38,8 +38,9 @@ export function readNpy(bytes: Uint8Array, source = 'array.npy'): NpyArray {
   const major = bytes[6] as number;
   if (major < 1 || major > 3) fail('unsupported NPY version', '1, 2 or 3', String(major));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const headerStart = major === 1 ? 10 : 12;
+  if (bytes.length < headerStart) fail('truncated NPY header', `${headerStart} bytes before the header`, `${bytes.length}`);
+  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   if (bytes.length < headerStart + headerLength) fail('truncated NPY header', `${headerStart + headerLength} bytes`, `${bytes.length}`);
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(headerStart, headerStart + headerLength));
   const descr = /'descr'\s*:\s*'([<>|=]?)([a-z]\d+)'/.exec(header);
@@ -108,7 +109,13 @@ export function writeNpy(array: { shape: readonly number[]; data: Float32Array |
   return out;
 }
 
-/** A 2-D NPY array as {@link Features} (converted to float32). */
+/** The widest feature matrix the readers accept (far beyond any real feature vector; a guard against a header that declares billions). */
+export const MAX_FEATURE_COLUMNS = 1 << 20;
+
+/**
+ * A 2-D NPY array as {@link Features} (converted to float32). NaN and
+ * infinite values are errors naming their row and column.
+ */
 export function npyToFeatures(array: NpyArray, source = 'array.npy', columnNames?: readonly string[]): Features {
   if (array.shape.length !== 2) {
     throw new CrowdError('SHAPE_MISMATCH', 'features must be a 2-D array', {
@@ -118,6 +125,15 @@ export function npyToFeatures(array: NpyArray, source = 'array.npy', columnNames
     });
   }
   const [rows, cols] = array.shape as [number, number];
+  // checked before anything is built for the columns (a 233-byte file can declare 10^9 of them)
+  if (cols > MAX_FEATURE_COLUMNS) {
+    throw new CrowdError('SHAPE_MISMATCH', 'too many feature columns', { source, expected: `at most ${MAX_FEATURE_COLUMNS}`, found: String(cols) });
+  }
   const data = array.data instanceof Float32Array ? array.data : Float32Array.from(array.data);
+  for (let j = 0; j < data.length; j++) {
+    if (!Number.isFinite(data[j] as number)) {
+      throw new CrowdError('PARSE_ERROR', `a feature value is ${data[j]}`, { source, expected: 'finite numbers', found: `row ${Math.floor(j / cols) + 1}, column ${(j % cols) + 1}` });
+    }
+  }
   return new Features(data, rows, cols, columnNames);
 }
