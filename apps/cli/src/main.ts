@@ -169,10 +169,25 @@ cli.option('--debug', 'print stack traces');
 cli.help();
 cli.version('0.0.0');
 
+/**
+ * `--seed -1` as `--seed=-1`: the option parser reads a dash-led value as a
+ * flag of its own (``Unknown option `-1` ``), so a negative number right after
+ * a long option is joined to it. The number is then checked like any other.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const arg of argv) {
+    const previous = out[out.length - 1];
+    if (/^-(\d|\.\d)/.test(arg) && previous !== undefined && previous.startsWith('--') && !previous.includes('=')) out[out.length - 1] = `${previous}=${arg}`;
+    else out.push(arg);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const debug = process.argv.includes('--debug');
   try {
-    cli.parse(process.argv, { run: false });
+    cli.parse(joinNegativeValues(process.argv), { run: false });
     if (cli.matchedCommand === undefined && cli.args.length > 0) {
       throw Object.assign(new Error(`unknown command ${JSON.stringify(cli.args[0])}; see crowdlearn --help`), { usage: true });
     }

@@ -136,6 +136,13 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     expect(run('stats', 'answer.csv').stdout).toMatch(/labels per item/);
   });
 
+  it('reads a negative number after a flag as its value (--seed -1), and range-checks it like any other', () => {
+    expect(json('aggregate', '--dataset', 'rte', '--method', 'mv', '--seed', '-1').accuracy).toBe(json('aggregate', '--dataset', 'rte', '--method', 'mv', '--seed=-1').accuracy);
+    const r = run('train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', '-3');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^crowdlearn: crowdlayer: bad option epochs; expected a whole number >= 0, found -3/);
+  });
+
   it('stats prints its histograms for a crowd of 300,000 items (the counts are not spread onto the stack)', () => {
     const rows = ['task,worker,label'];
     for (let i = 0; i < 300_000; i++) rows.push(`t${i},w${i % 50},${i % 3}`);
