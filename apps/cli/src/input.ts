@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CrowdError, Features, GoldLabels, type CrowdLabels } from '@crowdlearn/core-matrix';
@@ -41,10 +41,23 @@ export interface InputOptions {
   features?: string;
 }
 
-/** Reads a file as text, gunzipping `.gz` transparently; a missing file is an IO_ERROR naming it. */
-export function readText(path: string): string {
+/**
+ * The bytes of an input file the user named; a missing file, a directory or
+ * one that cannot be read is an IO_ERROR naming it (exit 2).
+ */
+export function readInputFile(path: string): Buffer {
   if (!existsSync(path)) throw new CrowdError('IO_ERROR', 'no such file', { source: path });
-  const bytes = readFileSync(path);
+  if (statSync(path).isDirectory()) throw new CrowdError('IO_ERROR', 'is a directory', { source: path, expected: 'a file' });
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new CrowdError('IO_ERROR', 'cannot read the file', { source: path, cause: err, found: (err as NodeJS.ErrnoException).code ?? String(err) });
+  }
+}
+
+/** Reads a file as text, gunzipping `.gz` transparently; a missing or unreadable file is an IO_ERROR naming it. */
+export function readText(path: string): string {
+  const bytes = readInputFile(path);
   return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
@@ -118,8 +131,7 @@ async function loadFile(file: string, options: InputOptions): Promise<LoadedInpu
 }
 
 function readHead(file: string): string {
-  if (!existsSync(file)) throw new CrowdError('IO_ERROR', 'no such file', { source: file });
-  return readFileSync(file).subarray(0, 4096).toString('utf8');
+  return readInputFile(file).subarray(0, 4096).toString('utf8');
 }
 
 /** A gold file: `question,truth` / `task,true_label` / headerless `item label`; for a Rodrigues matrix, one class per row. */
@@ -166,8 +178,7 @@ export function readFeatures(path: string, labels: CrowdLabels): Features {
   const lower = path.toLowerCase();
   let features: Features;
   if (lower.endsWith('.npy')) {
-    if (!existsSync(path)) throw new CrowdError('IO_ERROR', 'no such file', { source: path });
-    features = npyToFeatures(readNpy(new Uint8Array(readFileSync(path)), source), source);
+    features = npyToFeatures(readNpy(new Uint8Array(readInputFile(path)), source), source);
   } else if (lower.endsWith('.arff') || lower.endsWith('.arffx')) {
     const arff = readArff(readText(path), { source });
     features = arff.ids !== undefined ? alignRows(labels, arff.ids, arff.features, source) : arff.features;

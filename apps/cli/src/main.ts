@@ -169,6 +169,25 @@ cli.option('--debug', 'print stack traces');
 cli.help();
 cli.version('0.0.0');
 
+/** What the file system said, in words, for the errors that are about a path the user gave. */
+const FS_REASONS: Readonly<Record<string, string>> = {
+  EISDIR: 'is a directory, expected a file',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EEXIST: 'already exists',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+};
+
+/** `path: reason` for a Node file-system error on a path, else undefined. */
+function fileSystemError(err: unknown): string | undefined {
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code !== 'string' || FS_REASONS[e.code] === undefined) return undefined;
+  return `${e.path ?? 'a file'}: ${FS_REASONS[e.code]}`;
+}
+
 /**
  * `--seed -1` as `--seed=-1`: the option parser reads a dash-led value as a
  * flag of its own (``Unknown option `-1` ``), so a negative number right after
@@ -197,10 +216,11 @@ async function main(): Promise<void> {
     }
     await cli.runMatchedCommand();
   } catch (err) {
-    // Bad input (our typed errors, unknown commands and options) exits 2; anything else, such as a model
-    // whose training diverged or a bug, exits 1.
-    const usage = isCrowdError(err) ? err.code !== 'NOT_CONVERGED' : (err as { usage?: boolean }).usage === true || (err as Error).name === 'CACError';
-    process.stderr.write(`crowdlearn: ${(err as Error).message}\n`);
+    // Bad input (our typed errors, unknown commands and options, a path the file system refuses) exits 2;
+    // anything else, such as a model whose training diverged or a bug, exits 1.
+    const fsError = fileSystemError(err);
+    const usage = fsError !== undefined || (isCrowdError(err) ? err.code !== 'NOT_CONVERGED' : (err as { usage?: boolean }).usage === true || (err as Error).name === 'CACError');
+    process.stderr.write(`crowdlearn: ${fsError ?? (err as Error).message}\n`);
     if (debug && err instanceof Error && err.stack !== undefined) process.stderr.write(err.stack + '\n');
     process.exitCode = usage ? 2 : 1;
   }

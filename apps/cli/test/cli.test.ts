@@ -136,6 +136,16 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     expect(run('stats', 'answer.csv').stdout).toMatch(/labels per item/);
   });
 
+  it('file-system failures exit 2 with the path: a directory as input, simulate --out over a file', () => {
+    mkdirSync(join(dir, 'a-folder'));
+    const folder = run('aggregate', 'a-folder');
+    expect([folder.code, folder.stderr.trim()]).toEqual([2, 'crowdlearn: a-folder: is a directory; expected a file']);
+    writeFileSync(join(dir, 'taken.csv'), 'mine');
+    const sim = run('simulate', '--items', '20', '--workers', '3', '--out', 'taken.csv');
+    expect([sim.code, sim.stderr.trim()]).toEqual([2, 'crowdlearn: taken.csv: already exists']);
+    expect(readFileSync(join(dir, 'taken.csv'), 'utf8')).toBe('mine');
+  });
+
   it('reads a negative number after a flag as its value (--seed -1), and range-checks it like any other', () => {
     expect(json('aggregate', '--dataset', 'rte', '--method', 'mv', '--seed', '-1').accuracy).toBe(json('aggregate', '--dataset', 'rte', '--method', 'mv', '--seed=-1').accuracy);
     const r = run('train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', '-3');

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CrowdError, rowArgmax, type Features } from '@crowdlearn/core-matrix';
 import { npyToFeatures, readNpy } from '@crowdlearn/datasets';
 import { initBackend, loadModel } from '@crowdlearn/neural';
-import { readFeatureTable } from '../input.js';
+import { readFeatureTable, readInputFile } from '../input.js';
 import { printJson, writeOutput } from '../output.js';
 
 /** Options of `crowdlearn predict`. */
@@ -34,8 +34,7 @@ export async function predictCommand(o: PredictCommandOptions): Promise<void> {
 /** Features without a label matrix: `.npy` (ids are row numbers) or CSV with an id column first. */
 function readPlainFeatures(path: string): { ids: string[]; features: Features } {
   if (path.toLowerCase().endsWith('.npy')) {
-    if (!existsSync(path)) throw new CrowdError('IO_ERROR', 'no such file', { source: path });
-    const f = npyToFeatures(readNpy(new Uint8Array(readFileSync(path)), path), path);
+    const f = npyToFeatures(readNpy(new Uint8Array(readInputFile(path)), path), path);
     return { ids: Array.from({ length: f.numRows }, (_, i) => String(i)), features: f };
   }
   const table = readFeatureTable(path, false);
