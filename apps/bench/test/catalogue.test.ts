@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { MethodEntry } from '@crowdlearn/core-matrix';
@@ -64,7 +67,9 @@ describe('the bench and the command line give the same number for the same metho
 
   it('a completion method: MV after WSLC on leaves-oak', async () => {
     const bench = await tllcSuite({ quick: false, datasets: ['leaves-oak'], methods: ['wslc+mv'], seeds: [0] });
-    const after = cli('complete', '--dataset', 'leaves-oak', '--method', 'wslc', '--aggregate', 'mv', '--seed', '0').accuracyAfter as Record<string, number>;
+    const out = join(mkdtempSync(join(tmpdir(), 'crowdlearn-bench-cli-')), 'oak.csv');
+    const after = cli('complete', '--dataset', 'leaves-oak', '--method', 'wslc', '--aggregate', 'mv', '--seed', '0', '--out', out).accuracyAfter as Record<string, number>;
+    rmSync(dirname(out), { recursive: true, force: true });
     expect(bench.runs[0]?.value).toBe(after.mv);
   });
 

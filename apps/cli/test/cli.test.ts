@@ -146,6 +146,12 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     expect(readFileSync(join(dir, 'taken.csv'), 'utf8')).toBe('mine');
   });
 
+  it('complete --json without --out is refused before any work (the completed labels would have nowhere to go)', () => {
+    const r = run('complete', '--dataset', 'leaves-oak', '--method', 'wslc', '--json');
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr.trim()).toBe('crowdlearn: --json prints the report on stdout, so the completed labels need --out; expected --out <file> with --json');
+  });
+
   it('reads a negative number after a flag as its value (--seed -1), and range-checks it like any other', () => {
     expect(json('aggregate', '--dataset', 'rte', '--method', 'mv', '--seed', '-1').accuracy).toBe(json('aggregate', '--dataset', 'rte', '--method', 'mv', '--seed=-1').accuracy);
     const r = run('train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', '-3');
@@ -242,7 +248,7 @@ describe('crowdlearn complete', () => {
     const s = run('simulate', '--items', '120', '--workers', '10', '--classes', '3', '--feature-dim', '4', '--labels-per-item', '3', '--seed', '2', '--out', 'tllc-sim');
     expect(s.code, s.stderr).toBe(0);
     const args = ['complete', 'tllc-sim/labels.csv', '--features', 'tllc-sim/features.npy', '--gold', 'tllc-sim/gold.csv', '--method', 'tllc'];
-    const r = json(...args, '--aggregate', 'mv');
+    const r = json(...args, '--aggregate', 'mv', '--out', 'tllc-sim-completed.csv');
     expect(r).toMatchObject({ method: 'tllc', items: 120, workers: 10, labels: 360, backend: 'wasm' });
     expect(r.completed as number).toBeGreaterThan(0);
     expect(r.completed as number).toBeLessThan(120 * 10 - 360);
@@ -273,8 +279,8 @@ describe('crowdlearn and MMLC', () => {
   it('fills with MMLC-df, G_MV and G_IRT on the same cells, and infers the truth with mmlc-owf', () => {
     const filled = json('complete', '--dataset', 'music', '--method', 'mmlc-df', '--epochs', '20', '--threshold', '100', '--aggregate', 'mv', '--out', 'music-df.csv');
     expect(filled).toMatchObject({ method: 'mmlc-df', preset: 'music', epochs: 20, threshold: 100, items: 700, workers: 44, labels: 2945 });
-    const gmv = json('complete', '--dataset', 'music', '--method', 'g-mv', '--threshold', '100');
-    const girt = json('complete', '--dataset', 'music', '--method', 'g-irt', '--threshold', '100');
+    const gmv = json('complete', '--dataset', 'music', '--method', 'g-mv', '--threshold', '100', '--out', 'music-gmv.csv');
+    const girt = json('complete', '--dataset', 'music', '--method', 'g-irt', '--threshold', '100', '--out', 'music-girt.csv');
     // the three fill exactly the empty cells of the workers with more than 100 labels
     expect(gmv.completed).toBe(filled.completed);
     expect(girt.completed).toBe(filled.completed);

@@ -45,6 +45,10 @@ export async function completeCommand(file: string | undefined, o: CompleteComma
   for (const a of aggregators) {
     if (!isMethod(a, 'aggregate')) throw new CrowdError('INVALID_ARGUMENT', `unknown aggregator ${JSON.stringify(a)} in --aggregate`, { expected: 'names from `crowdlearn methods`' });
   }
+  // stdout carries either the JSON report or the completed matrix: with --json the matrix needs a file
+  if (o.json === true && o.out === undefined) {
+    throw new CrowdError('INVALID_ARGUMENT', '--json prints the report on stdout, so the completed labels need --out', { expected: '--out <file> with --json' });
+  }
   assertWritable(o.out, o.force === true);
   const input = await loadInput(file, o);
   const seed = Number(o.seed ?? 0);
