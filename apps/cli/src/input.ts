@@ -151,7 +151,12 @@ export function readGold(path: string, labels: CrowdLabels, format: InputFormat)
   }
   const first = text.split(/\r\n|\r|\n/)[0] ?? '';
   const delimiter = first.includes('\t') ? '\t' : first.includes(',') ? ',' : 'whitespace';
-  return readLongGold(text, labels, { source, delimiter, unknownItems: 'ignore' });
+  const gold = readLongGold(text, labels, { source, delimiter, unknownItems: 'ignore' });
+  // gold rows for items the labels do not have are skipped; when that is every row, no accuracy could be reported
+  if (gold.size === 0 && text.trim() !== '') {
+    throw new CrowdError('INVALID_ARGUMENT', 'the gold file names no item of the labels', { source: path, expected: 'gold rows whose item ids appear in the labels file' });
+  }
+  return gold;
 }
 
 /** Another matrix's gold mapped onto these labels by external ids (compared as strings). */

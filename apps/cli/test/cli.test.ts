@@ -146,6 +146,14 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     expect(readFileSync(join(dir, 'taken.csv'), 'utf8')).toBe('mine');
   });
 
+  it('gold that matches no item of the labels is an error, not a silent run without accuracy', () => {
+    writeFileSync(join(dir, 'few.csv'), 'question,worker,answer\nq1,w1,1\nq1,w2,1\nq2,w1,0\n');
+    writeFileSync(join(dir, 'other-gold.csv'), 'question,truth\nzz1,0\nzz2,1\n');
+    const r = run('aggregate', 'few.csv', '--gold', 'other-gold.csv');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('crowdlearn: other-gold.csv: the gold file names no item of the labels; expected gold rows whose item ids appear in the labels file');
+  });
+
   it('complete --json without --out is refused before any work (the completed labels would have nowhere to go)', () => {
     const r = run('complete', '--dataset', 'leaves-oak', '--method', 'wslc', '--json');
     expect([r.code, r.stdout]).toEqual([2, '']);
