@@ -58,7 +58,12 @@ export function readInputFile(path: string): Buffer {
 /** Reads a file as text, gunzipping `.gz` transparently; a missing or unreadable file is an IO_ERROR naming it. */
 export function readText(path: string): string {
   const bytes = readInputFile(path);
-  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+  if (!path.endsWith('.gz')) return bytes.toString('utf8');
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch (err) {
+    throw new CrowdError('PARSE_ERROR', 'not a valid gzip file', { source: path, cause: err, expected: 'a complete gzip stream', found: String((err as Error).message) });
+  }
 }
 
 /** The format of a labels file: forced, or from its extension and first line. */

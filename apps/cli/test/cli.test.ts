@@ -146,6 +146,14 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     expect(readFileSync(join(dir, 'taken.csv'), 'utf8')).toBe('mine');
   });
 
+  it('a corrupt .gz input is one line naming the file', () => {
+    const good = gzipSync('question,worker,answer\nq1,w1,1\n');
+    writeFileSync(join(dir, 'broken.csv.gz'), good.subarray(0, good.length - 6));
+    const r = run('aggregate', 'broken.csv.gz');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^crowdlearn: broken\.csv\.gz: not a valid gzip file; expected a complete gzip stream, found unexpected end of file/);
+  });
+
   it('gold that matches no item of the labels is an error, not a silent run without accuracy', () => {
     writeFileSync(join(dir, 'few.csv'), 'question,worker,answer\nq1,w1,1\nq1,w2,1\nq2,w1,0\n');
     writeFileSync(join(dir, 'other-gold.csv'), 'question,truth\nzz1,0\nzz2,1\n');
