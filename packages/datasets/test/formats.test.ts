@@ -110,6 +110,10 @@ describe('CEKA', () => {
     expect(b.gold?.get(b.labels.items.indexOf('10'))).toBe(0); // from the class attribute
   });
 
+  it('a .fea whose first row has one field is a parse error with the line (it was a RangeError)', () => {
+    expect(thrown(() => readCeka({ resp, fea: '20\n10,1,2,0\n' }, { name: 'toy' })).message).toBe('toy.fea:1: too few fields; expected at least 2 (item, features..., label), found 1');
+  });
+
   it('round-trips through the writers', () => {
     const a = readCeka({ resp, gold });
     const b = readCeka({ resp: writeCekaResp(a.labels), gold: writeCekaGold(a.labels, a.gold!) });

@@ -58,6 +58,10 @@ export function readCeka(files: CekaFiles, options: CekaOptions = {}): CekaData 
   if (files.fea !== undefined) {
     const rows = parseDelimited(files.fea, ',', `${name}.fea`);
     const d = (rows[0]?.fields.length ?? 2) - 2;
+    // each row is item, features..., label: the first row fixes the width, and it needs the two ends
+    if (d < 0) {
+      throw new CrowdError('PARSE_ERROR', 'too few fields', { source: `${name}.fea`, line: rows[0]?.line ?? 1, expected: 'at least 2 (item, features..., label)', found: String(rows[0]?.fields.length) });
+    }
     const byId = new Map<string, Float32Array>();
     for (const { fields, line } of rows) {
       if (fields.length !== d + 2) {
