@@ -143,6 +143,13 @@ describe('Rodrigues matrix', () => {
     expect(thrown(() => readRodriguesMatrix('0 -2\n')).column).toBe(2);
     expect(thrown(() => readRodriguesMatrix('0\n1\n', { gold: '0\n' })).code).toBe('SHAPE_MISMATCH');
   });
+
+  it('takes class indices only in plain digits within Int32 (4294967297 was class 1; 1e3, 0x2 and 1.0 were accepted)', () => {
+    for (const bad of ['4294967297', '1e3', '0x2', '1.0', '+1', '-0x1']) {
+      expect(thrown(() => readRodriguesMatrix(`0 ${bad}\n`)).message, bad).toBe(`answers.txt:1:2: not a class index or -1; expected a whole number from -1 to 2147483647, in digits, found ${JSON.stringify(bad)}`);
+    }
+    expect(thrown(() => readRodriguesMatrix('0\n1\n', { gold: '0\n1e0\n' })).message).toMatch(/^gold:2: not a class index; expected a whole number from 0 to 2147483647, in digits, found "1e0"/);
+  });
 });
 
 describe('JSON Lines', () => {

@@ -46,9 +46,9 @@ export function readRodriguesMatrix(answers: string, options: RodriguesOptions =
       throw new CrowdError('PARSE_ERROR', 'rows differ in length', { source, line, expected: `${width} columns`, found: String(fields.length) });
     }
     fields.forEach((f, r) => {
-      const v = Number(f);
-      if (!Number.isInteger(v) || v < -1) {
-        throw new CrowdError('PARSE_ERROR', 'not a class index or -1', { source, line, column: r + 1, expected: 'an integer >= -1', found: JSON.stringify(f) });
+      const v = classIndex(f, true);
+      if (v === undefined) {
+        throw new CrowdError('PARSE_ERROR', 'not a class index or -1', { source, line, column: r + 1, expected: `a whole number from -1 to ${MAX_CLASS_INDEX}, in digits`, found: JSON.stringify(f) });
       }
       if (v >= 0) {
         item.push(i);
@@ -69,8 +69,8 @@ export function readRodriguesMatrix(answers: string, options: RodriguesOptions =
       });
     }
     goldValues = g.map(({ fields, line }) => {
-      const v = Number(fields[0]);
-      if (!Number.isInteger(v) || v < 0) throw new CrowdError('PARSE_ERROR', 'not a class index', { source: 'gold', line, found: JSON.stringify(fields[0]) });
+      const v = classIndex(fields[0] ?? '', false);
+      if (v === undefined) throw new CrowdError('PARSE_ERROR', 'not a class index', { source: 'gold', line, expected: `a whole number from 0 to ${MAX_CLASS_INDEX}, in digits`, found: JSON.stringify(fields[0]) });
       maxLabel = Math.max(maxLabel, v);
       return v;
     });
@@ -101,4 +101,18 @@ export function readRodriguesMatrix(answers: string, options: RodriguesOptions =
     out.features = options.features;
   }
   return out;
+}
+
+/** The largest class index a matrix may hold (classes are stored as Int32). */
+const MAX_CLASS_INDEX = 2 ** 31 - 1;
+
+/**
+ * A class index written in plain digits (`-1` for "no answer" where
+ * allowed); anything else (`1e3`, `0x2`, `1.0`, an index beyond Int32) is
+ * undefined, so it cannot be read as another class.
+ */
+function classIndex(text: string, allowMissing: boolean): number | undefined {
+  if (!(allowMissing ? /^-?\d+$/ : /^\d+$/).test(text)) return undefined;
+  const v = Number(text);
+  return v >= (allowMissing ? -1 : 0) && v <= MAX_CLASS_INDEX ? v : undefined;
 }
