@@ -1,5 +1,6 @@
 import { accuracy, CrowdError, type Features } from '@crowdlearn/core-matrix';
-import { crowdMeta, type CrowdMetaResult } from '@crowdlearn/crowdmeta';
+import { CROWDMETA_AGGREGATOR, crowdMeta, type CrowdMetaResult } from '@crowdlearn/crowdmeta';
+import { optionValue } from './methods.js';
 import { readFeatureTable, type LoadedInput } from './input.js';
 import { assertWritable, fmt, inferredLabelsCsv, printJson, writeOutput } from './output.js';
 
@@ -42,8 +43,7 @@ export async function crowdMetaCommand(input: LoadedInput, features: Features, b
   });
   const sourceNames = [...new Set(source.labels ?? [])];
   const sourceClasses = Int32Array.from(source.labels ?? [], (name) => sourceNames.indexOf(name));
-  const metaIters = o.metaIters === undefined ? 2000 : Number(o.metaIters);
-  if (!Number.isInteger(metaIters) || metaIters < 1) throw new CrowdError('INVALID_ARGUMENT', '--meta-iters must be a positive integer', { found: String(o.metaIters) });
+  const metaIters = optionValue(CROWDMETA_AGGREGATOR, 'metaIters', o.metaIters) as number;
   const t0 = performance.now();
   const result: CrowdMetaResult = await crowdMeta(
     input.labels,

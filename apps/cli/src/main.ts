@@ -9,7 +9,9 @@ import { predictCommand } from './commands/predict.js';
 import { simulateCommand } from './commands/simulate.js';
 import { statsCommand } from './commands/stats.js';
 import { trainCommand } from './commands/train.js';
-import { methodNames } from './methods.js';
+import { choicesHelp, defaultHelp, methodEntry, methodNames } from './methods.js';
+import { CROWDMETA_AGGREGATOR } from '@crowdlearn/crowdmeta';
+import { DASC_CLASSIFIER } from '@crowdlearn/dasc';
 import { CROWDING_VARIANTS } from '@crowdlearn/crowding';
 import { SQL_METHODS } from '@crowdlearn/aggregators-sql';
 
@@ -18,6 +20,8 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });
+
+const MMLC_OWF = methodEntry('mmlc-owf', 'aggregate');
 
 const cli = cac('crowdlearn');
 
@@ -44,11 +48,11 @@ inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggrega
   .option('--weights <file>', 'wmv: worker,weight rows, one weight per worker')
   .option('--epochs <n>', "mmlc-owf: training epochs (default: the preset's)")
   .option('--preset <name>', 'mmlc-owf: music, labelme or default (default: the dataset name, else default)')
-  .option('--centre <name>', 'mmlc-owf: kde (default), mean or median')
-  .option('--weighting <name>', "mmlc-owf: none (default), scale (the code's) or proper")
+  .option('--centre <name>', `mmlc-owf: ${choicesHelp(MMLC_OWF, 'centre')}`)
+  .option('--weighting <name>', `mmlc-owf: ${choicesHelp(MMLC_OWF, 'weighting')} (scale is the reference code's)`)
   .option('--source <csv>', 'crowdmeta: id, features..., label rows of other classes (the source domain)')
   .option('--support <csv>', 'crowdmeta: id, features..., label rows of a few instances of the crowd classes')
-  .option('--meta-iters <n>', 'crowdmeta: MAML meta-iterations (default 2000)')
+  .option('--meta-iters <n>', `crowdmeta: MAML meta-iterations ${defaultHelp(CROWDMETA_AGGREGATOR, 'metaIters')}`)
   .option('--second-order', 'crowdmeta: second-order MAML (default first-order)')
   .option('--backend <name>', 'mmlc-owf, crowdmeta, lagnn: wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
   .option('--engine <name>', `run ${SQL_METHODS.join(', ')} inside duckdb or clickhouse (a .csv/.parquet file is read by the engine)`)
@@ -103,21 +107,21 @@ crowdingOptions(inputOptions(cli.command('train [labels]', 'train a learning-fro
   .option('--preset <name>', 'music, labelme or default (default: the dataset name, else default; mmlc-owf uses the MMLC presets of the same names)')
   .option('--backend <name>', 'wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
   .option('--base <model>', 'dasc: the base model (crowdlayer, crowdlayer-2i, anno-reg, wdn, ...; default crowdlayer-2i on labelme, else crowdlayer)')
-  .option('--rounds <n>', 'dasc: self-training rounds (default 5)')
-  .option('--centre <name>', 'mmlc-owf: kde (default), mean or median')
-  .option('--weighting <name>', "mmlc-owf: none (default), scale (the code's) or proper")
+  .option('--rounds <n>', `dasc: self-training rounds ${defaultHelp(DASC_CLASSIFIER, 'rounds')}`)
+  .option('--centre <name>', `mmlc-owf: ${choicesHelp(MMLC_OWF, 'centre')}`)
+  .option('--weighting <name>', `mmlc-owf: ${choicesHelp(MMLC_OWF, 'weighting')} (scale is the reference code's)`)
   .option('--source <csv>', 'crowdmeta: id, features..., label rows of other classes (the source domain)')
   .option('--support <csv>', 'crowdmeta: id, features..., label rows of a few instances of the crowd classes')
-  .option('--meta-iters <n>', 'crowdmeta: MAML meta-iterations (default 2000)')
+  .option('--meta-iters <n>', `crowdmeta: MAML meta-iterations ${defaultHelp(CROWDMETA_AGGREGATOR, 'metaIters')}`)
   .option('--second-order', 'crowdmeta: second-order MAML (default first-order)')
   .option('--out <file>', 'mmlc-owf, crowdmeta: write the inferred task,label rows')
   .option('--force', 'replace an existing --out file, or a model saved before at --save')
-  .option('--budget <x>', 'dasc: pseudo-annotations per round, a fraction of the empty cells (< 1) or a count (default 0.1)')
+  .option('--budget <x>', `dasc: pseudo-annotations per round, a fraction of the empty cells (< 1) or a count ${defaultHelp(DASC_CLASSIFIER, 'budget')}`)
   .option('--seed <n>', 'seed', { default: 0 })
   .option('--quiet', 'no progress bar')
   .option('--json', 'one JSON object on stdout')
   .example('crowdlearn train --dataset music --method crowdlayer --save model/')
-  .example('crowdlearn train --dataset labelme --method dasc --base crowdlayer --rounds 5 --json')
+  .example('crowdlearn train --dataset labelme --method dasc --rounds 5 --json')
   .example('crowdlearn train --dataset music --method mmlc-owf --epochs 300 --out music-truth.csv')
   .example('crowdlearn train --dataset labelme --method crowding --save crowding-model/')
   .example('crowdlearn train labels.csv --features items.csv --method crowdmeta --source source.csv --support support.csv --out truth.csv')

@@ -1,4 +1,4 @@
-import { CrowdError, type CrowdLabels, type Features, type MethodEntry } from '@crowdlearn/core-matrix';
+import { checkOption, CrowdError, isCrowdError, type CrowdLabels, type Features, type MethodEntry, type OptionValue } from '@crowdlearn/core-matrix';
 import { AGGREGATORS, type AggregationResult } from '@crowdlearn/aggregators';
 import { CROWDING_CLASSIFIER, CROWDING_COMPLETION } from '@crowdlearn/crowding';
 import { CROWDMETA_AGGREGATOR } from '@crowdlearn/crowdmeta';
@@ -90,4 +90,41 @@ export function requestedPreset(entry: AnyEntry, o: { preset?: string; dataset?:
     throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(o.preset)} for ${entry.name}`, { expected: entry.presets.length > 0 ? entry.presets.join(', ') : 'no --preset (the method has none)' });
   }
   return o.preset ?? o.dataset;
+}
+
+/** `--meta-iters` for the option `metaIters`. */
+export function flagName(option: string): string {
+  return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * A method's option as a command gives it: the flag's value converted to the
+ * option's kind and checked against its catalogue spec (range, choices),
+ * with an error that names the flag; the spec's default when the flag is
+ * absent. The command line keeps no default of its own.
+ */
+export function optionValue(entry: AnyEntry, option: string, raw: unknown): OptionValue | undefined {
+  const spec = entry.options.find((s) => s.name === option);
+  if (spec === undefined) throw new Error(`${entry.name} has no option ${option}`);
+  if (raw === undefined) return spec.default;
+  const value = spec.kind === 'boolean' ? raw === true || raw === 'true' : spec.kind === 'choice' ? String(raw) : Number(raw);
+  try {
+    checkOption(entry.name, spec, value);
+  } catch (err) {
+    if (!isCrowdError(err)) throw err;
+    throw new CrowdError('INVALID_ARGUMENT', `bad ${flagName(option)} for ${entry.name}`, { expected: err.expected ?? '', found: String(raw) });
+  }
+  return value;
+}
+
+/** "(default 2000)" for a flag's help, from the catalogue. */
+export function defaultHelp(entry: AnyEntry, option: string): string {
+  const spec = entry.options.find((s) => s.name === option);
+  return spec?.default !== undefined ? `(default ${String(spec.default)})` : spec?.defaultText !== undefined ? `(default: ${spec.defaultText})` : '';
+}
+
+/** "kde (default), mean, median" for a choice flag's help, from the catalogue. */
+export function choicesHelp(entry: AnyEntry, option: string): string {
+  const spec = entry.options.find((s) => s.name === option);
+  return (spec?.choices ?? []).map((c) => (c === spec?.default ? `${c} (default)` : c)).join(', ');
 }

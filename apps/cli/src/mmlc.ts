@@ -1,6 +1,6 @@
 import { CrowdError, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
 import { MMLC_PRESETS, MmlcModel, mmlcConfig, mmlcPresetFor, presetCentre, type CentreOptions, type MmlcPresetName } from '@crowdlearn/mmlc';
-import { methodEntry, requestedPreset } from './methods.js';
+import { methodEntry, optionValue, requestedPreset } from './methods.js';
 import { trainingProgress } from './progress.js';
 
 /** The options of the MMLC methods (`complete --method mmlc-df`, `train --method mmlc-owf`). */
@@ -40,8 +40,11 @@ export async function trainMmlc(labels: CrowdLabels, features: Features, o: Mmlc
 }
 
 /** The owf centre of `--centre` and `--weighting`, with the preset's KDE bandwidth and grid. */
-export function owfCentre(preset: MmlcPresetName, numWorkers: number, centre = 'kde', weighting = 'none'): CentreOptions {
-  if (!['kde', 'mean', 'median'].includes(centre)) throw new CrowdError('INVALID_ARGUMENT', `unknown centre ${JSON.stringify(centre)}`, { expected: 'kde, mean or median' });
-  if (!['none', 'scale', 'proper'].includes(weighting)) throw new CrowdError('INVALID_ARGUMENT', `unknown weighting ${JSON.stringify(weighting)}`, { expected: 'none, scale or proper' });
-  return { ...presetCentre(preset, numWorkers), centre: centre as CentreOptions['centre'] & string, weighting: weighting as CentreOptions['weighting'] & string };
+export function owfCentre(preset: MmlcPresetName, numWorkers: number, centre?: string, weighting?: string): CentreOptions {
+  const owf = methodEntry('mmlc-owf', 'aggregate');
+  return {
+    ...presetCentre(preset, numWorkers),
+    centre: optionValue(owf, 'centre', centre) as CentreOptions['centre'] & string,
+    weighting: optionValue(owf, 'weighting', weighting) as CentreOptions['weighting'] & string,
+  };
 }

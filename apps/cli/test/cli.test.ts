@@ -317,7 +317,7 @@ describe('crowdlearn and MMLC', () => {
     const agg = json('aggregate', '--dataset', 'music', '--method', 'mmlc-owf', '--epochs', '20', '--centre', 'mean');
     expect(agg).toMatchObject({ method: 'mmlc-owf', items: 700, accuracy: owf.accuracy });
     expect(run('complete', '--dataset', 'music', '--method', 'g-mv', '--aggregate', 'mmlc-owf').stderr).toMatch(/mmlc-owf trains a model with its own options/);
-    expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--centre', 'modal').stderr).toMatch(/unknown centre "modal"/);
+    expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--centre', 'modal').stderr).toMatch(/bad --centre for mmlc-owf; expected one of kde, mean, median, found modal/);
     expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--save', 'm').stderr).toMatch(/cannot be saved yet/);
     expect(run('complete', '--dataset', 'rte', '--method', 'mmlc-df').stderr).toMatch(/mmlc-df needs item features/);
     expect(run('complete', '--dataset', 'music', '--method', 'mmlc-df', '--preset', 'imagenet').stderr).toMatch(/unknown preset "imagenet" for mmlc-df; expected labelme, music, default/);

@@ -1,9 +1,9 @@
 import { accuracy, CrowdError, GoldLabels, type Features } from '@crowdlearn/core-matrix';
 import { oracleWorker, type OracleWorkerResult } from '@crowdlearn/mmlc';
 import { assertModelTarget, initBackend, modelAccuracy, presetFor, saveModel } from '@crowdlearn/neural';
-import { DASC_BASES, dascBaseModel, defaultDascBase, roundBudget, selfTrain } from '@crowdlearn/dasc';
+import { DASC_BASES, DASC_CLASSIFIER, dascBaseModel, defaultDascBase, roundBudget, selfTrain } from '@crowdlearn/dasc';
 import { loadInput, readFeatureTable, type InputOptions, type LoadedInput } from '../input.js';
-import { methodEntry, requestedPreset } from '../methods.js';
+import { methodEntry, optionValue, requestedPreset } from '../methods.js';
 import type { BaseModelEntry } from '@crowdlearn/neural';
 import { assertWritable, fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 import { mmlcPreset, owfCentre, trainMmlc } from '../mmlc.js';
@@ -73,8 +73,8 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
     if (dasc) {
       const result = await selfTrain(model, { labels: input.labels, features }, {
         seed: o.seed ?? 0,
-        rounds: o.rounds === undefined ? 5 : Number(o.rounds),
-        budget: roundBudget(o.budget ?? 0.1, '--budget'),
+        rounds: optionValue(DASC_CLASSIFIER, 'rounds', o.rounds) as number,
+        budget: roundBudget(o.budget ?? (optionValue(DASC_CLASSIFIER, 'budget', undefined) as number), '--budget'),
         ...(input.gold !== undefined ? { gold: input.gold } : {}),
         ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
       });
