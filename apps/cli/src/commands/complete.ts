@@ -5,7 +5,7 @@ import { completeTllc, completeWslc, TLLC_POSTER_PRESET, type CompletionRule, ty
 import { fillGirt, fillGmv, fillWithModel } from '@crowdlearn/mmlc';
 import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { trainCrowdingCli, type CrowdingCliOptions } from '../crowding.js';
-import { isMethod, methodNames, runAggregator } from '../methods.js';
+import { isMethod, methodEntry, methodNames, optionValue, runAggregator } from '../methods.js';
 import { assertWritable, fmt, printJson, writeOutput } from '../output.js';
 import { completionProgress } from '../progress.js';
 import { trainMmlc } from '../mmlc.js';
@@ -29,8 +29,6 @@ export interface CompleteCommandOptions extends InputOptions, CrowdingCliOptions
   quiet?: boolean;
   json?: boolean;
 }
-
-const RULES: readonly CompletionRule[] = ['nearestIfWithinRadius', 'firstWithinRadius', 'nearestWithinRadius', 'nearest'];
 
 /**
  * Label completion: writes the observed plus completed labels (long CSV with
@@ -109,7 +107,13 @@ export async function completeCommand(file: string | undefined, o: CompleteComma
 /** Runs one completion method; adds what it has to say to `report`. */
 async function complete(method: string, input: LoadedInput, o: CompleteCommandOptions & { seed: number }, report: Record<string, unknown>): Promise<CrowdLabels> {
   const { labels, features } = input;
-  const threshold = fillThreshold(o.threshold);
+  const entry = methodEntry(method, 'complete');
+  const takesThreshold = entry.options.some((s) => s.name === 'threshold');
+  if (!takesThreshold && o.threshold !== undefined) {
+    const takers = methodNames('complete').filter((name) => methodEntry(name, 'complete').options.some((s) => s.name === 'threshold'));
+    throw new CrowdError('INVALID_ARGUMENT', `--threshold does not apply to ${method}`, { expected: `a method that takes it: ${takers.join(', ')}` });
+  }
+  const threshold = takesThreshold ? (optionValue(entry, 'threshold', o.threshold) as number) : 0;
   if (method === 'g-mv') return fillGmv(labels, { seed: o.seed, threshold });
   if (method === 'g-irt') return fillGirt(labels, { seed: o.seed, threshold }).labels;
   if (features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${method} needs item features`, { expected: '--features <file> or a --dataset with features' });
@@ -146,32 +150,16 @@ async function complete(method: string, input: LoadedInput, o: CompleteCommandOp
   }
 }
 
-/** `--threshold b`: fill only workers with more than b labels (MMLC-df, G_MV, G_IRT; default 0). */
-function fillThreshold(value: number | undefined): number {
-  if (value === undefined) return 0;
-  const b = Number(value);
-  if (!Number.isInteger(b) || b < 0) throw new CrowdError('INVALID_ARGUMENT', '--threshold must be a whole number of labels', { found: String(value) });
-  return b;
-}
-
+/** TLLC's options from the flags: `--preset poster` (the poster's own settings), then the flags, checked against the catalogue. */
 function tllcOptions(o: CompleteCommandOptions): TllcOptions {
+  const entry = methodEntry('tllc', 'complete');
   const options: TllcOptions = {};
   if (o.preset !== undefined) {
     if (o.preset !== 'poster' && o.preset !== 'default') throw new CrowdError('INVALID_ARGUMENT', `unknown TLLC preset ${JSON.stringify(o.preset)}`, { expected: 'default or poster' });
     if (o.preset === 'poster') Object.assign(options, TLLC_POSTER_PRESET);
   }
-  if (o.embeddingDim !== undefined) {
-    const m = Number(o.embeddingDim);
-    if (!Number.isInteger(m) || m < 1) throw new CrowdError('INVALID_ARGUMENT', '--embedding-dim must be a positive integer', { found: String(o.embeddingDim) });
-    options.embeddingDim = m;
-  }
-  if (o.completionRule !== undefined) {
-    if (!RULES.includes(o.completionRule as CompletionRule)) throw new CrowdError('INVALID_ARGUMENT', `unknown completion rule ${JSON.stringify(o.completionRule)}`, { expected: RULES.join(', ') });
-    options.completionRule = o.completionRule as CompletionRule;
-  }
-  if (o.radius !== undefined) {
-    if (o.radius !== 'mean' && o.radius !== 'max') throw new CrowdError('INVALID_ARGUMENT', `unknown radius ${JSON.stringify(o.radius)}`, { expected: 'mean or max' });
-    options.radius = o.radius as RadiusRule;
-  }
+  if (o.embeddingDim !== undefined) options.embeddingDim = optionValue(entry, 'embeddingDim', o.embeddingDim) as number;
+  if (o.completionRule !== undefined) options.completionRule = optionValue(entry, 'completionRule', o.completionRule) as CompletionRule;
+  if (o.radius !== undefined) options.radius = optionValue(entry, 'radius', o.radius) as RadiusRule;
   return options;
 }
