@@ -1,8 +1,8 @@
-import { CrowdError, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
-import { CROWDING_CLASSIFIER, CROWDING_VARIANTS, crowdingPreset, trainCrowdInG, type CrowdInGOptions, type CrowdInGResult, type CrowdInGVariant, type LcaMode } from '@crowdlearn/crowding';
+import type { Features, GoldLabels } from '@crowdlearn/core-matrix';
+import { CROWDING_CLASSIFIER, crowdingOptionsFor, crowdingPreset, trainCrowdInG, type CrowdInGOptions, type CrowdInGResult } from '@crowdlearn/crowding';
 import type { PresetName } from '@crowdlearn/neural';
 import type { LoadedInput } from './input.js';
-import { requestedPreset } from './methods.js';
+import { optionValue, requestedPreset } from './methods.js';
 import { trainingProgress } from './progress.js';
 
 /** The options of the CrowdInG methods (`train --method crowding`, `complete --method crowding`). */
@@ -22,33 +22,25 @@ export interface CrowdingCliOptions {
   json?: boolean;
 }
 
-/** The CrowdInG options of the flags: the base models' preset for DL-CL, LCA off on Music (specs/crowding.md §2) unless `--lca` says otherwise. */
+/**
+ * The CrowdInG options of the flags, checked against its catalogue entry and
+ * resolved by the package (`crowdingOptionsFor`): the base models' preset for
+ * DL-CL, LCA off on Music (specs/crowding.md §2) unless `--lca` says otherwise.
+ * `--epochs` is DL-CL's pretraining, `--gan-epochs` the GAN phase's.
+ */
 export function crowdingOptions(o: CrowdingCliOptions): CrowdInGOptions & { preset: PresetName } {
-  const { preset, lca: presetLca } = crowdingPreset(requestedPreset(CROWDING_CLASSIFIER, o));
-  const variant = o.variant ?? 'crowding';
-  if (!(variant in CROWDING_VARIANTS)) throw new CrowdError('INVALID_ARGUMENT', `unknown CrowdInG variant ${JSON.stringify(variant)}`, { expected: Object.keys(CROWDING_VARIANTS).join(', ') });
-  const lca = o.lca ?? presetLca;
-  if (!['paper', 'code', 'off'].includes(lca)) throw new CrowdError('INVALID_ARGUMENT', `unknown --lca ${JSON.stringify(lca)}`, { expected: 'paper, code or off' });
-  const positive = (name: string, value: number | undefined, integer: boolean) => {
-    if (value === undefined) return undefined;
-    const v = Number(value);
-    if (!Number.isFinite(v) || v < 0 || (integer && (!Number.isInteger(v) || v < 1))) throw new CrowdError('INVALID_ARGUMENT', `--${name} must be a ${integer ? 'positive integer' : 'non-negative number'}`, { found: String(value) });
-    return v;
+  const entry = CROWDING_CLASSIFIER;
+  const given: Record<string, unknown> = {
+    variant: optionValue(entry, 'variant', o.variant),
+    epochs: o.ganEpochs === undefined ? undefined : optionValue(entry, 'epochs', o.ganEpochs, '--gan-epochs'),
+    pretrainEpochs: optionValue(entry, 'pretrainEpochs', o.epochs, '--epochs'),
+    informationWeight: optionValue(entry, 'informationWeight', o.lambda, '--lambda'),
+    entropyThreshold: optionValue(entry, 'entropyThreshold', o.entropyThreshold),
+    lca: optionValue(entry, 'lca', o.lca),
   };
-  const epochs = positive('epochs', o.epochs, true);
-  const ganEpochs = positive('gan-epochs', o.ganEpochs, true);
-  const lambda = positive('lambda', o.lambda, false);
-  const threshold = positive('entropy-threshold', o.entropyThreshold, false);
-  return {
-    preset,
-    seed: Number(o.seed ?? 0),
-    variant: variant as CrowdInGVariant,
-    lca: lca as LcaMode,
-    crowdlayer: { preset, ...(epochs !== undefined ? { training: { epochs } } : {}) },
-    ...(ganEpochs !== undefined ? { epochs: ganEpochs } : {}),
-    ...(lambda !== undefined ? { informationWeight: lambda } : {}),
-    ...(threshold !== undefined ? { entropyThreshold: threshold } : {}),
-  };
+  const options = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  const requested = requestedPreset(entry, o);
+  return { ...crowdingOptionsFor(options, { seed: Number(o.seed ?? 0), ...(requested !== undefined ? { preset: requested } : {}) }), preset: crowdingPreset(requested).preset };
 }
 
 /**

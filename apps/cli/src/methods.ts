@@ -103,7 +103,7 @@ export function flagName(option: string): string {
  * with an error that names the flag; the spec's default when the flag is
  * absent. The command line keeps no default of its own.
  */
-export function optionValue(entry: AnyEntry, option: string, raw: unknown): OptionValue | undefined {
+export function optionValue(entry: AnyEntry, option: string, raw: unknown, flag = flagName(option)): OptionValue | undefined {
   const spec = entry.options.find((s) => s.name === option);
   if (spec === undefined) throw new Error(`${entry.name} has no option ${option}`);
   if (raw === undefined) return spec.default;
@@ -112,7 +112,7 @@ export function optionValue(entry: AnyEntry, option: string, raw: unknown): Opti
     checkOption(entry.name, spec, value);
   } catch (err) {
     if (!isCrowdError(err)) throw err;
-    throw new CrowdError('INVALID_ARGUMENT', `bad ${flagName(option)} for ${entry.name}`, { expected: err.expected ?? '', found: String(raw) });
+    throw new CrowdError('INVALID_ARGUMENT', `bad ${flag} for ${entry.name}`, { expected: err.expected ?? '', found: String(raw) });
   }
   return value;
 }

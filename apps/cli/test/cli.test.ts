@@ -335,9 +335,9 @@ describe('crowdlearn train and complete --method crowding', () => {
     expect(c).toMatchObject({ method: 'crowding', variant: 'crowdg', completed: 700 * 44 - 2945 });
     expect(readFileSync(join(dir, 'music-gen.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 700 * 44);
     expect(typeof (c.accuracyAfter as Record<string, number>).mv).toBe('number');
-    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--variant', 'crowdx').stderr).toMatch(/unknown CrowdInG variant "crowdx"/);
-    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--lca', 'gcn').stderr).toMatch(/unknown --lca "gcn"/);
-    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--gan-epochs', '0').stderr).toMatch(/--gan-epochs must be a positive integer/);
+    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--variant', 'crowdx').stderr).toMatch(/^crowdlearn: bad --variant for crowding; expected one of crowding, crowdg, crowding-u, crowding-i, crowding-r, one-step, found crowdx/);
+    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--lca', 'gcn').stderr).toMatch(/^crowdlearn: bad --lca for crowding; expected one of paper, code, off, found gcn/);
+    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--gan-epochs', '-1').stderr).toMatch(/^crowdlearn: bad --gan-epochs for crowding; expected a whole number >= 0, found -1/);
     expect(run('train', '--dataset', 'music', '--method', 'crowding', '--out', 'x.csv').stderr).toMatch(/complete --method crowding/);
     const methods = JSON.parse(run('methods', '--json').stdout) as { name: string; command: string }[];
     expect(methods.filter((m) => m.name === 'crowding').map((m) => m.command).sort()).toEqual(['complete', 'train']);
