@@ -63,6 +63,23 @@ const fillCapabilities = (needsFeatures: boolean, neural: boolean): MethodCapabi
   neural,
 });
 
+/** A label-free filling baseline of the MMLC paper: `fill` draws the empty cells of the workers above `threshold`. */
+function fillBaseline(name: string, summary: string, fill: (labels: CrowdLabels, o: { threshold: number; seed: number | string }) => CrowdLabels): CompletionEntry {
+  return {
+    name,
+    family: 'completion',
+    summary,
+    cite: CITE,
+    options: optionList(FILL_OPTIONS),
+    capabilities: fillCapabilities(false, false),
+    presets: [],
+    run: async (input, options, context) => {
+      const o = resolveOptions(name, FILL_OPTIONS, options);
+      return completed(fill(input.labels, { threshold: o.threshold, seed: context.seed ?? 0 }), input.labels);
+    },
+  };
+}
+
 /** The label-completion methods of this package: MMLC-df and the paper's filling baselines G_MV and G_IRT. */
 export const MMLC_COMPLETION: readonly CompletionEntry[] = [
   {
@@ -84,32 +101,8 @@ export const MMLC_COMPLETION: readonly CompletionEntry[] = [
       }
     },
   },
-  {
-    name: 'g-mv',
-    family: 'completion',
-    summary: 'G_MV: draw fills from MV-estimated worker ability (the MMLC paper baseline)',
-    cite: CITE,
-    options: optionList(FILL_OPTIONS),
-    capabilities: fillCapabilities(false, false),
-    presets: [],
-    run: async (input, options, context) => {
-      const o = resolveOptions('g-mv', FILL_OPTIONS, options);
-      return completed(fillGmv(input.labels, { threshold: o.threshold, seed: context.seed ?? 0 }), input.labels);
-    },
-  },
-  {
-    name: 'g-irt',
-    family: 'completion',
-    summary: 'G_IRT: draw fills from a fitted item-response model (the MMLC paper baseline)',
-    cite: CITE,
-    options: optionList(FILL_OPTIONS),
-    capabilities: fillCapabilities(false, false),
-    presets: [],
-    run: async (input, options, context) => {
-      const o = resolveOptions('g-irt', FILL_OPTIONS, options);
-      return completed(fillGirt(input.labels, { threshold: o.threshold, seed: context.seed ?? 0 }).labels, input.labels);
-    },
-  },
+  fillBaseline('g-mv', 'G_MV: draw fills from MV-estimated worker ability (the MMLC paper baseline)', (labels, o) => fillGmv(labels, o)),
+  fillBaseline('g-irt', 'G_IRT: draw fills from a fitted item-response model (the MMLC paper baseline)', (labels, o) => fillGirt(labels, o).labels),
 ];
 
 /** MMLC-owf's result: truth inference by the oracle worker. */
