@@ -9,10 +9,8 @@ import { predictCommand } from './commands/predict.js';
 import { simulateCommand } from './commands/simulate.js';
 import { statsCommand } from './commands/stats.js';
 import { trainCommand } from './commands/train.js';
-import { choicesHelp, defaultHelp, methodEntry, methodNames } from './methods.js';
-import { CROWDMETA_AGGREGATOR } from '@crowdlearn/crowdmeta';
-import { DASC_CLASSIFIER } from '@crowdlearn/dasc';
-import { CROWDING_VARIANTS } from '@crowdlearn/crowding';
+import { CATALOGUES, methodNames, type MethodKind } from './methods.js';
+import { methodFlagHelp, methodFlags, placeholder } from './method-flags.js';
 import { SQL_METHODS } from '@crowdlearn/aggregators-sql';
 
 // `crowdlearn complete ... | head`: a closed pipe ends the output quietly, as Unix tools do.
@@ -21,11 +19,11 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-const MMLC_OWF = methodEntry('mmlc-owf', 'aggregate');
-
 const cli = cac('crowdlearn');
 
-const inputOptions = (c: ReturnType<typeof cli.command>) =>
+type Command = ReturnType<typeof cli.command>;
+
+const inputOptions = (c: Command) =>
   c
     .option('--dataset <name>', 'use a bundled dataset instead of a file (its gold, features and test split come along)')
     .option('--format <format>', 'force the input format: long, ceka, rodrigues or jsonl')
@@ -33,39 +31,55 @@ const inputOptions = (c: ReturnType<typeof cli.command>) =>
     .option('--gold-from-dataset <name>', "score against a bundled dataset's gold")
     .option('--features <file>', 'item features: .npy, .arff/.arffx, or CSV with an id column');
 
-/** CrowdInG's flags, which `complete` and `train` share. */
-const crowdingOptions = (c: ReturnType<typeof cli.command>) =>
-  c
-    .option('--gan-epochs <n>', 'crowding: GAN epochs after pretraining (default 40)')
-    .option('--variant <name>', `crowding: ${Object.keys(CROWDING_VARIANTS).join(', ')} (default crowding)`)
-    .option('--lambda <x>', 'crowding: weight of the information loss (default 0.5)')
-    .option('--entropy-threshold <t>', 'crowding: classifier entropy (nats) splitting the generator and classifier updates (default 0.5)')
-    .option('--lca <mode>', 'crowding: label-correlation aggregation, paper, code or off (default: off on music, else paper)');
+/**
+ * The flags of the command's methods' options, one per option name in the
+ * catalogues it runs (`--max-iterations`, `--tie-break`, `--epochs`, ...),
+ * each with what it does, its values and default for every method that
+ * takes it. A flag given for a method that does not take it is an error.
+ */
+const methodOptionFlags = (c: Command, kind: MethodKind) => {
+  for (const flag of methodFlags(kind)) c.option(`${flag.flag} ${placeholder(flag)}`, methodFlagHelp(flag));
+  return c;
+};
 
-inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggregator'))
-  .option('--method <name>', `aggregator: ${methodNames('aggregate').join(', ')}`, { default: 'mv' })
-  .option('--seed <n>', 'seed', { default: 0 })
+/** `; ds: its option preset (crowdkit, mmlc)` for the methods whose own option is named `preset`. */
+function presetOptionHelp(kind: MethodKind): string {
+  return CATALOGUES[kind]
+    .flatMap((entry) => entry.options.filter((spec) => spec.name === 'preset').map((spec) => `; ${entry.name}: ${spec.description} (${(spec.choices ?? []).join(', ')})`))
+    .join('');
+}
+
+/** The flags every method run takes, then those of its methods' options. */
+const runOptions = (c: Command, kind: MethodKind, defaultMethod: string) =>
+  methodOptionFlags(
+    c
+      .option('--method <name>', `${kind === 'aggregate' ? 'aggregator' : kind === 'complete' ? 'completion method' : 'method'}: ${methodNames(kind).join(', ')}`, { default: defaultMethod })
+      .option('--seed <n>', 'seed, a whole number (default 0)')
+      .option('--preset <name>', `a dataset preset the method knows (see \`crowdlearn methods --json\`; default: the --dataset name, else the method's defaults)${presetOptionHelp(kind)}`)
+      .option('--backend <name>', 'methods that train a TensorFlow.js model: wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
+      .option('--quiet', 'no progress bar')
+      .option('--json', 'one JSON object on stdout'),
+    kind,
+  );
+
+/** The flags of the extra inputs some methods read (their catalogue entry's `capabilities.inputs`). */
+const extraInputOptions = (c: Command) =>
+  c
+    .option('--source <csv>', 'crowdmeta: id, features..., label rows of other classes (the source domain)')
+    .option('--support <csv>', 'crowdmeta: id, features..., label rows of a few instances of the crowd classes');
+
+runOptions(extraInputOptions(inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggregator'))), 'aggregate', 'mv')
   .option('--weights <file>', 'wmv: worker,weight rows, one weight per worker')
-  .option('--epochs <n>', "mmlc-owf: training epochs (default: the preset's)")
-  .option('--preset <name>', 'mmlc-owf: music, labelme or default (default: the dataset name, else default)')
-  .option('--centre <name>', `mmlc-owf: ${choicesHelp(MMLC_OWF, 'centre')}`)
-  .option('--weighting <name>', `mmlc-owf: ${choicesHelp(MMLC_OWF, 'weighting')} (scale is the reference code's)`)
-  .option('--source <csv>', 'crowdmeta: id, features..., label rows of other classes (the source domain)')
-  .option('--support <csv>', 'crowdmeta: id, features..., label rows of a few instances of the crowd classes')
-  .option('--meta-iters <n>', `crowdmeta: MAML meta-iterations ${defaultHelp(CROWDMETA_AGGREGATOR, 'metaIters')}`)
-  .option('--second-order', 'crowdmeta: second-order MAML (default first-order)')
-  .option('--backend <name>', 'mmlc-owf, crowdmeta, lagnn: wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
   .option('--engine <name>', `run ${SQL_METHODS.join(', ')} inside duckdb or clickhouse (a .csv/.parquet file is read by the engine)`)
   .option('--engine-url <urls>', 'clickhouse: server URL, or one per shard, comma-separated, with --engine-cluster')
   .option('--engine-cluster <name>', 'clickhouse: the cluster the servers form (tasks partitioned over its shards)')
   .option('--engine-db <file>', 'duckdb: a database file instead of memory (for labels larger than memory)')
   .option('--memory-limit <size>', 'duckdb: memory limit, e.g. 400MB (spills to disk beyond it)')
   .option('--columns <names>', 'with --engine: task,worker,label column names of the .csv/.parquet file')
-  .option('--quiet', 'no progress bar')
   .option('--out <file>', 'write task,label rows (atomically)')
   .option('--force', 'replace an existing --out file')
-  .option('--json', 'one JSON object on stdout')
   .example('crowdlearn aggregate answer.csv --gold truth.csv --method ds --json')
+  .example('crowdlearn aggregate answer.csv --method ds --max-iterations 50 --tol 1e-6 --tie-break lowest')
   .example('crowdlearn aggregate labels.parquet --method ds --engine duckdb --engine-db work.duckdb --memory-limit 400MB --out truth.csv')
   .example('crowdlearn aggregate labels.csv --method ds --engine clickhouse --engine-url http://127.0.0.1:8123')
   .example('crowdlearn aggregate answer.csv --method wmv --weights worker-weights.csv')
@@ -73,21 +87,10 @@ inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggrega
   .example('crowdlearn aggregate --dataset music --method glad')
   .action((labels: string | undefined, o) => aggregateCommand(labels, o));
 
-crowdingOptions(inputOptions(cli.command('complete [labels]', 'label completion: fill missing worker labels (observed labels never change)')))
-  .option('--method <name>', `completion method: ${methodNames('complete').join(', ')}`, { default: 'tllc' })
+runOptions(inputOptions(cli.command('complete [labels]', 'label completion: fill missing worker labels (observed labels never change)')), 'complete', 'tllc')
   .option('--aggregate <list>', 'also aggregate before and after completion, e.g. mv,ds (accuracy with gold)')
   .option('--out <file>', 'write the completed labels as long CSV with an origin column (default: stdout)')
   .option('--force', 'replace an existing --out file')
-  .option('--seed <n>', 'seed', { default: 0 })
-  .option('--preset <name>', "tllc: default (measured on the bundled data) or poster (the poster's own); mmlc-df, crowding: music, labelme or default (default: the dataset name, else default)")
-  .option('--threshold <b>', 'mmlc-df, g-mv, g-irt: fill only workers with more than b labels (default 0)')
-  .option('--epochs <n>', "mmlc-df: training epochs; crowding: DL-CL pretraining epochs (default: the preset's)")
-  .option('--embedding-dim <m>', 'TLLC embedding dimension (default 8)')
-  .option('--completion-rule <rule>', 'TLLC: nearestIfWithinRadius, firstWithinRadius, nearestWithinRadius or nearest')
-  .option('--radius <rule>', 'TLLC class radius: max or mean')
-  .option('--backend <name>', 'wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
-  .option('--quiet', 'no progress bar')
-  .option('--json', 'one JSON object on stdout')
   .example('crowdlearn complete --dataset music --method tllc --aggregate mv,ds --out music-completed.csv')
   .example('crowdlearn complete labels.csv --features features.npy --method wslc > completed.csv')
   .example('crowdlearn complete --dataset music --method mmlc-df --epochs 300 --aggregate mv,ds --out music-filled.csv')
@@ -99,27 +102,11 @@ inputOptions(cli.command('stats [labels]', 'statistics of a label matrix'))
   .example('crowdlearn stats --dataset labelme')
   .action((labels: string | undefined, o) => statsCommand(labels, o));
 
-crowdingOptions(inputOptions(cli.command('train [labels]', 'train a learning-from-crowds base model')))
-  .option('--method <name>', `model: ${methodNames('train').join(', ')}`, { default: 'crowdlayer' })
+runOptions(extraInputOptions(inputOptions(cli.command('train [labels]', 'train a learning-from-crowds model, or infer the truth with a trained model'))), 'train', 'crowdlayer')
   .option('--test <file>', 'test set: CSV id, features..., label')
-  .option('--save <dir>', 'save the trained model (TF.js weights)')
-  .option('--epochs <n>', 'override the preset epochs')
-  .option('--preset <name>', 'music, labelme or default (default: the dataset name, else default; mmlc-owf uses the MMLC presets of the same names)')
-  .option('--backend <name>', 'wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
-  .option('--base <model>', 'dasc: the base model (crowdlayer, crowdlayer-2i, anno-reg, wdn, ...; default crowdlayer-2i on labelme, else crowdlayer)')
-  .option('--rounds <n>', `dasc: self-training rounds ${defaultHelp(DASC_CLASSIFIER, 'rounds')}`)
-  .option('--centre <name>', `mmlc-owf: ${choicesHelp(MMLC_OWF, 'centre')}`)
-  .option('--weighting <name>', `mmlc-owf: ${choicesHelp(MMLC_OWF, 'weighting')} (scale is the reference code's)`)
-  .option('--source <csv>', 'crowdmeta: id, features..., label rows of other classes (the source domain)')
-  .option('--support <csv>', 'crowdmeta: id, features..., label rows of a few instances of the crowd classes')
-  .option('--meta-iters <n>', `crowdmeta: MAML meta-iterations ${defaultHelp(CROWDMETA_AGGREGATOR, 'metaIters')}`)
-  .option('--second-order', 'crowdmeta: second-order MAML (default first-order)')
+  .option('--save <dir>', 'save the trained classifier (TF.js weights)')
   .option('--out <file>', 'mmlc-owf, crowdmeta: write the inferred task,label rows')
   .option('--force', 'replace an existing --out file, or a model saved before at --save')
-  .option('--budget <x>', `dasc: pseudo-annotations per round, a fraction of the empty cells (< 1) or a count ${defaultHelp(DASC_CLASSIFIER, 'budget')}`)
-  .option('--seed <n>', 'seed', { default: 0 })
-  .option('--quiet', 'no progress bar')
-  .option('--json', 'one JSON object on stdout')
   .example('crowdlearn train --dataset music --method crowdlayer --save model/')
   .example('crowdlearn train --dataset labelme --method dasc --rounds 5 --json')
   .example('crowdlearn train --dataset music --method mmlc-owf --epochs 300 --out music-truth.csv')

@@ -11,7 +11,7 @@ import { TLLC_COMPLETION } from '@crowdlearn/tllc';
 export type MethodKind = 'aggregate' | 'complete' | 'train';
 
 /** Any catalogue entry, whatever its input and result. */
-type AnyEntry = MethodEntry<any, any>;
+export type AnyEntry = MethodEntry<any, any>;
 
 /**
  * The packages' catalogues, by the command that runs their methods. The
@@ -58,26 +58,22 @@ export function methodEntry(name: string, kind: MethodKind): AnyEntry {
 /** The truth-inference methods that train a model (run by `aggregate` and `train`, not in `--aggregate` lists): those both commands take. */
 export const TRAINED_AGGREGATORS: readonly string[] = methodNames('aggregate').filter((name) => isMethod(name, 'train'));
 
-/** Runs an aggregator by its CLI name (`wmv` with `workerWeights`, one per worker) through its catalogue entry. */
-export async function runAggregator(
-  name: string,
-  labels: CrowdLabels,
-  features: Features | undefined,
-  seed: number,
-  workerWeights?: ArrayLike<number>,
-): Promise<AggregationResult> {
+/**
+ * Runs an aggregator of an `--aggregate` list on labels (and features)
+ * alone, through its catalogue entry, with its default options. A method
+ * that needs more input than that (worker weights, a source domain) or
+ * trains a model of its own is refused here.
+ */
+export async function runAggregator(name: string, labels: CrowdLabels, features: Features | undefined, seed: number): Promise<AggregationResult> {
   const entry = methodEntry(name, 'aggregate');
-  if (TRAINED_AGGREGATORS.includes(name)) {
-    throw new CrowdError('INVALID_ARGUMENT', `${name} trains a model with its own options`, { expected: `\`crowdlearn aggregate --method ${name}\` on its own` });
-  }
-  if (name === 'wmv' && workerWeights === undefined) {
-    throw new CrowdError('INVALID_ARGUMENT', 'wmv needs worker weights', { expected: '`crowdlearn aggregate --method wmv --weights <worker,weight CSV>`' });
+  const needs = Object.entries(entry.capabilities.inputs ?? {}).filter(([, need]) => need === 'required');
+  if (TRAINED_AGGREGATORS.includes(name) || needs.length > 0) {
+    throw new CrowdError('INVALID_ARGUMENT', `${name} needs its own run`, { expected: `\`crowdlearn aggregate --method ${name}\` on its own` });
   }
   if (entry.capabilities.needsFeatures && features === undefined) {
     throw new CrowdError('INVALID_ARGUMENT', `${name} needs item features`, { expected: '--features <file> or a --dataset with features' });
   }
-  const input = { labels, ...(features !== undefined ? { features } : {}), ...(workerWeights !== undefined ? { workerWeights } : {}) };
-  return (await entry.run(input, {}, { seed })) as AggregationResult;
+  return (await entry.run({ labels, ...(features !== undefined ? { features } : {}) }, {}, { seed })) as AggregationResult;
 }
 
 /**
@@ -86,10 +82,12 @@ export async function runAggregator(
  * the method's package maps a name it has no settings for to its defaults.
  */
 export function requestedPreset(entry: AnyEntry, o: { preset?: string; dataset?: string }): string | undefined {
-  if (o.preset !== undefined && !entry.presets.includes(o.preset)) {
-    throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(o.preset)} for ${entry.name}`, { expected: entry.presets.length > 0 ? entry.presets.join(', ') : 'no --preset (the method has none)' });
+  // a method with an option named `preset` (DS's conventions) takes `--preset` as that option
+  const preset = entry.options.some((s) => s.name === 'preset') ? undefined : o.preset;
+  if (preset !== undefined && !entry.presets.includes(preset)) {
+    throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(preset)} for ${entry.name}`, { expected: entry.presets.length > 0 ? entry.presets.join(', ') : 'no --preset (the method has none)' });
   }
-  return o.preset ?? o.dataset;
+  return preset ?? o.dataset;
 }
 
 /** `--meta-iters` for the option `metaIters`. */
@@ -107,14 +105,28 @@ export function optionValue(entry: AnyEntry, option: string, raw: unknown, flag 
   const spec = entry.options.find((s) => s.name === option);
   if (spec === undefined) throw new Error(`${entry.name} has no option ${option}`);
   if (raw === undefined) return spec.default;
-  const value = spec.kind === 'boolean' ? raw === true || raw === 'true' : spec.kind === 'choice' ? String(raw) : Number(raw);
+  const value = flagValue(spec.kind, raw);
   try {
     checkOption(entry.name, spec, value);
   } catch (err) {
     if (!isCrowdError(err)) throw err;
     throw new CrowdError('INVALID_ARGUMENT', `bad ${flag} for ${entry.name}`, { expected: err.expected ?? '', found: String(raw) });
   }
-  return value;
+  return value as OptionValue;
+}
+
+/**
+ * A flag's text as the option's kind: a switch given bare is `true`, and
+ * `true` / `false` spelled out; a number is the whole text as a number
+ * (`""`, `abc` and `12abc` are not numbers). A value of the wrong kind is
+ * left as it is, for the spec check to refuse with the option's range.
+ */
+function flagValue(kind: string, raw: unknown): unknown {
+  if (kind === 'boolean') return raw === true || raw === 'true' ? true : raw === 'false' ? false : raw;
+  if (kind === 'choice') return String(raw);
+  if (typeof raw === 'number') return raw;
+  const text = String(raw).trim();
+  return text === '' ? raw : Number(text);
 }
 
 /** "(default 2000)" for a flag's help, from the catalogue. */

@@ -1,65 +1,47 @@
 import cliProgress from 'cli-progress';
-import type { ProgressEvent } from '@crowdlearn/neural';
-import type { TllcProgress } from '@crowdlearn/tllc';
+import type { RunContext } from '@crowdlearn/core-matrix';
 
-/**
- * A progress bar on stderr for training, shown only when stderr is a TTY and
- * `--quiet` was not given. Returns the event handler and a function that
- * clears the bar.
- */
-export function trainingProgress(quiet: boolean): { onProgress?: (e: ProgressEvent) => void; stop(): void } {
-  if (quiet || !process.stderr.isTTY) return { stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: '{phase} |{bar}| epoch {epoch}/{epochs} loss {loss}', hideCursor: true, clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = '';
-  return {
-    onProgress: (e) => {
-      if (e.type !== 'epoch') return;
-      if (started !== e.phase) {
-        if (started !== '') bar.stop();
-        bar.start(e.epochs, 0, { phase: e.phase, epoch: 0, epochs: e.epochs, loss: '-' });
-        started = e.phase;
-      }
-      bar.update(e.epoch, { phase: e.phase, epoch: e.epoch, epochs: e.epochs, loss: e.loss.toFixed(4) });
-    },
-    stop: () => {
-      if (started !== '') bar.stop();
-    },
-  };
+/** What a command gives a method's run for its progress, and how it clears the bar. */
+export interface RunProgress {
+  /** The run context's progress handler; absent when nothing is shown. */
+  onProgress?: RunContext['onProgress'];
+  /** Clears the bar and restores the cursor. */
+  stop(): void;
 }
 
 /**
- * A progress bar on stderr for TLLC: pretraining epochs, then one step per
- * worker. Shown only on a TTY and without `--quiet`.
+ * A progress bar on stderr for a method's run (`phase |bar| done/total`,
+ * with elapsed time and ETA), shown only when stderr is a TTY and neither
+ * `--quiet` nor `--json` was given. A new phase (a DASC round, TLLC's
+ * fine-tuning after pretraining) starts a new bar. Ctrl-C clears the bar
+ * and shows the cursor again before the process ends.
  */
-export function completionProgress(quiet: boolean): { onProgress?: (e: TllcProgress) => void; stop(): void } {
+export function runProgress(quiet: boolean): RunProgress {
   if (quiet || !process.stderr.isTTY) return { stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'tllc {stage} |{bar}| {value}/{total} {unit}', hideCursor: true, clearOnComplete: true },
+    { stream: process.stderr, format: '{phase} |{bar}| {value}/{total} elapsed {duration_formatted} eta {eta_formatted}', hideCursor: true, clearOnComplete: true, etaBuffer: 20 },
     cliProgress.Presets.shades_classic,
   );
-  let stage = '';
+  let phase: string | undefined;
+  const stop = () => {
+    if (phase !== undefined) bar.stop();
+    phase = undefined;
+    process.off('SIGINT', interrupted);
+  };
+  function interrupted(): void {
+    stop();
+    process.exit(130);
+  }
+  process.once('SIGINT', interrupted);
   return {
     onProgress: (e) => {
-      if (e.stage === 'pretrain') {
-        if (e.training?.type !== 'epoch') return;
-        if (stage !== 'pretrain') bar.start(e.training.epochs, 0, { stage: 'pretraining', unit: 'epochs' });
-        stage = 'pretrain';
-        bar.update(e.training.epoch);
-        return;
+      if (phase !== e.phase) {
+        if (phase !== undefined) bar.stop();
+        bar.start(e.total, 0, { phase: e.phase });
+        phase = e.phase;
       }
-      if (e.stage !== 'complete') return;
-      if (stage !== 'workers') {
-        if (stage !== '') bar.stop();
-        bar.start(e.workers, 0, { stage: 'fine-tuning and completing', unit: 'workers' });
-        stage = 'workers';
-      }
-      bar.update(e.workersDone);
+      bar.update(e.done, { phase: e.phase });
     },
-    stop: () => {
-      if (stage !== '') bar.stop();
-    },
+    stop,
   };
 }

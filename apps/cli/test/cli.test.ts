@@ -60,8 +60,8 @@ describe('crowdlearn aggregate', () => {
     expect(bad.stderr).toMatch(/bad-weights\.csv:2: a worker weight is a non-negative number/);
     write('few-weights.csv', 'w1,1\nw2,2\n');
     expect(run('aggregate', 'answer.csv', '--method', 'wmv', '--weights', 'few-weights.csv').stderr).toMatch(/worker "w3" has no weight/);
-    expect(run('aggregate', 'answer.csv', '--method', 'wmv').stderr).toMatch(/wmv needs worker weights/);
-    expect(run('aggregate', 'answer.csv', '--method', 'ds', '--weights', 'weights.csv').stderr).toMatch(/--weights is for --method wmv/);
+    expect(run('aggregate', 'answer.csv', '--method', 'wmv').stderr).toMatch(/wmv needs --weights/);
+    expect(run('aggregate', 'answer.csv', '--method', 'ds', '--weights', 'weights.csv').stderr).toMatch(/--weights does not apply to ds/);
   });
 
   it('runs inside DuckDB with the same result, reading a CSV itself when given one', () => {
@@ -172,7 +172,7 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     expect(json('aggregate', '--dataset', 'rte', '--method', 'mv', '--seed', '-1').accuracy).toBe(json('aggregate', '--dataset', 'rte', '--method', 'mv', '--seed=-1').accuracy);
     const r = run('train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', '-3');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^crowdlearn: crowdlayer: bad option epochs; expected a whole number >= 0, found -3/);
+    expect(r.stderr).toMatch(/^crowdlearn: bad --epochs for crowdlayer; expected a whole number >= 0, found -3/);
   });
 
   it('stats prints its histograms for a crowd of 300,000 items (the counts are not spread onto the stack)', () => {
@@ -209,6 +209,57 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     expect(listed.filter((l) => !expected.includes(l))).toEqual(['train mmlc-owf', 'train crowdmeta']);
     expect(expected.filter((l) => !listed.includes(l))).toEqual([]);
     expect(run('aggregate', '--help').stdout).toMatch(/Examples:[\s\S]*crowdlearn aggregate answer\.csv --gold truth\.csv --method ds --json/);
+  });
+});
+
+describe('flags from the catalogues', () => {
+  const flag = (option: string) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+  it("every option of every method is a flag of its command, whose help gives the method's default", () => {
+    const commands = { aggregate: [...AGGREGATORS, ...NEURAL_AGGREGATORS, ...MMLC_AGGREGATORS, CROWDMETA_AGGREGATOR], complete: [...TLLC_COMPLETION, ...MMLC_COMPLETION, CROWDING_COMPLETION], train: [...BASE_MODELS, DASC_CLASSIFIER, CROWDING_CLASSIFIER] };
+    for (const [command, entries] of Object.entries(commands)) {
+      const help = run(command, '--help').stdout;
+      for (const e of entries) {
+        for (const spec of e.options) {
+          if (spec.name === 'preset') continue; // DS's own preset is --preset, checked below
+          expect(help, `${command} ${flag(spec.name)}`).toContain(flag(spec.name) + ' ');
+          if (spec.default !== undefined) expect(help, `${command} ${flag(spec.name)} of ${e.name}`).toMatch(new RegExp(`${e.name}[^;]*: [^;]*default ${String(spec.default).replace(/[.]/g, '\\.')}`));
+        }
+      }
+    }
+  });
+
+  it('a flag reaches the method: ds with --max-iterations and --tie-break, DS conventions by --preset', () => {
+    write('tie.csv', 'item,worker,label\ni1,w1,a\ni1,w2,b\ni2,w1,a\ni2,w2,a\n');
+    expect(json('aggregate', '--dataset', 'rte', '--method', 'ds', '--max-iterations', '3')).toMatchObject({ iterations: 3, converged: false });
+    expect(json('aggregate', '--dataset', 'rte', '--method', 'ds', '--preset', 'mmlc')).toMatchObject({ iterations: 10 });
+    // a tie between a and b on i1: lowest breaks it towards a, whatever the seed
+    for (const seed of ['0', '1', '2', '3']) {
+      run('aggregate', 'tie.csv', '--method', 'mv', '--tie-break', 'lowest', '--seed', seed, '--out', 'tie-out.csv', '--force');
+      expect(readFileSync(join(dir, 'tie-out.csv'), 'utf8')).toBe('task,label\ni1,a\ni2,a\n');
+    }
+  });
+
+  it('refuses flags the method does not take, and values out of range, naming the flag (exit 2, one line)', () => {
+    const cases: [string[], RegExp][] = [
+      [['aggregate', '--dataset', 'rte', '--method', 'ds', '--epochs', '5'], /^crowdlearn: --epochs does not apply to ds; expected a method that takes it: lagnn, mmlc-owf\n$/],
+      [['train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', 'abc'], /^crowdlearn: bad --epochs for crowdlayer; expected a whole number >= 0, found abc\n$/],
+      [['train', '--dataset', 'music', '--method', 'crowdlayer', '--epochs', '1e400'], /^crowdlearn: bad --epochs for crowdlayer; expected a whole number >= 0, found 1e400\n$/],
+      [['train', '--dataset', 'music', '--method', 'crowdlayer', '--rounds', '2'], /^crowdlearn: --rounds does not apply to crowdlayer; expected a method that takes it: dasc\n$/],
+      [['aggregate', '--dataset', 'rte', '--method', 'ds', '--seed', 'abc'], /^crowdlearn: bad --seed; expected a whole number, found abc\n$/],
+      [['aggregate', '--dataset', 'rte', '--method', 'ds', '--backend', 'wasm'], /^crowdlearn: --backend does not apply to ds;/],
+      [['aggregate', '--dataset', 'rte', '--method', 'ds', '--columns', 'a,b,c'], /^crowdlearn: --columns applies only with --engine;/],
+      [['aggregate', '--dataset', 'rte', '--method', 'mv', '--preset', 'music'], /^crowdlearn: unknown preset "music" for mv;/],
+      [['aggregate', '--dataset', 'rte', '--method', 'ds', '--weights', 'weights.csv'], /^crowdlearn: --weights does not apply to ds;/],
+      [['aggregate', '--dataset', 'rte', '--method', 'wmv'], /^crowdlearn: wmv needs --weights;/],
+      [['aggregate', '--dataset', 'rte', '--method', 'ds', '--tie-break', 'highest'], /^crowdlearn: bad --tie-break for ds; expected one of random, lowest, found highest\n$/],
+      [['complete', '--dataset', 'music', '--method', 'wslc', '--threshold', '2'], /^crowdlearn: --threshold does not apply to wslc; expected a method that takes it: mmlc-df, g-mv, g-irt\n$/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    }
   });
 });
 
@@ -282,7 +333,7 @@ describe('crowdlearn complete', () => {
     const noFeatures = run('complete', '--dataset', 'rte', '--method', 'wslc');
     expect(noFeatures.code).toBe(2);
     expect(noFeatures.stderr).toMatch(/wslc needs item features/);
-    expect(run('complete', '--dataset', 'music', '--method', 'nope').stderr).toMatch(/unknown completion method "nope"; expected one of tllc, wslc/);
+    expect(run('complete', '--dataset', 'music', '--method', 'nope').stderr).toMatch(/unknown method "nope"; expected one of tllc, wslc/);
     expect(run('complete', '--dataset', 'music', '--method', 'wslc', '--aggregate', 'mv,zz').stderr).toMatch(/unknown aggregator "zz"/);
     expect(run('complete', '--dataset', 'music', '--method', 'tllc', '--radius', 'huge').code).toBe(2);
     const exists = run('complete', '--dataset', 'leaves-oak', '--method', 'wslc', '--out', 'oak.csv');
@@ -316,9 +367,9 @@ describe('crowdlearn and MMLC', () => {
     // the same run as an aggregator
     const agg = json('aggregate', '--dataset', 'music', '--method', 'mmlc-owf', '--epochs', '20', '--centre', 'mean');
     expect(agg).toMatchObject({ method: 'mmlc-owf', items: 700, accuracy: owf.accuracy });
-    expect(run('complete', '--dataset', 'music', '--method', 'g-mv', '--aggregate', 'mmlc-owf').stderr).toMatch(/mmlc-owf trains a model with its own options/);
+    expect(run('complete', '--dataset', 'music', '--method', 'g-mv', '--aggregate', 'mmlc-owf').stderr).toMatch(/mmlc-owf needs its own run/);
     expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--centre', 'modal').stderr).toMatch(/bad --centre for mmlc-owf; expected one of kde, mean, median, found modal/);
-    expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--save', 'm').stderr).toMatch(/cannot be saved yet/);
+    expect(run('train', '--dataset', 'music', '--method', 'mmlc-owf', '--save', 'm').stderr).toMatch(/--save saves a classifier, which mmlc-owf does not train/);
     expect(run('complete', '--dataset', 'rte', '--method', 'mmlc-df').stderr).toMatch(/mmlc-df needs item features/);
     expect(run('complete', '--dataset', 'music', '--method', 'mmlc-df', '--preset', 'imagenet').stderr).toMatch(/unknown preset "imagenet" for mmlc-df; expected labelme, music, default/);
   });
@@ -326,19 +377,19 @@ describe('crowdlearn and MMLC', () => {
 
 describe('crowdlearn train and complete --method crowding', () => {
   it('trains CrowdInG (reporting the starting point), saves its classifier, fills every empty cell, and checks its flags', () => {
-    const t = json('train', '--dataset', 'music', '--method', 'crowding', '--epochs', '5', '--gan-epochs', '2', '--save', 'crowding-model', '--seed', '1');
+    const t = json('train', '--dataset', 'music', '--method', 'crowding', '--pretrain-epochs', '5', '--epochs', '2', '--save', 'crowding-model', '--seed', '1');
     expect(t).toMatchObject({ method: 'crowding', variant: 'crowding', items: 700, epochs: 2, selectedBy: 'last epoch', bestEpoch: 2 });
     expect(t.testAccuracy as number).toBeGreaterThan(0.2);
     expect(typeof t.startingTestAccuracy).toBe('number');
     expect(JSON.parse(readFileSync(join(dir, 'crowding-model', 'model.json'), 'utf8')).kind).toBe('crowdlayer-mw');
-    const c = json('complete', '--dataset', 'music', '--method', 'crowding', '--epochs', '5', '--gan-epochs', '1', '--variant', 'crowdg', '--aggregate', 'mv', '--out', 'music-gen.csv');
+    const c = json('complete', '--dataset', 'music', '--method', 'crowding', '--pretrain-epochs', '5', '--epochs', '1', '--variant', 'crowdg', '--aggregate', 'mv', '--out', 'music-gen.csv');
     expect(c).toMatchObject({ method: 'crowding', variant: 'crowdg', completed: 700 * 44 - 2945 });
     expect(readFileSync(join(dir, 'music-gen.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 700 * 44);
     expect(typeof (c.accuracyAfter as Record<string, number>).mv).toBe('number');
     expect(run('train', '--dataset', 'music', '--method', 'crowding', '--variant', 'crowdx').stderr).toMatch(/^crowdlearn: bad --variant for crowding; expected one of crowding, crowdg, crowding-u, crowding-i, crowding-r, one-step, found crowdx/);
     expect(run('train', '--dataset', 'music', '--method', 'crowding', '--lca', 'gcn').stderr).toMatch(/^crowdlearn: bad --lca for crowding; expected one of paper, code, off, found gcn/);
-    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--gan-epochs', '-1').stderr).toMatch(/^crowdlearn: bad --gan-epochs for crowding; expected a whole number >= 0, found -1/);
-    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--out', 'x.csv').stderr).toMatch(/complete --method crowding/);
+    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--epochs', '-1').stderr).toMatch(/^crowdlearn: bad --epochs for crowding; expected a whole number >= 0, found -1/);
+    expect(run('train', '--dataset', 'music', '--method', 'crowding', '--out', 'x.csv').stderr).toMatch(/--out writes inferred labels, which crowding does not produce/);
     const methods = JSON.parse(run('methods', '--json').stdout) as { name: string; command: string }[];
     expect(methods.filter((m) => m.name === 'crowding').map((m) => m.command).sort()).toEqual(['complete', 'train']);
   });
@@ -384,6 +435,6 @@ describe('crowdlearn train --method dasc', () => {
     expect(typeof r.testAccuracy).toBe('number');
     // the saved model is the trained base model
     expect(JSON.parse(readFileSync(join(dir, 'dasc-model', 'model.json'), 'utf8')).kind).toBe('crowdlayer-mw');
-    expect(run('train', '--dataset', 'music', '--method', 'dasc', '--base', 'nope').stderr).toMatch(/unknown DASC base model "nope"/);
+    expect(run('train', '--dataset', 'music', '--method', 'dasc', '--base', 'nope').stderr).toMatch(/bad --base for dasc; expected one of crowdlayer, crowdlayer-2i/);
   });
 });

@@ -83,7 +83,7 @@ export const AGGREGATORS: readonly AggregatorEntry[] = [
     summary: 'weighted majority vote with given worker weights',
     cite: 'the baseline of every crowdsourcing paper',
     options: optionList(COMMON_AGGREGATOR_OPTIONS),
-    capabilities: labelOnly('seeded', ['posteriors']),
+    capabilities: { ...labelOnly('seeded', ['posteriors']), inputs: { workerWeights: 'required' } },
     presets: [],
     run: async (input, options, context) => {
       if (input.workerWeights === undefined) throw new CrowdError('INVALID_ARGUMENT', 'wmv needs worker weights', { expected: 'one weight per worker' });

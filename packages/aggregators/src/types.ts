@@ -30,6 +30,12 @@ export interface AggregationResult {
    * the method's own objective where it has no likelihood (documented per method).
    */
   objective?: number[];
+  /**
+   * What a report of the run shows besides labels and posteriors, for the
+   * methods that train a model: the settings they resolved (preset, epochs)
+   * and what they recorded, as JSON values.
+   */
+  details?: Record<string, unknown>;
 }
 
 /** The result of a method whose worker model is a confusion matrix per worker. */

@@ -32,7 +32,7 @@ export type { FeatureColumn, NominalColumn, NumericColumn } from './encode-featu
 export { Rng, toRng } from './rng.js';
 export { RowArgmax, rowArgmax } from './row-argmax.js';
 export type { TieBreak } from './row-argmax.js';
-export { checkOption, optionList, resolveOptions } from './catalogue/option-spec.js';
+export { checkOption, rangeText, optionList, resolveOptions } from './catalogue/option-spec.js';
 export type { OptionKind, OptionSpec, OptionTable, OptionValue, ChoiceOf, ResolvedOptions, SpecValue } from './catalogue/option-spec.js';
 
 export { requireFeatures } from './catalogue/method-entry.js';

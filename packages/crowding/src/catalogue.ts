@@ -1,5 +1,5 @@
-import { optionList, requireFeatures, resolveOptions, type CompletionEntry, type MethodCapabilities, type MethodEntry, type OptionTable, type RunContext } from '@crowdlearn/core-matrix';
-import { initBackend, presetFor, type ClassifierInput, type PresetName } from '@crowdlearn/neural';
+import { optionList, requireFeatures, resolveOptions, type CompletionEntry, type MethodCapabilities, type OptionTable, type RunContext } from '@crowdlearn/core-matrix';
+import { initBackend, presetFor, type ClassifierEntry, type ClassifierInput, type ClassifierResult, type PresetName } from '@crowdlearn/neural';
 import { CROWDING_DEFAULTS, CROWDING_VARIANTS, type CrowdInGOptions, type CrowdInGVariant, type LcaMode } from './options.js';
 import { trainCrowdInG, type CrowdInGResult, type LabelledSplit } from './train-crowding.js';
 
@@ -65,28 +65,43 @@ export function crowdingOptionsFor(options: CrowdInGCatalogueOptions, context: R
   };
 }
 
-/** What CrowdInG as a classifier trains on: the crowd, and optionally a validation split and monitored items. */
-export interface CrowdInGClassifierInput extends Omit<ClassifierInput, 'validation'> {
-  /** Selects the GAN epoch whose classifier is kept. */
-  valid?: LabelledSplit;
+/** What CrowdInG as a classifier trains on: the crowd, and optionally a validation split (selects the GAN epoch kept) and monitored items. */
+export interface CrowdInGClassifierInput extends ClassifierInput {
   /** Items whose accuracy is recorded after pretraining (the starting point) and every epoch. */
   monitor?: LabelledSplit;
 }
 
+/** CrowdInG's result as a classifier: the training record, and the classifier it kept. */
+export type CrowdInGClassifierResult = CrowdInGResult & ClassifierResult;
+
 const capabilities = (yields: MethodCapabilities['yields']): MethodCapabilities => ({ needsFeatures: true, binaryOnly: false, randomness: 'seeded', yields, memory: 'cells', neural: true });
 
+/** What a report of a CrowdInG run shows: the variant, the epochs, the epoch kept and how it was chosen, and the starting point's accuracy on the monitored items. */
+function crowdingDetails(r: CrowdInGResult, options: CrowdInGOptions, selectedByValidation: boolean): Record<string, unknown> {
+  return {
+    variant: options.variant ?? 'crowding',
+    epochs: r.settings.epochs,
+    bestEpoch: r.bestEpoch,
+    selectedBy: selectedByValidation ? 'validation accuracy' : 'last epoch',
+    ...(r.history[0]?.monitorAccuracy !== undefined ? { startingTestAccuracy: r.history[0].monitorAccuracy } : {}),
+  };
+}
+
 /** CrowdInG as a classifier: the trained model, its per-epoch record (epoch 0 is the DL-CL starting point) and settings. */
-export const CROWDING_CLASSIFIER: MethodEntry<CrowdInGClassifierInput, CrowdInGResult> = {
+export const CROWDING_CLASSIFIER: ClassifierEntry<CrowdInGClassifierInput, CrowdInGClassifierResult> = {
   name: 'crowding',
   family: 'classifier',
   summary: 'CrowdInG: generative augmentation around a pretrained Crowdlayer (DL-CL); reports its starting point',
   cite: CITE,
   options: optionList(CROWDING_CATALOGUE_OPTIONS),
-  capabilities: capabilities(['classifier', 'worker-model']),
+  capabilities: { ...capabilities(['classifier', 'worker-model']), inputs: { validation: 'optional', monitor: 'optional' } },
   presets: ['music', 'labelme', 'default'],
   run: async (input, options, context) => {
     await initBackend();
-    return trainCrowdInG(input, crowdingOptionsFor(options, context));
+    const { validation, ...data } = input;
+    const o = crowdingOptionsFor(options, context);
+    const r = await trainCrowdInG({ ...data, ...(validation !== undefined ? { valid: validation } : {}) }, o);
+    return { ...r, classifier: r.model.classifier, dispose: () => r.model.dispose(), details: crowdingDetails(r, o, validation !== undefined) };
   },
 };
 
@@ -102,10 +117,11 @@ export const CROWDING_COMPLETION: CompletionEntry = {
   run: async (input, options, context) => {
     const features = requireFeatures('crowding', input.features);
     await initBackend();
-    const r = await trainCrowdInG({ labels: input.labels, features }, crowdingOptionsFor(options, context));
+    const o = crowdingOptionsFor(options, context);
+    const r = await trainCrowdInG({ labels: input.labels, features }, o);
     try {
       const labels = r.model.augment(input.labels, features, { seed: context.seed ?? 0 });
-      return { labels, completed: labels.numLabels - input.labels.numLabels, warnings: [] };
+      return { labels, completed: labels.numLabels - input.labels.numLabels, warnings: [], details: crowdingDetails(r, o, false) };
     } finally {
       r.model.dispose();
     }

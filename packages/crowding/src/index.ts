@@ -26,4 +26,4 @@ export type { DlClOptions } from './dl-cl.js';
 export { selfAugmentedCrowdlayer, generatorAugmentedCrowdlayer } from './baselines.js';
 export type { AugmentedCrowdlayer, AugmentedCrowdlayerOptions } from './baselines.js';
 export { CROWDING_CLASSIFIER, CROWDING_COMPLETION, crowdingOptionsFor, crowdingPreset } from './catalogue.js';
-export type { CrowdInGCatalogueOptions, CrowdInGClassifierInput, CrowdInGPreset } from './catalogue.js';
+export type { CrowdInGCatalogueOptions, CrowdInGClassifierInput, CrowdInGClassifierResult, CrowdInGPreset } from './catalogue.js';

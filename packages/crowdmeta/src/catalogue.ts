@@ -20,7 +20,7 @@ export const CROWDMETA_AGGREGATOR: MethodEntry<CrowdMetaInput, CrowdMetaResult &
   summary: 'CrowdMeta: EM with logistic worker expertise over a meta-learned item representation (needs a source domain and a support set)',
   cite: 'Xu, Zhang, "Crowdsourcing with Meta-Knowledge Transfer", AAAI 2022 (student abstract)',
   options: optionList(META_LEARNING_OPTIONS),
-  capabilities: { needsFeatures: true, binaryOnly: false, randomness: 'seeded', yields: ['posteriors', 'worker-skills'], memory: 'labels', neural: true },
+  capabilities: { needsFeatures: true, binaryOnly: false, randomness: 'seeded', yields: ['posteriors', 'worker-skills'], memory: 'labels', neural: true, inputs: { source: 'required', support: 'required' } },
   presets: [],
   run: async (input, options, context) => {
     const o = resolveOptions('crowdmeta', META_LEARNING_OPTIONS, options as { metaIters?: number; secondOrder?: boolean });
@@ -33,6 +33,16 @@ export const CROWDMETA_AGGREGATOR: MethodEntry<CrowdMetaInput, CrowdMetaResult &
       { source: input.source, support: input.support, target: input.features, numClasses: input.labels.numClasses },
       { representation: { seed: context.seed ?? 0, metaIters: o.metaIters, secondOrder: o.secondOrder } },
     );
-    return { ...r, method: 'crowdmeta', iterations: r.rounds };
+    const details = {
+      metaIters: o.metaIters,
+      secondOrder: o.secondOrder,
+      sourceInstances: input.source.features.numRows,
+      sourceClasses: new Set(input.source.classes).size,
+      supportInstances: input.support.features.numRows,
+      episode: r.representation.episode,
+      rounds: r.rounds,
+      ...(r.representation.warnings.length > 0 ? { warnings: r.representation.warnings } : {}),
+    };
+    return { ...r, method: 'crowdmeta', iterations: r.rounds, details };
   },
 };

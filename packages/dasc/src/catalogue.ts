@@ -1,5 +1,5 @@
-import { CrowdError, optionList, resolveOptions, type MethodEntry, type OptionTable } from '@crowdlearn/core-matrix';
-import { baseModelEntry, initBackend, presetFor, type AnnotationLoss, type BaseCrowdModel, type ClassifierInput, type CrowdShape } from '@crowdlearn/neural';
+import { CrowdError, optionList, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
+import { baseModelEntry, initBackend, presetFor, type AnnotationLoss, type BaseCrowdModel, type ClassifierEntry, type ClassifierInput, type ClassifierResult, type CrowdShape } from '@crowdlearn/neural';
 import type { RoundBudget } from './self-training.js';
 import { selfTrain, type SelfTrainingResult } from './self-training.js';
 
@@ -68,26 +68,37 @@ export function roundBudget(value: number | string, name = 'budget'): RoundBudge
   });
 }
 
+/** The base models' training schedule options (epochs, batch size), which DASC passes to its base model every round. */
+const BASE_TRAINING_OPTIONS = baseModelEntry('crowdlayer').options.filter((spec) => spec.name === 'epochs' || spec.name === 'batchSize');
+
+/** DASC's result: the self-training record, and the self-trained base model as the classifier. */
+export type DascResult = SelfTrainingResult & ClassifierResult;
+
 /** DASC as a classifier: the self-trained base model and every round's record. */
-export const DASC_CLASSIFIER: MethodEntry<ClassifierInput, SelfTrainingResult> = {
+export const DASC_CLASSIFIER: ClassifierEntry<ClassifierInput, DascResult> = {
   name: 'dasc',
   family: 'classifier',
   summary: 'DASC: distribution-aware self-training around a base model',
   cite: 'Shi, Li, Huang, "Learning from crowds with sparse and imbalanced annotations", Machine Learning 112, 2023',
-  options: optionList(DASC_OPTIONS),
+  options: [...optionList(DASC_OPTIONS), ...BASE_TRAINING_OPTIONS],
   capabilities: { needsFeatures: true, binaryOnly: false, randomness: 'seeded', yields: ['classifier', 'worker-model'], memory: 'cells', neural: true },
   presets: ['music', 'labelme', 'default'],
   run: async (input, options, context) => {
-    const o = resolveOptions('dasc', DASC_OPTIONS, options as { base?: string; rounds?: number; budget?: number });
+    const { epochs, batchSize, ...own } = options as { epochs?: number; batchSize?: number };
+    const o = resolveOptions('dasc', DASC_OPTIONS, own as { base?: string; rounds?: number; budget?: number });
     await initBackend();
-    const model = dascBaseModel(o.base ?? defaultDascBase(context.preset), input.labels, context.preset);
+    const base = o.base ?? defaultDascBase(context.preset);
+    const training = { ...(epochs !== undefined ? { epochs } : {}), ...(batchSize !== undefined ? { batchSize } : {}) };
+    const model = dascBaseModel(base, input.labels, context.preset, undefined, training);
     try {
-      return await selfTrain(model, { labels: input.labels, features: input.features }, {
+      const r = await selfTrain(model, { labels: input.labels, features: input.features }, {
         seed: context.seed ?? 0,
         rounds: o.rounds,
         budget: roundBudget(o.budget),
         ...(context.onProgress !== undefined ? { onProgress: (e) => context.onProgress?.({ phase: e.phase, done: e.epoch, total: e.epochs }) } : {}),
       });
+      const rounds = r.rounds.map((x) => ({ round: x.round, selected: x.selected, imbalanceRatio: x.imbalanceRatio }));
+      return { ...r, classifier: model, dispose: () => model.dispose(), details: { base, rounds } };
     } catch (err) {
       model.dispose();
       throw err;

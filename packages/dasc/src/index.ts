@@ -22,4 +22,4 @@ export { classBalancedWeights, resamplingWeights, reweightingWeights } from './i
 export { DASC_METHODS, trainWithMethod } from './methods.js';
 export type { BaseModelFactory, DascMethod, MethodOptions } from './methods.js';
 export { DASC_BASES, DASC_CLASSIFIER, dascBaseModel, defaultDascBase, roundBudget } from './catalogue.js';
-export type { DascBase } from './catalogue.js';
+export type { DascBase, DascResult } from './catalogue.js';

@@ -104,7 +104,8 @@ export async function selfTrain(
       {
         seed: rng.fork(`fit-${round}`).nextUint32(),
         warmStart: round > 0 && options.retrain !== 'scratch',
-        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        // each round retrains: the phase says which round, so a progress bar that restarts says why
+        ...(options.onProgress === undefined ? {} : { onProgress: (e: ProgressEvent) => options.onProgress?.({ ...e, phase: `round ${round}/${rounds} ${e.phase}` }) }),
       },
     );
     const last = Object.values(report.phases)[0]?.loss;

@@ -34,6 +34,12 @@ export function mmlcPresetFor(name: string | undefined): MmlcPresetName {
   return name !== undefined && (PRESETS as string[]).includes(name) ? (name as MmlcPresetName) : 'default';
 }
 
+/** The MMLC preset and training epochs a run uses: what its report shows. */
+function trainingDetails(options: { epochs?: number }, context: RunContext): { preset: MmlcPresetName; epochs: number } {
+  const preset = mmlcPresetFor(context.preset);
+  return { preset, epochs: options.epochs ?? MMLC_PRESETS[preset].epochs };
+}
+
 /** Trains the MMLC worker model with a preset and an optional epoch count; the caller disposes it. */
 export async function trainWorkerModel(labels: CrowdLabels, features: Features, options: { epochs?: number }, context: RunContext): Promise<MmlcModel> {
   const preset = mmlcPresetFor(context.preset);
@@ -95,7 +101,8 @@ export const MMLC_COMPLETION: readonly CompletionEntry[] = [
       const o = resolveOptions('mmlc-df', FILL_OPTIONS, options);
       const model = await trainWorkerModel(input.labels, features, options, context);
       try {
-        return completed(fillWithModel(model, input.labels, features, { threshold: o.threshold, seed: context.seed ?? 0 }), input.labels);
+        const filled = completed(fillWithModel(model, input.labels, features, { threshold: o.threshold, seed: context.seed ?? 0 }), input.labels);
+        return { ...filled, details: { ...trainingDetails(options, context), threshold: o.threshold } };
       } finally {
         model.dispose();
       }
@@ -128,7 +135,8 @@ export const MMLC_AGGREGATORS: readonly AggregatorEntry[] = [
       const model = await trainWorkerModel(input.labels, features, options, context);
       try {
         const owf = oracleWorker(model, input.labels, features, centre);
-        return { method: 'mmlc-owf', labels: owf.labels, posteriors: Float64Array.from(owf.proba), oracle: owf.oracle };
+        const details = { ...trainingDetails(options, context), oracle: Array.from(owf.oracle) };
+        return { method: 'mmlc-owf', labels: owf.labels, posteriors: Float64Array.from(owf.proba), oracle: owf.oracle, details };
       } finally {
         model.dispose();
       }

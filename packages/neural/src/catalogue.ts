@@ -21,9 +21,25 @@ export interface ClassifierInput {
   validation?: ValidationSplit;
 }
 
-/** A trained classifier and the record of its fit. */
-export interface TrainedClassifier {
-  /** The trained model; the caller disposes it. */
+/**
+ * What every trained-classifier runner returns: the classifier of item
+ * features, a way to free it, and what a report of the run shows.
+ */
+export interface ClassifierResult {
+  /** The trained classifier of item features (what `predict`, `saveModel` and `modelAccuracy` take). */
+  classifier: BaseCrowdModel;
+  /** Frees every tensor of the result: the classifier and anything trained beside it. */
+  dispose(): void;
+  /** What a report of the run shows besides accuracy: the settings the method resolved and what it recorded, as JSON values. */
+  details: Record<string, unknown>;
+}
+
+/** A learning-from-crowds method in a catalogue: trains a classifier of item features from the crowd. */
+export type ClassifierEntry<Input extends ClassifierInput = ClassifierInput, Result extends ClassifierResult = ClassifierResult> = MethodEntry<Input, Result>;
+
+/** A trained base model and the record of its fit. */
+export interface TrainedClassifier extends ClassifierResult {
+  /** The trained model (the same object as `classifier`); `dispose()` frees it. */
   model: BaseCrowdModel;
   /** Each training phase's history. */
   report: FitReport;
@@ -42,7 +58,7 @@ export interface CrowdShape {
  * build the untrained model, for methods that train it themselves (DASC's
  * self-training rounds, CrowdInG's pretraining).
  */
-export interface BaseModelEntry extends MethodEntry<ClassifierInput, TrainedClassifier> {
+export interface BaseModelEntry extends ClassifierEntry<ClassifierInput, TrainedClassifier> {
   /**
    * Builds the untrained model for `shape` with `options` (keys of the
    * entry's option specs), a dataset preset, and optionally the loss on each
@@ -105,7 +121,8 @@ function baseModel(
             ...(context.onProgress !== undefined ? { onProgress: (e) => context.onProgress?.({ phase: e.phase, done: e.epoch, total: e.epochs }) } : {}),
           },
         );
-        return { model, report };
+        const epochs = Object.fromEntries(Object.entries(report.phases).map(([phase, h]) => [phase, h.epochs]));
+        return { model, report, classifier: model, dispose: () => model.dispose(), details: { epochs } };
       } catch (err) {
         model.dispose();
         throw err;

@@ -42,4 +42,4 @@ export type { SaveModelOptions } from './io/save-load.js';
 export { lagnn } from './models/lagnn.js';
 export type { LagnnOptions, LagnnResult } from './models/lagnn.js';
 export { BASE_MODELS, baseModelEntry, NEURAL_AGGREGATORS, presetFor } from './catalogue.js';
-export type { BaseModelEntry, ClassifierInput, CrowdShape, TrainedClassifier } from './catalogue.js';
+export type { BaseModelEntry, ClassifierEntry, ClassifierInput, ClassifierResult, CrowdShape, TrainedClassifier } from './catalogue.js';

@@ -46,7 +46,7 @@ interface EngineInput {
  * pass through this process; a bundled dataset or another format is read
  * here and written to the engine. Same report and output as without an engine.
  */
-export async function aggregateInEngine(file: string | undefined, o: AggregateInEngineOptions): Promise<void> {
+export async function aggregateInEngine(file: string | undefined, o: AggregateInEngineOptions, options: { maxIterations?: number; tol?: number } = {}): Promise<void> {
   assertWritable(o.out, o.force === true);
   const engine = await openEngine({
     engine: o.engine as string,
@@ -58,7 +58,7 @@ export async function aggregateInEngine(file: string | undefined, o: AggregateIn
   try {
     const t0 = performance.now();
     const input = await engineInput(engine, file, o);
-    const result = await sqlAggregate(engine, input.table, o.method, { seed: o.seed ?? 0 });
+    const result = await sqlAggregate(engine, input.table, o.method, { ...options, seed: o.seed ?? 0 });
     const seconds = (performance.now() - t0) / 1000;
     const { table } = input;
     const report = aggregateReport(o.method, { engine: o.engine }, input.source, table, seconds, result);

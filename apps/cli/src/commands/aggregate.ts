@@ -1,33 +1,44 @@
 import { accuracy, classificationReport, CrowdError } from '@crowdlearn/core-matrix';
-import { loadInput, type InputOptions } from '../input.js';
-import { runAggregator, TRAINED_AGGREGATORS } from '../methods.js';
+import type { AggregationResult } from '@crowdlearn/aggregators';
+import { loadInput } from '../input.js';
+import { flagName, methodEntry, requestedPreset, TRAINED_AGGREGATORS } from '../methods.js';
+import { methodOptions, seedValue } from '../method-flags.js';
+import { methodInputs } from '../method-inputs.js';
 import { trainCommand, type TrainCommandOptions } from './train.js';
 import { aggregateInEngine, type EngineCommandOptions } from './aggregate-engine.js';
-import { readWorkerWeights } from '../weights.js';
 import { aggregateReport, aggregateSummaryLines, fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
 
-/** Options of `crowdlearn aggregate`. */
-export interface AggregateCommandOptions extends InputOptions, EngineCommandOptions, Omit<TrainCommandOptions, 'method'> {
-  method: string;
-  seed?: number;
-  /** wmv: a worker,weight CSV. */
-  weights?: string;
-  out?: string;
-  force?: boolean;
-  json?: boolean;
-}
+/** Options of `crowdlearn aggregate` (besides the method's own, derived from its catalogue entry). */
+export interface AggregateCommandOptions extends EngineCommandOptions, TrainCommandOptions {}
+
+/** The method options an SQL engine's plans take. */
+const ENGINE_OPTIONS: readonly string[] = ['maxIterations', 'tol'];
 
 /** Truth inference: prints a summary (or one JSON object) and optionally writes `task,label` rows. */
 export async function aggregateCommand(file: string | undefined, o: AggregateCommandOptions): Promise<void> {
   // truth inference by a trained model: the same run as `train --method <name>`
   if (TRAINED_AGGREGATORS.includes(o.method)) return trainCommand(file, o);
+  const entry = methodEntry(o.method, 'aggregate');
+  const options = methodOptions(entry, 'aggregate', o);
+  const seed = seedValue(o.seed);
+  requestedPreset(entry, o); // a --preset the method does not know is an error
+  if (o.backend !== undefined) throw new CrowdError('INVALID_ARGUMENT', `--backend does not apply to ${o.method}`, { expected: 'a method that trains a TensorFlow.js model (see `crowdlearn methods`)' });
   // inside an SQL engine: DuckDB embedded, or a ClickHouse server or cluster
-  if (o.engine !== undefined) return aggregateInEngine(file, o);
+  if (o.engine !== undefined) {
+    const unsupported = Object.keys(options).filter((name) => !ENGINE_OPTIONS.includes(name));
+    if (unsupported.length > 0) throw new CrowdError('INVALID_ARGUMENT', `${unsupported.map(flagName).join(', ')} cannot be used with --engine`, { expected: `in an engine, only ${ENGINE_OPTIONS.map(flagName).join(' and ')}` });
+    return aggregateInEngine(file, { ...o, seed }, options);
+  }
+  for (const flag of ['engineUrl', 'engineCluster', 'engineDb', 'memoryLimit', 'columns'] as const) {
+    if (o[flag] !== undefined) throw new CrowdError('INVALID_ARGUMENT', `${flagName(flag)} applies only with --engine`, { expected: '--engine duckdb or --engine clickhouse' });
+  }
   const input = await loadInput(file, o);
+  if (entry.capabilities.needsFeatures && input.features === undefined) {
+    throw new CrowdError('INVALID_ARGUMENT', `${o.method} needs item features`, { expected: '--features <file> or a --dataset with features' });
+  }
+  const extra = methodInputs(entry, o, input);
   const t0 = performance.now();
-  if (o.weights !== undefined && o.method !== 'wmv') throw new CrowdError('INVALID_ARGUMENT', '--weights is for --method wmv', { found: o.method });
-  const weights = o.weights !== undefined ? readWorkerWeights(o.weights, input.labels) : undefined;
-  const result = await runAggregator(o.method, input.labels, input.features, o.seed ?? 0, weights);
+  const result = (await entry.run({ labels: input.labels, ...(input.features !== undefined ? { features: input.features } : {}), ...extra }, options, { seed })) as AggregationResult;
   const seconds = (performance.now() - t0) / 1000;
   const { labels } = input;
   const report = aggregateReport(o.method, {}, input.source, labels, seconds, result);

@@ -1,30 +1,19 @@
-import { accuracy, completionAccuracy, CrowdError, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
+import { accuracy, completionAccuracy, CrowdError, type CompletionResult, type Features } from '@crowdlearn/core-matrix';
 import { writeLongCsv } from '@crowdlearn/datasets';
-import { initBackend } from '@crowdlearn/neural';
-import { completeTllc, completeWslc, TLLC_POSTER_PRESET, type CompletionRule, type RadiusRule, type TllcOptions } from '@crowdlearn/tllc';
-import { fillGirt, fillGmv, fillWithModel } from '@crowdlearn/mmlc';
-import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
-import { trainCrowdingCli, type CrowdingCliOptions } from '../crowding.js';
-import { isMethod, methodEntry, methodNames, optionValue, runAggregator } from '../methods.js';
+import { loadInput, type InputOptions } from '../input.js';
+import { isMethod, methodEntry, requestedPreset, runAggregator } from '../methods.js';
+import { methodBackend, methodOptions, seedValue } from '../method-flags.js';
 import { assertWritable, fmt, printJson, writeOutput } from '../output.js';
-import { completionProgress } from '../progress.js';
-import { trainMmlc } from '../mmlc.js';
+import { runProgress } from '../progress.js';
 
-/** Options of `crowdlearn complete`. */
-export interface CompleteCommandOptions extends InputOptions, CrowdingCliOptions {
+/** Options of `crowdlearn complete` (besides the method's own, derived from its catalogue entry). */
+export interface CompleteCommandOptions extends InputOptions, Record<string, unknown> {
   method: string;
   aggregate?: string;
   out?: string;
   force?: boolean;
-  seed?: number;
+  seed?: unknown;
   preset?: string;
-  embeddingDim?: number;
-  /** MMLC-df, G_MV, G_IRT: fill only workers with more than this many labels. */
-  threshold?: number;
-  /** MMLC-df: training epochs (default the preset's); crowding: DL-CL pretraining epochs. */
-  epochs?: number;
-  completionRule?: string;
-  radius?: string;
   backend?: string;
   quiet?: boolean;
   json?: boolean;
@@ -36,9 +25,6 @@ export interface CompleteCommandOptions extends InputOptions, CrowdingCliOptions
  * aggregators before and after and, with gold, reports their accuracy.
  */
 export async function completeCommand(file: string | undefined, o: CompleteCommandOptions): Promise<void> {
-  if (!isMethod(o.method, 'complete')) {
-    throw new CrowdError('INVALID_ARGUMENT', `unknown completion method ${JSON.stringify(o.method)}`, { expected: `one of ${methodNames('complete').join(', ')}` });
-  }
   const aggregators = o.aggregate === undefined ? [] : String(o.aggregate).split(',').map((s) => s.trim()).filter((s) => s !== '');
   for (const a of aggregators) {
     if (!isMethod(a, 'aggregate')) throw new CrowdError('INVALID_ARGUMENT', `unknown aggregator ${JSON.stringify(a)} in --aggregate`, { expected: 'names from `crowdlearn methods`' });
@@ -48,11 +34,28 @@ export async function completeCommand(file: string | undefined, o: CompleteComma
     throw new CrowdError('INVALID_ARGUMENT', '--json prints the report on stdout, so the completed labels need --out', { expected: '--out <file> with --json' });
   }
   assertWritable(o.out, o.force === true);
+  const entry = methodEntry(o.method, 'complete');
+  const options = methodOptions(entry, 'complete', o);
+  const seed = seedValue(o.seed);
+  const preset = requestedPreset(entry, o);
   const input = await loadInput(file, o);
-  const seed = Number(o.seed ?? 0);
+  if (entry.capabilities.needsFeatures && input.features === undefined) {
+    throw new CrowdError('INVALID_ARGUMENT', `${o.method} needs item features`, { expected: '--features <file> or a --dataset with features' });
+  }
+  const backend = await methodBackend(entry, o.backend);
   const t0 = performance.now();
-  const report: Record<string, unknown> = { method: o.method, source: input.source, seed };
-  const completed = await complete(o.method, input, { ...o, seed }, report);
+  const report: Record<string, unknown> = { method: o.method, source: input.source, seed, ...(backend !== undefined ? { backend } : {}) };
+  const progress = runProgress(o.quiet === true || o.json === true);
+  let result: CompletionResult;
+  try {
+    const context = { seed, ...(preset !== undefined ? { preset } : {}), ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}) };
+    result = (await entry.run({ labels: input.labels, ...(input.features !== undefined ? { features: input.features } : {}) }, options, context)) as CompletionResult;
+  } finally {
+    progress.stop();
+  }
+  const completed = result.labels;
+  Object.assign(report, result.details);
+  if (result.warnings.length > 0) report.warnings = result.warnings;
   report.seconds = (performance.now() - t0) / 1000;
   Object.assign(report, {
     items: input.labels.numItems,
@@ -102,64 +105,4 @@ export async function completeCommand(file: string | undefined, o: CompleteComma
     process.stdout.write(csv);
     process.stderr.write(lines.join('\n') + '\n');
   }
-}
-
-/** Runs one completion method; adds what it has to say to `report`. */
-async function complete(method: string, input: LoadedInput, o: CompleteCommandOptions & { seed: number }, report: Record<string, unknown>): Promise<CrowdLabels> {
-  const { labels, features } = input;
-  const entry = methodEntry(method, 'complete');
-  const takesThreshold = entry.options.some((s) => s.name === 'threshold');
-  if (!takesThreshold && o.threshold !== undefined) {
-    const takers = methodNames('complete').filter((name) => methodEntry(name, 'complete').options.some((s) => s.name === 'threshold'));
-    throw new CrowdError('INVALID_ARGUMENT', `--threshold does not apply to ${method}`, { expected: `a method that takes it: ${takers.join(', ')}` });
-  }
-  const threshold = takesThreshold ? (optionValue(entry, 'threshold', o.threshold) as number) : 0;
-  if (method === 'g-mv') return fillGmv(labels, { seed: o.seed, threshold });
-  if (method === 'g-irt') return fillGirt(labels, { seed: o.seed, threshold }).labels;
-  if (features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${method} needs item features`, { expected: '--features <file> or a --dataset with features' });
-  if (method === 'wslc') return completeWslc(labels, features, { seed: o.seed }).labels;
-  const backend = await initBackend(o.backend !== undefined ? { backend: o.backend as 'wasm' } : {});
-  report.backend = backend.name;
-  if (method === 'crowding') {
-    const result = await trainCrowdingCli(input, features, o);
-    try {
-      Object.assign(report, { variant: o.variant ?? 'crowding', epochs: result.settings.epochs, bestEpoch: result.bestEpoch });
-      return result.model.augment(labels, features, { seed: o.seed });
-    } finally {
-      result.model.dispose();
-    }
-  }
-  if (method === 'mmlc-df') {
-    const { model, preset, epochs } = await trainMmlc(labels, features, o);
-    try {
-      Object.assign(report, { preset, epochs, threshold });
-      return fillWithModel(model, labels, features, { threshold });
-    } finally {
-      model.dispose();
-    }
-  }
-  const progress = completionProgress(o.quiet === true || o.json === true);
-  try {
-    const result = await completeTllc(labels, features, { ...tllcOptions(o), seed: o.seed, ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}) });
-    report.sourceItems = result.source.items.length;
-    report.workersFinetuned = result.workers.filter((w) => w.finetuned).length;
-    if (result.warnings.length > 0) report.warnings = result.warnings;
-    return result.labels;
-  } finally {
-    progress.stop();
-  }
-}
-
-/** TLLC's options from the flags: `--preset poster` (the poster's own settings), then the flags, checked against the catalogue. */
-function tllcOptions(o: CompleteCommandOptions): TllcOptions {
-  const entry = methodEntry('tllc', 'complete');
-  const options: TllcOptions = {};
-  if (o.preset !== undefined) {
-    if (o.preset !== 'poster' && o.preset !== 'default') throw new CrowdError('INVALID_ARGUMENT', `unknown TLLC preset ${JSON.stringify(o.preset)}`, { expected: 'default or poster' });
-    if (o.preset === 'poster') Object.assign(options, TLLC_POSTER_PRESET);
-  }
-  if (o.embeddingDim !== undefined) options.embeddingDim = optionValue(entry, 'embeddingDim', o.embeddingDim) as number;
-  if (o.completionRule !== undefined) options.completionRule = optionValue(entry, 'completionRule', o.completionRule) as CompletionRule;
-  if (o.radius !== undefined) options.radius = optionValue(entry, 'radius', o.radius) as RadiusRule;
-  return options;
 }

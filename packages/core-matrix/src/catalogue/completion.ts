@@ -18,6 +18,8 @@ export interface CompletionResult {
   completed: number;
   /** Anything the user should know (fallbacks, skipped workers). */
   warnings: string[];
+  /** What a report of the run shows besides the counts: the settings the method resolved (preset, epochs) and what it recorded, as JSON values. */
+  details?: Record<string, unknown>;
 }
 
 /** A label-completion method in a catalogue. */

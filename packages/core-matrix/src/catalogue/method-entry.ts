@@ -54,6 +54,15 @@ export interface MethodCapabilities {
   memory: MemoryClass;
   /** Trains a TensorFlow.js model (needs a backend; slower). */
   neural: boolean;
+  /**
+   * Inputs the runner reads besides the labels and the features, by field
+   * name of its input (`source`, `support`, `workerWeights`, `validation`,
+   * `monitor`): `'required'`, or `'optional'` for those its validated
+   * configuration uses when they exist (a dataset's validation split). An
+   * app passes exactly these, and refuses what a method does not read.
+   * Absent: none.
+   */
+  inputs?: Readonly<Record<string, 'required' | 'optional'>>;
 }
 
 /** What every method's runner takes besides its own options. */
