@@ -8,6 +8,7 @@ import type { SuiteResult } from './engine/results.js';
 import { htmlReport } from './report/html.js';
 import { markdownReport } from './report/markdown.js';
 import { aggregatorsSuite } from './suites/aggregators.js';
+import { classifiersSuite, completionSuite } from './suites/catalogue.js';
 import type { SuiteOptions } from './suites/options.js';
 import { checkFlagsApply, suiteOptionsFromFlags } from './flags.js';
 import { tllcSuite } from './suites/tllc.js';
@@ -20,6 +21,8 @@ import { perfAggregatorsSuite, perfIoSuite, perfNeuralSuite } from './suites/per
 
 const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
   aggregators: aggregatorsSuite,
+  completion: completionSuite,
+  classifiers: classifiersSuite,
   tllc: tllcSuite,
   dasc: dascSuite,
   'dasc-sparsity': dascSparsitySuite,
