@@ -76,9 +76,16 @@ runOptions(extraInputOptions(inputOptions(cli.command('aggregate [labels]', 'tru
   .option('--engine-db <file>', 'duckdb: a database file instead of memory (for labels larger than memory)')
   .option('--memory-limit <size>', 'duckdb: memory limit, e.g. 400MB (spills to disk beyond it)')
   .option('--columns <names>', 'with --engine: task,worker,label column names of the .csv/.parquet file')
-  .option('--out <file>', 'write task,label rows (atomically)')
-  .option('--force', 'replace an existing --out file')
+  .option('--out <file>', 'write item,label,confidence rows: .csv, .tsv, .jsonl or .parquet by extension, - for standard output (atomically; through a link to its target)')
+  .option('--out-format <format>', 'csv, tsv, jsonl or parquet, when the --out extension does not say; alone: the labels to standard output')
+  .option('--proba', 'with --out: one p_<class> probability column per class')
+  .option('--workers-out <file>', "write the worker table: labels given, agreement with the result, the method's quality estimate, accuracy on gold items")
+  .option('--confusions', "with --workers-out: each worker's confusion matrix, flattened as c_<true>_<given> (confusion-matrix methods)")
+  .option('--json-detail', 'with --json: the labels and worker tables in the report')
+  .option('--force', 'replace existing --out and --workers-out files')
   .example('crowdlearn aggregate answer.csv --gold truth.csv --method ds --json')
+  .example('crowdlearn aggregate answer.csv --method ds --out labels.csv --proba --workers-out workers.csv --confusions')
+  .example('crowdlearn aggregate answer.csv --method glad --out - | head')
   .example('crowdlearn aggregate answer.csv --method ds --max-iterations 50 --tol 1e-6 --tie-break lowest')
   .example('crowdlearn aggregate labels.parquet --method ds --engine duckdb --engine-db work.duckdb --memory-limit 400MB --out truth.csv')
   .example('crowdlearn aggregate labels.csv --method ds --engine clickhouse --engine-url http://127.0.0.1:8123')
@@ -105,8 +112,13 @@ inputOptions(cli.command('stats [labels]', 'statistics of a label matrix'))
 runOptions(extraInputOptions(inputOptions(cli.command('train [labels]', 'train a learning-from-crowds model, or infer the truth with a trained model'))), 'train', 'crowdlayer')
   .option('--test <file>', 'test set: CSV id, features..., label')
   .option('--save <dir>', 'save the trained classifier (TF.js weights)')
-  .option('--out <file>', 'mmlc-owf, crowdmeta: write the inferred task,label rows')
-  .option('--force', 'replace an existing --out file, or a model saved before at --save')
+  .option('--out <file>', 'mmlc-owf, crowdmeta: write the inferred item,label,confidence rows (as aggregate --out)')
+  .option('--out-format <format>', 'mmlc-owf, crowdmeta: csv, tsv, jsonl or parquet (as aggregate)')
+  .option('--proba', 'mmlc-owf, crowdmeta: with --out, one probability column per class')
+  .option('--workers-out <file>', 'mmlc-owf, crowdmeta: write the worker table (as aggregate)')
+  .option('--confusions', 'mmlc-owf, crowdmeta: with --workers-out, confusion matrices (methods that have them)')
+  .option('--json-detail', 'mmlc-owf, crowdmeta: with --json, the labels and worker tables in the report')
+  .option('--force', 'replace existing output files, or a model saved before at --save')
   .example('crowdlearn train --dataset music --method crowdlayer --save model/')
   .example('crowdlearn train --dataset labelme --method dasc --rounds 5 --json')
   .example('crowdlearn train --dataset music --method mmlc-owf --epochs 300 --out music-truth.csv')
@@ -118,7 +130,9 @@ cli
   .command('predict', 'predict classes with a saved model')
   .option('--model <dir>', 'a folder written by train --save')
   .option('--features <file>', 'features: .npy or CSV with an id column')
-  .option('--out <file>', 'write the predictions (atomically)')
+  .option('--out <file>', 'write item,label,confidence rows: .csv, .tsv, .jsonl or .parquet by extension (default: standard output)')
+  .option('--out-format <format>', 'csv, tsv, jsonl or parquet, when the --out extension does not say')
+  .option('--proba', 'one p_<class> probability column per class')
   .option('--force', 'replace an existing --out file')
   .option('--json', 'one JSON object on stdout')
   .example('crowdlearn predict --model model/ --features test.csv')
@@ -180,15 +194,16 @@ function fileSystemError(err: unknown): string | undefined {
 }
 
 /**
- * `--seed -1` as `--seed=-1`: the option parser reads a dash-led value as a
- * flag of its own (``Unknown option `-1` ``), so a negative number right after
- * a long option is joined to it. The number is then checked like any other.
+ * `--seed -1` as `--seed=-1` and `--out -` as `--out=-`: the option parser
+ * reads a dash-led value as a flag of its own (``Unknown option `-1` ``), so a
+ * negative number or a lone `-` (standard output) right after a long option
+ * is joined to it. The value is then checked like any other.
  */
 function joinNegativeValues(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (const arg of argv) {
     const previous = out[out.length - 1];
-    if (/^-(\d|\.\d)/.test(arg) && previous !== undefined && previous.startsWith('--') && !previous.includes('=')) out[out.length - 1] = `${previous}=${arg}`;
+    if ((/^-(\d|\.\d)/.test(arg) || arg === '-') && previous !== undefined && previous.startsWith('--') && !previous.includes('=')) out[out.length - 1] = `${previous}=${arg}`;
     else out.push(arg);
   }
   return out;

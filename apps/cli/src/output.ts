@@ -1,18 +1,47 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { CrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
 import { writeFileAtomic } from '@crowdlearn/datasets';
 
-/** Writes a file atomically (temporary file, then rename); refuses to replace one without `force`. */
+/** `--out -`: standard output. */
+export const STDOUT = '-';
+
+/** Names of standard output as a file (written as standard output, whatever it is connected to). */
+const STDOUT_PATHS: ReadonlySet<string> = new Set([STDOUT, '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
+
+/** Whether an output path means standard output. */
+export function isStdout(path: string | undefined): boolean {
+  return path !== undefined && STDOUT_PATHS.has(path);
+}
+
+/**
+ * Writes an output: `-` to standard output; a file atomically (temporary
+ * file, then rename), refusing to replace one without `force`. Through a
+ * symbolic link the link is kept and its target written; a device or FIFO
+ * (`/dev/stdout`) is written directly.
+ */
 export async function writeOutput(path: string, data: string | Uint8Array, force: boolean): Promise<void> {
+  if (isStdout(path)) {
+    await new Promise<void>((done, fail) => process.stdout.write(data, (err) => (err ? fail(err) : done())));
+    return;
+  }
   assertWritable(path, force);
   await writeFileAtomic(path, data);
 }
 
-/** Fails when `path` exists and `force` is not set: call it before long work whose result goes there. */
+/**
+ * Fails when `path` is an existing regular file (through links) and `force`
+ * is not set: call it before long work whose result goes there. Standard
+ * output, devices and FIFOs are never "existing outputs".
+ */
 export function assertWritable(path: string | undefined, force: boolean): void {
-  if (path !== undefined && existsSync(path) && !force) {
-    throw new CrowdError('INVALID_ARGUMENT', 'the output file exists', { source: path, expected: '--force to replace it' });
+  if (path === undefined || isStdout(path) || force) return;
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    isFile = false;
   }
+  if (isFile) throw new CrowdError('INVALID_ARGUMENT', 'the output file exists', { source: path, expected: '--force to replace it' });
 }
 
 /** Prints exactly one JSON object on stdout (NaN and Infinity become null). */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +53,7 @@ describe('crowdlearn aggregate', () => {
     write('weights.csv', 'worker,weight\nw1,1\nw2,1\nw3,3\n');
     const r = json('aggregate', 'answer.csv', '--gold', 'truth.csv', '--method', 'wmv', '--weights', 'weights.csv', '--out', 'wmv.csv', '--force');
     expect(r).toMatchObject({ method: 'wmv', items: 3, accuracy: 1 / 3 });
-    expect(readFileSync(join(dir, 'wmv.csv'), 'utf8').trim().split('\n')).toEqual(['task,label', 'q1,0', 'q2,1', 'q3,1']);
+    expect(readFileSync(join(dir, 'wmv.csv'), 'utf8').trim().split('\n').map((row) => row.split(',').slice(0, 2).join(','))).toEqual(['item,label', 'q1,0', 'q2,1', 'q3,1']);
     write('bad-weights.csv', 'w1,1\nw2,-2\nw3,1\n');
     const bad = run('aggregate', 'answer.csv', '--method', 'wmv', '--weights', 'bad-weights.csv');
     expect(bad.code).toBe(2);
@@ -72,7 +72,7 @@ describe('crowdlearn aggregate', () => {
     write('engine.csv', 'q,who,says\nq1,w1,yes\nq1,w2,yes\nq1,w3,no\nq2,w1,no\nq2,w2,no\nq2,w3,yes\nq3,w1,yes\nq3,w3,yes\n');
     const r = json('aggregate', 'engine.csv', '--method', 'mv', '--engine', 'duckdb', '--columns', 'q,who,says', '--out', 'engine-out.csv', '--force');
     expect(r).toMatchObject({ method: 'mv', engine: 'duckdb', items: 3, workers: 3, labels: 8, classes: 2 });
-    expect(readFileSync(join(dir, 'engine-out.csv'), 'utf8').trim().split('\n')).toEqual(['task,label', 'q1,yes', 'q2,no', 'q3,yes']);
+    expect(readFileSync(join(dir, 'engine-out.csv'), 'utf8').trim().split('\n')).toEqual(['item,label,confidence', 'q1,yes,0.6666666666666666', 'q2,no,0.6666666666666666', 'q3,yes,1']);
     const unknown = run('aggregate', 'engine.csv', '--method', 'mace', '--engine', 'duckdb', '--columns', 'q,who,says');
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/no SQL plan for the aggregator "mace"; expected one of mv, ds, one-coin-ds, zencrowd, glad/);
@@ -99,7 +99,7 @@ describe('crowdlearn aggregate', () => {
     write('answers.txt', '0 -1 0 1 -1\n1 1 -1 1 1\n');
     expect(json('aggregate', 'answers.txt', '--method', 'mv')).toMatchObject({ items: 2, workers: 5, labels: 7 });
     expect(run('aggregate', 'answer.csv', '--out', 'labels.csv').code).toBe(0);
-    expect(readFileSync(join(dir, 'labels.csv'), 'utf8').split('\n')[0]).toBe('task,label');
+    expect(readFileSync(join(dir, 'labels.csv'), 'utf8').split('\n')[0]).toBe('item,label,confidence');
     const again = run('aggregate', 'answer.csv', '--out', 'labels.csv');
     expect(again.code).toBe(2);
     expect(again.stderr).toBe('crowdlearn: labels.csv: the output file exists; expected --force to replace it\n');
@@ -212,6 +212,109 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
   });
 });
 
+describe('results people use, written safely', () => {
+  const crowd = 'question,worker,answer\nq1,w1,cat\nq1,w2,cat\nq1,w3,dog\nq2,w1,dog\nq2,w2,dog\nq2,w3,cat\nq3,w1,cat\nq3,w3,cat\n';
+
+  it('labels with confidence and probabilities, and a worker table with the method\'s quality, gold accuracy and confusions', () => {
+    write('pets.csv', crowd);
+    write('pets-gold.csv', 'question,truth\nq1,cat\nq2,dog\n');
+    const r = json('aggregate', 'pets.csv', '--gold', 'pets-gold.csv', '--method', 'ds', '--out', 'pets-labels.csv', '--proba', '--workers-out', 'pets-workers.csv', '--confusions', '--force');
+    expect(r).toMatchObject({ out: 'pets-labels.csv', workersOut: 'pets-workers.csv' });
+    const labels = readFileSync(join(dir, 'pets-labels.csv'), 'utf8').trim().split('\n').map((row) => row.split(','));
+    expect(labels[0]).toEqual(['item', 'label', 'confidence', 'p_cat', 'p_dog']);
+    expect(labels.slice(1).map((row) => row.slice(0, 2).join(','))).toEqual(['q1,cat', 'q2,dog', 'q3,cat']);
+    for (const row of labels.slice(1)) {
+      const [, label, confidence, pCat, pDog] = row as [string, string, string, string, string];
+      expect(Number(pCat) + Number(pDog)).toBeCloseTo(1, 12);
+      expect(Number(confidence)).toBe(label === 'cat' ? Number(pCat) : Number(pDog));
+    }
+    const workers = readFileSync(join(dir, 'pets-workers.csv'), 'utf8').trim().split('\n').map((row) => row.split(','));
+    expect(workers[0]).toEqual(['worker', 'labels', 'agreement', 'accuracy', 'gold_labels', 'gold_accuracy', 'c_cat_cat', 'c_cat_dog', 'c_dog_cat', 'c_dog_dog']);
+    // w1 and w2 agree with every inferred label, w3 with one of three; on the two gold items w3 is always wrong
+    expect(workers.slice(1).map((row) => row.slice(0, 3).concat(row.slice(4, 6)).join(','))).toEqual(['w1,3,1,2,1', 'w2,2,1,2,1', 'w3,3,0.3333333333333333,2,0']);
+    for (const row of workers.slice(1)) {
+      const c = row.slice(6).map(Number);
+      expect((c[0] as number) + (c[1] as number)).toBeCloseTo(1, 9);
+      expect((c[2] as number) + (c[3] as number)).toBeCloseTo(1, 9);
+    }
+    // the same tables in the JSON report
+    const detail = json('aggregate', 'pets.csv', '--method', 'ds', '--json-detail');
+    expect((detail.labelRows as { item: string; label: string }[]).map((x) => `${x.item}:${x.label}`)).toEqual(['q1:cat', 'q2:dog', 'q3:cat']);
+    expect((detail.workerRows as { worker: string }[]).map((x) => x.worker)).toEqual(['w1', 'w2', 'w3']);
+    // GLAD reports abilities, MV no worker model
+    expect(run('aggregate', 'pets.csv', '--method', 'glad', '--workers-out', '-').stdout.split('\n')[0]).toBe('worker,labels,agreement,ability');
+    expect(run('aggregate', 'pets.csv', '--method', 'mv', '--workers-out', '-').stdout.split('\n')[0]).toBe('worker,labels,agreement');
+    expect(run('aggregate', 'pets.csv', '--method', 'mv', '--workers-out', 'w.csv', '--confusions').stderr).toMatch(/^crowdlearn: --confusions needs a method with a confusion matrix per worker; mv has none/);
+  });
+
+  it('writes .tsv, .jsonl and .parquet by extension, and standard output with --out - or --out-format alone', () => {
+    write('pets.csv', crowd);
+    run('aggregate', 'pets.csv', '--method', 'mv', '--seed', '1', '--out', 'pets.tsv', '--force');
+    expect(readFileSync(join(dir, 'pets.tsv'), 'utf8').split('\n')[0]).toBe('item\tlabel\tconfidence');
+    run('aggregate', 'pets.csv', '--method', 'mv', '--seed', '1', '--out', 'pets.jsonl', '--force');
+    expect(JSON.parse(readFileSync(join(dir, 'pets.jsonl'), 'utf8').split('\n')[2] as string)).toEqual({ item: 'q3', label: 'cat', confidence: 1 });
+    run('aggregate', 'pets.csv', '--method', 'mv', '--out', 'pets.parquet', '--force');
+    const parquet = readFileSync(join(dir, 'pets.parquet'));
+    expect(parquet.subarray(0, 4).toString()).toBe('PAR1');
+    expect(parquet.subarray(parquet.length - 4).toString()).toBe('PAR1');
+    const toStdout = run('aggregate', 'pets.csv', '--method', 'mv', '--seed', '1', '--out', '-');
+    expect(toStdout.stdout).toBe(readFileSync(join(dir, 'pets.tsv'), 'utf8').replaceAll('\t', ','));
+    expect(toStdout.stderr).toMatch(/^mv on pets\.csv/);
+    expect(run('aggregate', 'pets.csv', '--method', 'mv', '--seed', '1', '--out-format', 'jsonl').stdout).toBe(readFileSync(join(dir, 'pets.jsonl'), 'utf8'));
+    expect(run('aggregate', 'pets.csv', '--method', 'mv', '--out', '-', '--json').stderr).toMatch(/^crowdlearn: --json prints the report on standard output, so the labels need a file/);
+    expect(run('aggregate', 'pets.csv', '--method', 'mv', '--out', 'x.xlsx', '--out-format', 'xlsx').stderr).toMatch(/^crowdlearn: bad --out-format; expected csv, tsv, jsonl, parquet, found xlsx/);
+  });
+
+  it('writes through a symbolic link to its target, /dev/stdout as standard output, and keeps a replaced file\'s permissions', () => {
+    write('pets.csv', crowd);
+    const expected = run('aggregate', 'pets.csv', '--method', 'mv', '--seed', '1', '--out', '-').stdout;
+    mkdirSync(join(dir, 'real'), { recursive: true });
+    symlinkSync(join(dir, 'real', 'target.csv'), join(dir, 'link.csv'));
+    // a link to a file that does not exist yet, then the same link over the existing target with --force
+    for (const force of [[], ['--force']]) {
+      expect(run('aggregate', 'pets.csv', '--method', 'mv', '--seed', '1', '--out', 'link.csv', ...force).code).toBe(0);
+      expect(lstatSync(join(dir, 'link.csv')).isSymbolicLink()).toBe(true);
+      expect(readFileSync(join(dir, 'real', 'target.csv'), 'utf8')).toBe(expected);
+    }
+    expect(run('aggregate', 'pets.csv', '--method', 'mv', '--out', 'link.csv').stderr).toMatch(/the output file exists/);
+    const dev = run('aggregate', 'pets.csv', '--method', 'mv', '--seed', '1', '--out', '/dev/stdout');
+    expect(dev.code).toBe(0);
+    expect(dev.stdout).toBe(expected);
+    expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
+    chmodSync(join(dir, 'real', 'target.csv'), 0o600);
+    run('aggregate', 'pets.csv', '--method', 'ds', '--out', 'link.csv', '--force');
+    expect(statSync(join(dir, 'real', 'target.csv')).mode & 0o777).toBe(0o600);
+    expect(run('aggregate', 'pets.csv', '--method', 'mv', '--out', 'real', '--force').stderr).toMatch(/^crowdlearn: real: cannot write real; expected a file, found a directory/);
+  });
+
+  it('a SIGINT during a long write leaves no partial file and no temporary file', async () => {
+    // 200,000 items of 10 classes with --proba: a table of tens of megabytes
+    const rows = ['item,worker,label'];
+    for (let i = 0; i < 200_000; i++) for (const w of [0, 1, 2]) rows.push(`i${i},w${(i + w) % 40},c${(i * 7 + w * (i % 3)) % 10}`);
+    write('big.csv', rows.join('\n') + '\n');
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'aggregate', 'big.csv', '--method', 'mv', '--out', 'big-out.csv', '--proba'], { cwd: dir, stdio: 'ignore' });
+    const temporary = () => readdirSync(dir).filter((f) => f.startsWith('.big-out.csv.') && f.endsWith('.tmp'));
+    let interrupted = false;
+    const poll = setInterval(() => {
+      if (!interrupted && temporary().length > 0) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    }, 1);
+    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+    clearInterval(poll);
+    expect(temporary()).toEqual([]);
+    if (interrupted) {
+      expect(exit.signal).toBe('SIGINT');
+      expect(existsSync(join(dir, 'big-out.csv'))).toBe(false);
+    } else {
+      // the write finished between two polls: then the file is whole
+      expect(readFileSync(join(dir, 'big-out.csv'), 'utf8').trim().split('\n')).toHaveLength(200_001);
+    }
+  }, 60_000);
+});
+
 describe('flags from the catalogues', () => {
   const flag = (option: string) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -236,7 +339,7 @@ describe('flags from the catalogues', () => {
     // a tie between a and b on i1: lowest breaks it towards a, whatever the seed
     for (const seed of ['0', '1', '2', '3']) {
       run('aggregate', 'tie.csv', '--method', 'mv', '--tie-break', 'lowest', '--seed', seed, '--out', 'tie-out.csv', '--force');
-      expect(readFileSync(join(dir, 'tie-out.csv'), 'utf8')).toBe('task,label\ni1,a\ni2,a\n');
+      expect(readFileSync(join(dir, 'tie-out.csv'), 'utf8')).toBe('item,label,confidence\ni1,a,0.5\ni2,a,1\n');
     }
   });
 
@@ -289,8 +392,24 @@ describe('crowdlearn train and predict', () => {
     expect(existsSync(join(dir, 'model', 'weights.bin'))).toBe(true);
     expect(json('datasets', 'export', 'music', '--out', 'music').files).toContain('music.features.npy');
     const p = json('predict', '--model', 'model', '--features', 'music/music.features.npy', '--out', 'pred.csv');
-    expect((p.predicted as number[]).length).toBe(700);
-    expect(readFileSync(join(dir, 'pred.csv'), 'utf8').split('\n')[0]).toBe('id,class,p0,p1,p2,p3,p4,p5,p6,p7,p8,p9');
+    expect(p.rows).toBe(700);
+    const classes = ['country', 'jazz', 'disco', 'pop', 'reggae', 'rock', 'blues', 'classical', 'metal', 'hiphop'];
+    expect(p.classes).toEqual(classes);
+    const rows = readFileSync(join(dir, 'pred.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('item,label,confidence');
+    expect(rows).toHaveLength(701);
+    expect(rows.slice(1).every((row) => classes.includes(row.split(',')[1] as string))).toBe(true);
+    // --proba names a column per class, and the confidence is the chosen class's probability
+    const withProba = run('predict', '--model', 'model', '--features', 'music/music.features.npy', '--proba');
+    const [header, first] = withProba.stdout.trim().split('\n') as [string, string];
+    expect(header).toBe(`item,label,confidence,${classes.map((c) => `p_${c}`).join(',')}`);
+    const f = first.split(',');
+    expect(Number(f[2])).toBe(Math.max(...f.slice(3).map(Number)));
+    // a feature file of another width is refused with its name
+    write('narrow.csv', 'id,a,b\nx,1,2\n');
+    const narrow = run('predict', '--model', 'model', '--features', 'narrow.csv');
+    expect(narrow.code).toBe(2);
+    expect(narrow.stderr).toMatch(/^crowdlearn: narrow\.csv: the features differ in width from those the model was trained on; expected 124 feature columns, found 2\n$/);
     expect(run('train', 'answer.csv', '--method', 'crowdlayer').stderr).toMatch(/training needs item features/);
   });
 });
@@ -362,7 +481,7 @@ describe('crowdlearn and MMLC', () => {
     expect((owf.oracle as number[]).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     expect(owf.accuracy as number).toBeGreaterThan(0.5);
     const truth = readFileSync(join(dir, 'music-truth.csv'), 'utf8').trim().split('\n');
-    expect(truth[0]).toBe('task,label');
+    expect(truth[0]).toBe('item,label,confidence');
     expect(truth).toHaveLength(701);
     // the same run as an aggregator
     const agg = json('aggregate', '--dataset', 'music', '--method', 'mmlc-owf', '--epochs', '20', '--centre', 'mean');

@@ -53,3 +53,5 @@ export { confidentItems } from './confident-items.js';
 export type { ConfidentItems, ConfidentItemsOptions } from './confident-items.js';
 export { AGGREGATORS } from './catalogue.js';
 export type { AggregationInput, AggregatorEntry } from './catalogue.js';
+export { workerQuality } from './worker-quality.js';
+export type { WorkerQuality } from './worker-quality.js';

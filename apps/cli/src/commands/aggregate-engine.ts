@@ -2,7 +2,8 @@ import { extname } from 'node:path';
 import { accuracy, CrowdError } from '@crowdlearn/core-matrix';
 import { loadLabelFile, openEngine, readNames, sqlAggregate, writeCrowdLabels, type SqlEngine, type SqlLabelTable } from '@crowdlearn/aggregators-sql';
 import { loadInput, type InputOptions } from '../input.js';
-import { aggregateReport, aggregateSummaryLines, assertWritable, csvField, fmt, printJson, writeOutput } from '../output.js';
+import { aggregateReport, aggregateSummaryLines, assertWritable, fmt, isStdout, printJson, writeOutput } from '../output.js';
+import { encodeTable, tableFormat } from '../table-output.js';
 
 /** The options of `aggregate` that choose and configure an SQL engine. */
 export interface EngineCommandOptions {
@@ -25,6 +26,7 @@ export interface AggregateInEngineOptions extends EngineCommandOptions, InputOpt
   method: string;
   seed?: number;
   out?: string;
+  outFormat?: string;
   force?: boolean;
   json?: boolean;
 }
@@ -66,15 +68,16 @@ export async function aggregateInEngine(file: string | undefined, o: AggregateIn
     if (scored !== undefined) Object.assign(report, scored);
     if (o.out !== undefined) {
       const { tasks, classes } = await input.names();
-      const rows = ['task,label', ...Array.from(result.labels, (k, i) => `${csvField(tasks[i] as string)},${csvField(classes[k] as string)}`)];
-      await writeOutput(o.out, rows.join('\n') + '\n', o.force === true);
-      report.out = o.out;
+      const K = classes.length;
+      const table = { columns: ['item', 'label', 'confidence'], rows: Array.from(result.labels, (k, i) => [tasks[i] as string, classes[k] as string, result.posteriors[i * K + k] as number]) };
+      await writeOutput(o.out, await encodeTable(table, tableFormat(o.out, o.outFormat)), o.force === true);
+      if (!isStdout(o.out)) report.out = o.out;
     }
     if (o.json === true) return printJson(report);
     const lines = aggregateSummaryLines(`${o.method} in ${o.engine}`, input.source, table, seconds, result.iterations);
     if (scored !== undefined) lines.push(`accuracy ${fmt(100 * scored.accuracy, 2)}% on ${scored.goldItems} gold items`);
-    if (o.out !== undefined) lines.push(`labels written to ${o.out}`);
-    process.stdout.write(lines.join('\n') + '\n');
+    if (report.out !== undefined) lines.push(`labels written to ${o.out as string}`);
+    (isStdout(o.out) ? process.stderr : process.stdout).write(lines.join('\n') + '\n');
   } finally {
     await engine.close();
   }

@@ -6,10 +6,11 @@ import { methodOptions, seedValue } from '../method-flags.js';
 import { methodInputs } from '../method-inputs.js';
 import { trainCommand, type TrainCommandOptions } from './train.js';
 import { aggregateInEngine, type EngineCommandOptions } from './aggregate-engine.js';
-import { aggregateReport, aggregateSummaryLines, fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
+import { aggregateReport, aggregateSummaryLines, fmt, isStdout, printJson } from '../output.js';
+import { labelsDestination, writeAggregationOutputs, type AggregationOutputFlags } from '../aggregation-outputs.js';
 
 /** Options of `crowdlearn aggregate` (besides the method's own, derived from its catalogue entry). */
-export interface AggregateCommandOptions extends EngineCommandOptions, TrainCommandOptions {}
+export interface AggregateCommandOptions extends EngineCommandOptions, TrainCommandOptions, AggregationOutputFlags {}
 
 /** The method options an SQL engine's plans take. */
 const ENGINE_OPTIONS: readonly string[] = ['maxIterations', 'tol'];
@@ -27,11 +28,16 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
   if (o.engine !== undefined) {
     const unsupported = Object.keys(options).filter((name) => !ENGINE_OPTIONS.includes(name));
     if (unsupported.length > 0) throw new CrowdError('INVALID_ARGUMENT', `${unsupported.map(flagName).join(', ')} cannot be used with --engine`, { expected: `in an engine, only ${ENGINE_OPTIONS.map(flagName).join(' and ')}` });
-    return aggregateInEngine(file, { ...o, seed }, options);
+    for (const flag of ['proba', 'workersOut', 'confusions', 'jsonDetail'] as const) {
+      if (o[flag] !== undefined) throw new CrowdError('INVALID_ARGUMENT', `${flagName(flag)} cannot be used with --engine`, { expected: 'the engine writes item,label,confidence with --out' });
+    }
+    const out = labelsDestination(o);
+    return aggregateInEngine(file, { ...o, seed, ...(out !== undefined ? { out } : {}) }, options);
   }
   for (const flag of ['engineUrl', 'engineCluster', 'engineDb', 'memoryLimit', 'columns'] as const) {
     if (o[flag] !== undefined) throw new CrowdError('INVALID_ARGUMENT', `${flagName(flag)} applies only with --engine`, { expected: '--engine duckdb or --engine clickhouse' });
   }
+  const out = labelsDestination(o);
   const input = await loadInput(file, o);
   if (entry.capabilities.needsFeatures && input.features === undefined) {
     throw new CrowdError('INVALID_ARGUMENT', `${o.method} needs item features`, { expected: '--features <file> or a --dataset with features' });
@@ -49,13 +55,12 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
     report.macroF1 = r.macroF1;
     report.perClass = labels.classes.ids().map((id, k) => ({ class: id, precision: r.precision[k], recall: r.recall[k], f1: r.f1[k], support: r.support[k] }));
   }
-  if (o.out !== undefined) {
-    await writeOutput(o.out, inferredLabelsCsv(labels, result.labels), o.force === true);
-    report.out = o.out;
-  }
+  await writeAggregationOutputs(input, result, o, report);
   if (o.json === true) return printJson(report);
   const lines = aggregateSummaryLines(o.method, input.source, labels, seconds, result.iterations);
   if (report.accuracy !== undefined) lines.push(`accuracy ${fmt(100 * (report.accuracy as number), 2)}% on ${input.gold?.size} gold items, macro F1 ${fmt(report.macroF1 as number)}`);
-  if (o.out !== undefined) lines.push(`labels written to ${o.out}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  if (report.out !== undefined) lines.push(`labels written to ${report.out as string}`);
+  if (report.workersOut !== undefined) lines.push(`worker table written to ${report.workersOut as string}`);
+  // with the labels on standard output, the summary goes to standard error
+  (isStdout(out) ? process.stderr : process.stdout).write(lines.join('\n') + '\n');
 }

@@ -1,34 +1,56 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { CrowdError, rowArgmax, type Features } from '@crowdlearn/core-matrix';
 import { npyToFeatures, readNpy } from '@crowdlearn/datasets';
-import { initBackend, loadModel } from '@crowdlearn/neural';
+import { initBackend, loadModel, readModelInfo } from '@crowdlearn/neural';
 import { readFeatureTable, readInputFile } from '../input.js';
-import { printJson, writeOutput } from '../output.js';
+import { assertWritable, isStdout, printJson, writeOutput } from '../output.js';
+import { encodeTable, tableFormat, type Table } from '../table-output.js';
 
 /** Options of `crowdlearn predict`. */
 export interface PredictCommandOptions {
   model?: string;
   features?: string;
   out?: string;
+  outFormat?: string;
+  proba?: boolean;
   force?: boolean;
   json?: boolean;
 }
 
-/** Predicts with a saved model: `row,class,p0..pK-1` per feature row (ids from a CSV's first column). */
+/**
+ * Predicts with a saved model: `item, label, confidence` per feature row
+ * (ids from a CSV's first column, row numbers for `.npy`), the class named
+ * as in the training labels, and with `--proba` one `p_<class>` column per
+ * class. A feature file of another width than the model's is an error.
+ */
 export async function predictCommand(o: PredictCommandOptions): Promise<void> {
   if (o.model === undefined || o.features === undefined) throw new CrowdError('INVALID_ARGUMENT', 'predict needs --model <dir> and --features <file>');
+  const out = o.out ?? (o.outFormat !== undefined || o.json !== true ? '-' : undefined);
+  if (o.json === true && isStdout(out)) throw new CrowdError('INVALID_ARGUMENT', '--json prints the report on standard output, so the predictions need a file', { expected: '--out <file> with --json' });
+  if (out !== undefined) tableFormat(out, o.outFormat);
+  assertWritable(out, o.force === true);
+  const info = await readModelInfo(o.model);
+  const { ids, features } = readPlainFeatures(o.features);
+  if (features.numCols !== info.inputDim) {
+    throw new CrowdError('SHAPE_MISMATCH', 'the features differ in width from those the model was trained on', { source: o.features, expected: `${info.inputDim} feature columns`, found: String(features.numCols) });
+  }
   await initBackend();
   const model = await loadModel(o.model);
-  const { ids, features } = readPlainFeatures(o.features);
-  const p = model.predictProba(features);
-  const K = model.numClasses;
-  const predicted = Array.from(rowArgmax(p, features.numRows, K));
-  model.dispose();
-  const rows = ['id,class,' + Array.from({ length: K }, (_, k) => `p${k}`).join(','), ...predicted.map((k, i) => `${ids[i]},${k},${Array.from(p.subarray(i * K, (i + 1) * K), (v) => v.toFixed(6)).join(',')}`)];
-  if (o.out !== undefined) await writeOutput(o.out, rows.join('\n') + '\n', o.force === true);
-  if (o.json === true) return printJson({ model: o.model, rows: features.numRows, predicted, ...(o.out !== undefined ? { out: o.out } : {}) });
-  if (o.out === undefined) process.stdout.write(rows.join('\n') + '\n');
-  else process.stdout.write(`${features.numRows} predictions written to ${o.out}\n`);
+  let p: Float32Array;
+  try {
+    p = model.predictProba(features);
+  } finally {
+    model.dispose();
+  }
+  const K = info.numClasses;
+  const names = info.classes ?? Array.from({ length: K }, (_, k) => String(k));
+  const predicted = rowArgmax(p, features.numRows, K);
+  const table: Table = {
+    columns: ['item', 'label', 'confidence', ...(o.proba === true ? names.map((c) => `p_${c}`) : [])],
+    rows: Array.from(predicted, (k, i) => [ids[i] as string, names[k] as string, p[i * K + k] as number, ...(o.proba === true ? Array.from(p.subarray(i * K, (i + 1) * K)) : [])]),
+  };
+  if (out !== undefined) await writeOutput(out, await encodeTable(table, tableFormat(out, o.outFormat)), o.force === true);
+  if (o.json === true) return printJson({ model: o.model, rows: features.numRows, classes: names, ...(out !== undefined ? { out } : {}) });
+  if (!isStdout(out)) process.stdout.write(`${features.numRows} predictions written to ${out as string}\n`);
 }
 
 /** Features without a label matrix: `.npy` (ids are row numbers) or CSV with an id column first. */

@@ -2,14 +2,15 @@ import { accuracy, CrowdError, GoldLabels, type Features } from '@crowdlearn/cor
 import type { AggregationResult } from '@crowdlearn/aggregators';
 import { assertModelTarget, modelAccuracy, saveModel, type ClassifierResult } from '@crowdlearn/neural';
 import { loadInput, type InputOptions } from '../input.js';
-import { methodEntry, requestedPreset } from '../methods.js';
+import { flagName, methodEntry, requestedPreset } from '../methods.js';
 import { methodBackend, methodOptions, seedValue } from '../method-flags.js';
 import { methodInputs, readLabelledFeatures, type InputFlags } from '../method-inputs.js';
-import { assertWritable, fmt, inferredLabelsCsv, printJson, writeOutput } from '../output.js';
+import { fmt, isStdout, printJson } from '../output.js';
+import { labelsDestination, writeAggregationOutputs, type AggregationOutputFlags } from '../aggregation-outputs.js';
 import { runProgress } from '../progress.js';
 
 /** Options of `crowdlearn train` (besides the method's own, derived from its catalogue entry). */
-export interface TrainCommandOptions extends InputOptions, InputFlags, Record<string, unknown> {
+export interface TrainCommandOptions extends InputOptions, InputFlags, AggregationOutputFlags, Record<string, unknown> {
   method: string;
   save?: string;
   seed?: unknown;
@@ -17,21 +18,21 @@ export interface TrainCommandOptions extends InputOptions, InputFlags, Record<st
   backend?: string;
   quiet?: boolean;
   json?: boolean;
-  /** Truth inference by a trained model (mmlc-owf, crowdmeta): where to write the inferred labels. */
-  out?: string;
-  force?: boolean;
 }
 
 /**
  * Runs a method that trains a model, through its catalogue entry: a
  * classifier (reports training and test accuracy, saves it with --save) or
  * truth inference by a trained model (reports accuracy with gold, writes
- * the inferred `task,label` rows with --out). What the method reports of
+ * the inferred labels and the worker table as `aggregate` does). What the method reports of
  * its run (rounds, epochs kept, a starting point) joins the report.
  */
 export async function trainCommand(file: string | undefined, o: TrainCommandOptions): Promise<void> {
   const entry = methodEntry(o.method, 'train');
   const classifier = entry.family === 'classifier';
+  for (const flag of ['workersOut', 'proba', 'confusions', 'jsonDetail', 'outFormat'] as const) {
+    if (classifier && o[flag] !== undefined) throw new CrowdError('INVALID_ARGUMENT', `${flagName(flag)} does not apply to ${o.method}`, { expected: 'a truth-inference method (mmlc-owf, crowdmeta)' });
+  }
   if (classifier && o.out !== undefined) throw new CrowdError('INVALID_ARGUMENT', `--out writes inferred labels, which ${o.method} does not produce`, { expected: '--save <dir> for the trained model, or a truth-inference method (mmlc-owf, crowdmeta)' });
   if (!classifier && o.save !== undefined) throw new CrowdError('INVALID_ARGUMENT', `--save saves a classifier, which ${o.method} does not train`, { expected: '--out <file> for the inferred labels' });
   if (!classifier && o.test !== undefined) throw new CrowdError('INVALID_ARGUMENT', `--test scores a classifier, which ${o.method} does not train`, { expected: '--gold to score the inferred labels' });
@@ -40,7 +41,8 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
   const preset = requestedPreset(entry, o);
   // checked before training, which can take minutes: --save never touches what is not a model saved before
   if (o.save !== undefined) await assertModelTarget(o.save, { replace: o.force === true });
-  assertWritable(o.out, o.force === true);
+  // truth inference by a trained model writes what `aggregate` writes; checked before training
+  const out = classifier ? undefined : labelsDestination(o);
   const input = await loadInput(file, o);
   if (input.features === undefined) throw new CrowdError('INVALID_ARGUMENT', 'training needs item features', { expected: '--features <file> or a --dataset with features' });
   const features = input.features;
@@ -74,7 +76,7 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
       if (gold !== undefined) report.trainAccuracy = modelAccuracy(result.classifier, features, gold);
       if (test !== undefined) report.testAccuracy = modelAccuracy(result.classifier, test.features, test.gold);
       if (o.save !== undefined) {
-        await saveModel(result.classifier, o.save, { replace: o.force === true });
+        await saveModel(result.classifier, o.save, { replace: o.force === true, classes: input.labels.classes.ids().map(String), featureNames: features.columnNames });
         report.saved = o.save;
       }
     } finally {
@@ -82,13 +84,11 @@ export async function trainCommand(file: string | undefined, o: TrainCommandOpti
     }
   } else {
     if (gold !== undefined) report.accuracy = accuracy(result.labels, gold);
-    if (o.out !== undefined) {
-      await writeOutput(o.out, inferredLabelsCsv(input.labels, result.labels), o.force === true);
-      report.out = o.out;
-    }
+    await writeAggregationOutputs(input, result, o, report);
   }
   if (o.json === true) return printJson(report);
-  process.stdout.write(summaryLines(report, gold?.size).join('\n') + '\n');
+  // with the labels on standard output, the summary goes to standard error
+  (isStdout(out) ? process.stderr : process.stdout).write(summaryLines(report, gold?.size).join('\n') + '\n');
 }
 
 /** The text report: the run, what the method reports of it, the accuracies, where things were written. */
@@ -107,6 +107,7 @@ function summaryLines(report: Record<string, unknown>, goldItems: number | undef
   for (const w of (report.warnings as string[] | undefined) ?? []) lines.push(`warning: ${w}`);
   if (report.saved !== undefined) lines.push(`model saved to ${report.saved as string}`);
   if (report.out !== undefined) lines.push(`labels written to ${report.out as string}`);
+  if (report.workersOut !== undefined) lines.push(`worker table written to ${report.workersOut as string}`);
   return lines;
 }
 

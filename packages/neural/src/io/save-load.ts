@@ -19,6 +19,10 @@ interface SavedModel {
   options: BaseModelOptions & Record<string, unknown>;
   inputDim: number;
   stats?: { mean: number[]; std: number[] };
+  /** The class names, in class-index order, when the saver gave them. */
+  classes?: string[];
+  /** The feature column names, when the saver gave them. */
+  featureNames?: string[];
   /** TF.js weights manifest: the weights are in weights.bin. */
   weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
 }
@@ -42,6 +46,24 @@ export interface SaveModelOptions {
    * never touched. Default false: an existing path is an error.
    */
   replace?: boolean;
+  /** The class names in class-index order, kept with the model so that predictions can name their class. */
+  classes?: readonly string[];
+  /** The feature column names, kept with the model. */
+  featureNames?: readonly string[];
+}
+
+/** What a saved model folder says about the data it predicts on: {@link readModelInfo}. */
+export interface SavedModelInfo {
+  /** The model's kind (`'crowdlayer-mw'`, ...). */
+  kind: string;
+  /** Number of classes K. */
+  numClasses: number;
+  /** The number of feature columns the model takes. */
+  inputDim: number;
+  /** The class names in class-index order, when they were saved. */
+  classes?: string[];
+  /** The feature column names, when they were saved. */
+  featureNames?: string[];
 }
 
 /** The files a saved model folder holds. */
@@ -98,6 +120,8 @@ export async function saveModel(model: BaseCrowdModel, dir: string, options: Sav
     options: model.options as BaseModelOptions & Record<string, unknown>,
     inputDim,
     ...(stats !== undefined ? { stats: { mean: Array.from(stats.mean), std: Array.from(stats.std) } } : {}),
+    ...(options.classes !== undefined ? { classes: [...options.classes] } : {}),
+    ...(options.featureNames !== undefined ? { featureNames: [...options.featureNames] } : {}),
     weightsManifest: [{ paths: ['weights.bin'], weights: specs }],
   };
   const sibling = (what: string) => join(dirname(dir), `.${basename(dir)}.${randomBytes(6).toString('hex')}.${what}`);
@@ -123,14 +147,12 @@ export async function saveModel(model: BaseCrowdModel, dir: string, options: Sav
   if (movedAside) await rm(old, { recursive: true, force: true });
 }
 
-/** Loads a model saved by {@link saveModel}. */
-export async function loadModel(dir: string): Promise<BaseCrowdModel> {
+/** Reads and checks a saved model's `model.json`. */
+async function readSaved(dir: string): Promise<SavedModel> {
   const source = join(dir, 'model.json');
   let saved: SavedModel;
-  let weights: Uint8Array;
   try {
     saved = JSON.parse(await readFile(source, 'utf8')) as SavedModel;
-    weights = new Uint8Array(await readFile(join(dir, saved.weightsManifest?.[0]?.paths[0] ?? 'weights.bin')));
   } catch (err) {
     throw new CrowdError('IO_ERROR', `cannot read a model from ${dir}`, { source, cause: err, found: String((err as Error).message) });
   }
@@ -140,6 +162,31 @@ export async function loadModel(dir: string): Promise<BaseCrowdModel> {
       expected: `crowdlearn-model version ${MODEL_FORMAT_VERSION}`,
       found: `${String(saved.format)} version ${String(saved.version)}`,
     });
+  }
+  return saved;
+}
+
+/** What a saved model says about the data it predicts on (its kind, classes, input width and names), without loading its weights. */
+export async function readModelInfo(dir: string): Promise<SavedModelInfo> {
+  const saved = await readSaved(dir);
+  return {
+    kind: saved.kind,
+    numClasses: saved.options.numClasses,
+    inputDim: saved.inputDim,
+    ...(saved.classes !== undefined ? { classes: saved.classes } : {}),
+    ...(saved.featureNames !== undefined ? { featureNames: saved.featureNames } : {}),
+  };
+}
+
+/** Loads a model saved by {@link saveModel}. */
+export async function loadModel(dir: string): Promise<BaseCrowdModel> {
+  const source = join(dir, 'model.json');
+  const saved = await readSaved(dir);
+  let weights: Uint8Array;
+  try {
+    weights = new Uint8Array(await readFile(join(dir, saved.weightsManifest?.[0]?.paths[0] ?? 'weights.bin')));
+  } catch (err) {
+    throw new CrowdError('IO_ERROR', `cannot read a model from ${dir}`, { source, cause: err, found: String((err as Error).message) });
   }
   const factory = FACTORIES[saved.kind];
   if (factory === undefined) {

@@ -1,0 +1,79 @@
+import { CrowdError, type CrowdLabels, type GoldLabels } from '@crowdlearn/core-matrix';
+import { workerQuality, type AggregationResult } from '@crowdlearn/aggregators';
+import type { Table } from './table-output.js';
+
+/** Class names as column-name suffixes: `p_cat`, `c_cat_dog`. */
+const className = (labels: CrowdLabels, k: number) => String(labels.classes.idOf(k));
+
+/**
+ * The inferred labels as a table: `item, label, confidence` (the posterior
+ * of the chosen class), and with `proba` one `p_<class>` column per class.
+ */
+export function labelsTable(labels: CrowdLabels, result: Pick<AggregationResult, 'labels' | 'posteriors'>, proba: boolean): Table {
+  const K = labels.numClasses;
+  const classes = Array.from({ length: K }, (_, k) => className(labels, k));
+  const columns = ['item', 'label', 'confidence', ...(proba ? classes.map((c) => `p_${c}`) : [])];
+  const rows = Array.from(result.labels, (k, i) => {
+    const row: (string | number)[] = [String(labels.items.idOf(i)), classes[k] as string, result.posteriors[i * K + k] as number];
+    if (proba) for (let c = 0; c < K; c++) row.push(result.posteriors[i * K + c] as number);
+    return row;
+  });
+  return { columns, rows };
+}
+
+/**
+ * The worker table: for each worker the labels given, the share that agree
+ * with the inferred labels, the method's own quality estimate where it has
+ * a worker model (named by its kind: accuracy, skill, ability, competence),
+ * with gold the labels on gold items and their accuracy, and with
+ * `confusions` the method's confusion matrix flattened as `c_<true>_<given>`.
+ */
+export function workersTable(labels: CrowdLabels, result: AggregationResult, gold: GoldLabels | undefined, confusions: boolean): Table {
+  const R = labels.numWorkers;
+  const K = labels.numClasses;
+  const given = new Float64Array(R);
+  const agree = new Float64Array(R);
+  const onGold = new Float64Array(R);
+  const rightOnGold = new Float64Array(R);
+  const truth = new Int32Array(labels.numItems).fill(-1);
+  if (gold !== undefined) for (let j = 0; j < gold.size; j++) truth[gold.items[j] as number] = gold.labels[j] as number;
+  for (let e = 0; e < labels.numLabels; e++) {
+    const w = labels.worker[e] as number;
+    const i = labels.item[e] as number;
+    const l = labels.label[e] as number;
+    given[w]! += 1;
+    if (result.labels[i] === l) agree[w]! += 1;
+    const t = truth[i] as number;
+    if (t >= 0) {
+      onGold[w]! += 1;
+      if (t === l) rightOnGold[w]! += 1;
+    }
+  }
+  const quality = workerQuality(result, R, K);
+  const confusion = (result as { confusion?: unknown }).confusion;
+  if (confusions && !(confusion instanceof Float64Array && confusion.length === R * K * K)) {
+    throw new CrowdError('INVALID_ARGUMENT', `--confusions needs a method with a confusion matrix per worker; ${result.method} has none`, { expected: 'ds, one-coin-ds, zencrowd, hds or fds' });
+  }
+  const classes = Array.from({ length: K }, (_, k) => className(labels, k));
+  const columns = [
+    'worker',
+    'labels',
+    'agreement',
+    ...(quality !== undefined ? [quality.kind] : []),
+    ...(gold !== undefined ? ['gold_labels', 'gold_accuracy'] : []),
+    ...(confusions ? classes.flatMap((t) => classes.map((g) => `c_${t}_${g}`)) : []),
+  ];
+  const rows = Array.from({ length: R }, (_, w) => {
+    const row: (string | number)[] = [String(labels.workers.idOf(w)), given[w] as number, given[w]! > 0 ? agree[w]! / given[w]! : Number.NaN];
+    if (quality !== undefined) row.push(quality.values[w] as number);
+    if (gold !== undefined) row.push(onGold[w] as number, onGold[w]! > 0 ? rightOnGold[w]! / onGold[w]! : Number.NaN);
+    if (confusions) for (let c = 0; c < K * K; c++) row.push((confusion as Float64Array)[w * K * K + c] as number);
+    return row;
+  });
+  return { columns, rows };
+}
+
+/** A table as JSON objects, one per row (for `--json-detail`). */
+export function tableObjects(table: Table): Record<string, string | number | null>[] {
+  return table.rows.map((row) => Object.fromEntries(table.columns.map((c, j) => [c, typeof row[j] === 'number' && !Number.isFinite(row[j]) ? null : (row[j] as string | number)])));
+}
