@@ -1,24 +1,34 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { CrowdError, Features, GoldLabels, type CrowdLabels } from '@crowdlearn/core-matrix';
+import { CrowdError, Features, GoldLabels, isCrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
 import {
+  KNOWN_COLUMN_NAMES,
   loadDataset,
   npyToFeatures,
   parseDelimited,
   readArff,
   readCeka,
+  readJsonExport,
   readJsonLines,
   readLongGold,
   readLongLabels,
   readLongLabelsFile,
   readNpy,
   readRodriguesMatrix,
+  readWideMatrix,
+  similarClassNames,
+  type ColumnMapping,
+  type Delimiter,
   type HeldOutSplit,
+  type LabelRecordOptions,
 } from '@crowdlearn/datasets';
 
 /** Input formats the CLI reads. */
-export type InputFormat = 'long' | 'ceka' | 'rodrigues' | 'jsonl';
+export const INPUT_FORMATS = ['long', 'wide', 'jsonl', 'json', 'ceka', 'rodrigues'] as const;
+
+/** One of {@link INPUT_FORMATS}. */
+export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** What a command works on. */
 export interface LoadedInput {
@@ -30,6 +40,8 @@ export interface LoadedInput {
   test?: HeldOutSplit;
   /** A bundled dataset's validation split (model selection of CrowdInG). */
   valid?: HeldOutSplit;
+  /** What the user should know about the reading: records left out, class names that differ only in case or spaces. */
+  warnings: string[];
 }
 
 /** The input options shared by the commands. */
@@ -39,6 +51,49 @@ export interface InputOptions {
   gold?: string;
   goldFromDataset?: string;
   features?: string;
+  /** `item=<name>,worker=<name>,label=<name>[,gold=<name>]`: the columns (or JSON keys) of the labels file. */
+  columns?: string;
+  /** The field separator of a delimited labels file: comma, tab, semicolon or space (default: detected). */
+  delimiter?: string;
+  /** Repeated (item, worker) labels: error, first or last. */
+  duplicates?: string;
+  /** Records with an empty label: error or skip. */
+  empty?: string;
+  /** Trim labels and fold their case. */
+  normalizeLabels?: boolean;
+}
+
+/** `--columns item=HITId,worker=WorkerId,label=Answer.sentiment` as a column mapping; a bad list is an error naming the flag. */
+export function columnMapping(list: string | undefined): ColumnMapping | undefined {
+  if (list === undefined) return undefined;
+  const mapping: ColumnMapping = {};
+  for (const part of String(list).split(',')) {
+    const [role, name, ...rest] = part.split('=');
+    if (!['item', 'worker', 'label', 'gold'].includes(role?.trim() ?? '') || name === undefined || name.trim() === '' || rest.length > 0) {
+      throw new CrowdError('INVALID_ARGUMENT', 'bad --columns', { expected: 'role=name pairs, e.g. item=HITId,worker=WorkerId,label=Answer.sentiment (roles: item, worker, label, gold)', found: String(list) });
+    }
+    mapping[role?.trim() as 'item'] = name.trim();
+  }
+  return mapping;
+}
+
+const DELIMITERS: Readonly<Record<string, Delimiter>> = { comma: ',', ',': ',', tab: '\t', semicolon: ';', ';': ';', space: 'whitespace', whitespace: 'whitespace' };
+const DUPLICATES: Readonly<Record<string, LabelRecordOptions['duplicatePolicy']>> = { error: 'error', first: 'keepFirst', last: 'keepLast' };
+
+/** The reading policies the flags give, each checked with an error naming its flag. */
+function readingPolicies(o: InputOptions): LabelRecordOptions & { delimiter?: Delimiter; columns?: ColumnMapping } {
+  const bad = (flag: string, expected: string, found: string) => new CrowdError('INVALID_ARGUMENT', `bad ${flag}`, { expected, found });
+  if (o.delimiter !== undefined && DELIMITERS[o.delimiter] === undefined) throw bad('--delimiter', 'comma, tab, semicolon or space', o.delimiter);
+  if (o.duplicates !== undefined && DUPLICATES[o.duplicates] === undefined) throw bad('--duplicates', 'error, first or last', o.duplicates);
+  if (o.empty !== undefined && o.empty !== 'error' && o.empty !== 'skip') throw bad('--empty', 'error or skip', o.empty);
+  const columns = columnMapping(o.columns);
+  return {
+    ...(o.delimiter !== undefined ? { delimiter: DELIMITERS[o.delimiter] as Delimiter } : {}),
+    ...(o.duplicates !== undefined ? { duplicatePolicy: DUPLICATES[o.duplicates] as 'error' } : {}),
+    ...(o.empty !== undefined ? { emptyLabels: o.empty as 'error' | 'skip' } : {}),
+    ...(o.normalizeLabels === true ? { normalizeLabels: true } : {}),
+    ...(columns !== undefined ? { columns } : {}),
+  };
 }
 
 /**
@@ -66,21 +121,39 @@ export function readText(path: string): string {
   }
 }
 
-/** The format of a labels file: forced, or from its extension and first line. */
+/**
+ * A header that names an item column first and no other known role, with
+ * at least two more columns: a wide item x worker matrix (`item,alice,bob`).
+ */
+function looksWide(firstLine: string): boolean {
+  const fields = firstLine.split(firstLine.includes('\t') ? '\t' : firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',').map((f) => f.trim().toLowerCase());
+  if (fields.length < 3 || !KNOWN_COLUMN_NAMES.item.includes(fields[0] as string)) return false;
+  const others = [...KNOWN_COLUMN_NAMES.worker, ...KNOWN_COLUMN_NAMES.label, ...KNOWN_COLUMN_NAMES.gold, ...KNOWN_COLUMN_NAMES.origin];
+  return fields.slice(1).every((f) => !others.includes(f));
+}
+
+/**
+ * The format of a labels file: forced, else from its content (a JSON array
+ * or JSON objects, whatever the extension; a Rodrigues integer matrix; a
+ * wide item x worker header), else from its extension, else long.
+ */
 export function detectFormat(path: string, forced: string | undefined, text: string): InputFormat {
   if (forced !== undefined) {
-    if (!['long', 'ceka', 'rodrigues', 'jsonl'].includes(forced)) {
-      throw new CrowdError('INVALID_ARGUMENT', `unknown format ${JSON.stringify(forced)}`, { expected: 'long, ceka, rodrigues or jsonl' });
+    if (!(INPUT_FORMATS as readonly string[]).includes(forced)) {
+      throw new CrowdError('INVALID_ARGUMENT', `unknown format ${JSON.stringify(forced)}`, { expected: INPUT_FORMATS.join(', ') });
     }
     return forced as InputFormat;
   }
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('[')) return 'json';
+  if (start.startsWith('{')) return 'jsonl';
   const ext = extname(path.replace(/\.gz$/, '')).toLowerCase();
-  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   if (ext === '.resp') return 'ceka';
   const first = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? '';
   const fields = first.trim().split(/\s+/);
   // An integer matrix with -1 for missing, wider than a label triple: Rodrigues' answers.txt.
-  if (fields.length > 4 && !/[,\t]/.test(first) && fields.every((f) => /^-?\d+$/.test(f))) return 'rodrigues';
+  if (fields.length > 4 && !/[,\t;]/.test(first) && fields.every((f) => /^-?\d+$/.test(f))) return 'rodrigues';
+  if (looksWide(first)) return 'wide';
   return 'long';
 }
 
@@ -89,8 +162,11 @@ export async function loadInput(file: string | undefined, options: InputOptions)
   let input: LoadedInput;
   if (options.dataset !== undefined) {
     if (file !== undefined) throw new CrowdError('INVALID_ARGUMENT', 'give a labels file or --dataset, not both');
+    for (const [flag, value] of Object.entries({ '--format': options.format, '--columns': options.columns, '--delimiter': options.delimiter, '--duplicates': options.duplicates, '--empty': options.empty, '--normalize-labels': options.normalizeLabels })) {
+      if (value !== undefined) throw new CrowdError('INVALID_ARGUMENT', `${flag} reads a labels file, not a bundled dataset`, { expected: `a labels file with ${flag}, or --dataset without it` });
+    }
     const d = loadDataset(options.dataset);
-    input = { source: `dataset:${options.dataset}`, labels: d.labels };
+    input = { source: `dataset:${options.dataset}`, labels: d.labels, warnings: [] };
     if (d.gold !== undefined) input.gold = d.gold;
     if (d.features !== undefined) input.features = d.features;
     if (d.test !== undefined) input.test = d.test;
@@ -105,34 +181,65 @@ export async function loadInput(file: string | undefined, options: InputOptions)
     input.gold = goldByIds(input.labels, d.labels, d.gold, `dataset:${options.goldFromDataset}`);
   }
   if (options.features !== undefined) input.features = readFeatures(options.features, input.labels);
+  for (const group of similarClassNames(input.labels)) {
+    input.warnings.push(`labels that differ only in case or spaces are separate classes: ${group.map((g) => JSON.stringify(g)).join(', ')} (--normalize-labels makes them one)`);
+  }
+  // on standard error, so that standard output keeps only the results
+  for (const w of input.warnings) process.stderr.write(`crowdlearn: warning: ${w}\n`);
   return input;
 }
 
 async function loadFile(file: string, options: InputOptions): Promise<LoadedInput> {
   const name = basename(file);
+  const policies = readingPolicies(options);
   const plain = !file.endsWith('.gz');
   const text = plain && options.format === undefined && extname(file) !== '.resp' ? undefined : readText(file);
   const sniff = text ?? readHead(file);
   const format = detectFormat(file, options.format, sniff);
-  let labels: CrowdLabels;
-  let gold: GoldLabels | undefined;
-  if (format === 'long') {
-    const data = text === undefined ? await readLongLabelsFile(file, { source: name }) : readLongLabels(text, { source: name });
-    labels = data.labels;
-    gold = data.gold;
-  } else if (format === 'jsonl') {
-    const data = readJsonLines(text ?? readText(file), { source: name });
-    labels = data.labels;
-    gold = data.gold;
-  } else if (format === 'ceka') {
-    labels = readCeka({ resp: text ?? readText(file) }, { name: name.replace(/\.resp(\.gz)?$/, '') }).labels;
-  } else {
-    labels = readRodriguesMatrix(text ?? readText(file), { source: name }).labels;
+  const { columns, delimiter, ...records } = policies;
+  const refuse = (flag: string, value: unknown) => {
+    if (value !== undefined) throw new CrowdError('INVALID_ARGUMENT', `${flag} does not apply to ${format} input`, { source: name, expected: `no ${flag}` });
+  };
+  let data: { labels: CrowdLabels; gold?: GoldLabels; warnings?: string[] };
+  try {
+    data = await readLabels();
+  } catch (err) {
+    // the readers' duplicate error names their option; here the flag does that job
+    if (isCrowdError(err) && err.expected?.includes('duplicatePolicy') === true) {
+      throw new CrowdError(err.code, err.reason, { source: err.source, line: err.line, column: err.column, expected: 'one label per (item, worker), or --duplicates first / last', found: err.found });
+    }
+    throw err;
   }
-  const input: LoadedInput = { source: name, labels };
-  if (gold !== undefined) input.gold = gold;
-  if (options.gold !== undefined) input.gold = readGold(options.gold, labels, format);
+  const input: LoadedInput = { source: name, labels: data.labels, warnings: [...(data.warnings ?? [])] };
+  if (data.gold !== undefined) input.gold = data.gold;
+  if (options.gold !== undefined) input.gold = readGold(options.gold, data.labels, format);
   return input;
+
+  // the reader of the format, with the policies of the flags
+  async function readLabels(): Promise<{ labels: CrowdLabels; gold?: GoldLabels; warnings?: string[] }> {
+    if (format === 'long') {
+      const o = { source: name, ...policies };
+      return text === undefined ? await readLongLabelsFile(file, o) : readLongLabels(text, o);
+    }
+    if (format === 'jsonl' || format === 'json') {
+      refuse('--delimiter', delimiter);
+      const o = { source: name, ...records, ...(columns !== undefined ? { columns: columns as Record<string, string> } : {}) };
+      const content = text ?? readText(file);
+      return format === 'jsonl' ? readJsonLines(content, o) : readJsonExport(content, o);
+    }
+    if (format === 'wide') {
+      if (columns !== undefined && Object.keys(columns).some((role) => role !== 'item')) throw new CrowdError('INVALID_ARGUMENT', '--columns names only the item column of a wide matrix', { source: name, expected: 'item=<name>' });
+      const first = sniff.split(/\r\n|\r|\n/)[0] ?? '';
+      return readWideMatrix(text ?? readText(file), {
+        source: name,
+        ...records,
+        delimiter: delimiter ?? (first.includes('\t') ? '\t' : first.includes(';') && !first.includes(',') ? ';' : ','),
+        ...(typeof columns?.item === 'string' ? { itemColumn: columns.item } : {}),
+      });
+    }
+    for (const [flag, value] of Object.entries({ '--columns': columns, '--delimiter': delimiter, '--duplicates': options.duplicates, '--empty': options.empty, '--normalize-labels': options.normalizeLabels })) refuse(flag, value);
+    return format === 'ceka' ? readCeka({ resp: text ?? readText(file) }, { name: name.replace(/\.resp(\.gz)?$/, '') }) : readRodriguesMatrix(text ?? readText(file), { source: name });
+  }
 }
 
 function readHead(file: string): string {

@@ -26,7 +26,12 @@ type Command = ReturnType<typeof cli.command>;
 const inputOptions = (c: Command) =>
   c
     .option('--dataset <name>', 'use a bundled dataset instead of a file (its gold, features and test split come along)')
-    .option('--format <format>', 'force the input format: long, ceka, rodrigues or jsonl')
+    .option('--format <format>', 'force the input format: long (one label per row, any delimiter; MTurk and Toloka exports), wide (item x worker), jsonl, json (Label Studio export, or an array of records), ceka or rodrigues (default: detected from the content)')
+    .option('--columns <roles>', 'the columns (or JSON keys) of the labels file: item=<name>,worker=<name>,label=<name>[,gold=<name>]')
+    .option('--delimiter <name>', 'the field separator: comma, tab, semicolon or space (default: detected)')
+    .option('--duplicates <policy>', 'repeated (item, worker) labels: error (default), first or last')
+    .option('--empty <policy>', 'records with an empty label: error (default) or skip')
+    .option('--normalize-labels', 'trim labels and fold their case, so that cat, Cat and "cat " are one class')
     .option('--gold <file>', 'gold labels (question,truth / task,true_label / item label)')
     .option('--gold-from-dataset <name>', "score against a bundled dataset's gold")
     .option('--features <file>', 'item features: .npy, .arff/.arffx, or CSV with an id column');
@@ -75,7 +80,6 @@ runOptions(extraInputOptions(inputOptions(cli.command('aggregate [labels]', 'tru
   .option('--engine-cluster <name>', 'clickhouse: the cluster the servers form (tasks partitioned over its shards)')
   .option('--engine-db <file>', 'duckdb: a database file instead of memory (for labels larger than memory)')
   .option('--memory-limit <size>', 'duckdb: memory limit, e.g. 400MB (spills to disk beyond it)')
-  .option('--columns <names>', 'with --engine: task,worker,label column names of the .csv/.parquet file')
   .option('--out <file>', 'write item,label,confidence rows: .csv, .tsv, .jsonl or .parquet by extension, - for standard output (atomically; through a link to its target)')
   .option('--out-format <format>', 'csv, tsv, jsonl or parquet, when the --out extension does not say; alone: the labels to standard output')
   .option('--proba', 'with --out: one p_<class> probability column per class')

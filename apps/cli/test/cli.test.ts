@@ -70,10 +70,10 @@ describe('crowdlearn aggregate', () => {
     expect(inside).toMatchObject({ engine: 'duckdb', items: 700, labels: 2945, iterations: outside.iterations, accuracy: outside.accuracy });
     // a file the engine reads, with its own column names; labels written atomically by name
     write('engine.csv', 'q,who,says\nq1,w1,yes\nq1,w2,yes\nq1,w3,no\nq2,w1,no\nq2,w2,no\nq2,w3,yes\nq3,w1,yes\nq3,w3,yes\n');
-    const r = json('aggregate', 'engine.csv', '--method', 'mv', '--engine', 'duckdb', '--columns', 'q,who,says', '--out', 'engine-out.csv', '--force');
+    const r = json('aggregate', 'engine.csv', '--method', 'mv', '--engine', 'duckdb', '--columns', 'item=q,worker=who,label=says', '--out', 'engine-out.csv', '--force');
     expect(r).toMatchObject({ method: 'mv', engine: 'duckdb', items: 3, workers: 3, labels: 8, classes: 2 });
     expect(readFileSync(join(dir, 'engine-out.csv'), 'utf8').trim().split('\n')).toEqual(['item,label,confidence', 'q1,yes,0.6666666666666666', 'q2,no,0.6666666666666666', 'q3,yes,1']);
-    const unknown = run('aggregate', 'engine.csv', '--method', 'mace', '--engine', 'duckdb', '--columns', 'q,who,says');
+    const unknown = run('aggregate', 'engine.csv', '--method', 'mace', '--engine', 'duckdb', '--columns', 'item=q,worker=who,label=says');
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/no SQL plan for the aggregator "mace"; expected one of mv, ds, one-coin-ds, zencrowd, glad/);
     const missing = run('aggregate', 'engine.csv', '--method', 'ds', '--engine', 'duckdb');
@@ -315,6 +315,59 @@ describe('results people use, written safely', () => {
   }, 60_000);
 });
 
+describe("the platforms' exports, read as they are", () => {
+  const labelsOf = (file: string, ...flags: string[]) => {
+    const r = run('aggregate', file, '--method', 'mv', '--tie-break', 'lowest', '--out', '-', ...flags);
+    expect(r.code, r.stderr).toBe(0);
+    return { rows: r.stdout.trim().split('\n').slice(1).map((row) => row.split(',').slice(0, 2).join(',')), stderr: r.stderr };
+  };
+
+  it('an Amazon Mechanical Turk batch-results CSV: HITId items, WorkerId workers, the Answer column; rejected assignments left out', () => {
+    write('Batch_42_batch_results.csv', [
+      'HITId,HITTypeId,Title,AssignmentId,WorkerId,AssignmentStatus,WorkTimeInSeconds,Input.image_url,Answer.category',
+      '3X1,3T9,Pets,A1,W_A,Approved,12,http://x/1.jpg,cat',
+      '3X1,3T9,Pets,A2,W_B,Approved,9,http://x/1.jpg,cat',
+      '3X1,3T9,Pets,A3,W_C,Rejected,2,http://x/1.jpg,dog',
+      '3X2,3T9,Pets,A4,W_A,Submitted,15,http://x/2.jpg,dog',
+    ].join('\n') + '\n');
+    const r = labelsOf('Batch_42_batch_results.csv');
+    expect(r.rows).toEqual(['3X1,cat', '3X2,dog']);
+    expect(r.stderr).toMatch(/^crowdlearn: warning: Batch_42_batch_results\.csv: 1 record of rejected assignments left out\n/);
+    expect(json('aggregate', 'Batch_42_batch_results.csv')).toMatchObject({ items: 2, workers: 2, labels: 3 });
+  });
+
+  it('a Toloka TSV, a Label Studio JSON export, JSON Lines named .json with task keys, a wide matrix and a semicolon CSV', () => {
+    write('assignments_from_pool_1.tsv', 'INPUT:image\tOUTPUT:result\tASSIGNMENT:task_id\tASSIGNMENT:worker_id\tASSIGNMENT:status\nhttps://x/1.png\tcat\t01\tw1\tACCEPTED\nhttps://x/1.png\tcat\t01\tw2\tACCEPTED\nhttps://x/2.png\tdog\t02\tw1\tSUBMITTED\n');
+    expect(labelsOf('assignments_from_pool_1.tsv').rows).toEqual(['https://x/1.png,cat', 'https://x/2.png,dog']);
+    write('project-1-at-2024.json', JSON.stringify([
+      { id: 1, data: { text: 'a' }, annotations: [{ completed_by: 1, result: [{ type: 'choices', value: { choices: ['Positive'] } }] }, { completed_by: 2, result: [{ type: 'choices', value: { choices: ['Positive'] } }] }] },
+      { id: 2, data: { text: 'b' }, annotations: [{ completed_by: 1, result: [{ type: 'choices', value: { choices: ['Negative'] } }] }] },
+    ]));
+    expect(labelsOf('project-1-at-2024.json').rows).toEqual(['1,Positive', '2,Negative']);
+    write('answers.json', '{"task": "img000", "worker": "w1", "label": "cat"}\n{"task": "img001", "worker": "w1", "label": "dog"}\n');
+    expect(labelsOf('answers.json').rows).toEqual(['img000,cat', 'img001,dog']);
+    write('wide.csv', 'item,alice,bob,carol\ni1,cat,cat,\ni2,,dog,dog\n');
+    expect(labelsOf('wide.csv').rows).toEqual(['i1,cat', 'i2,dog']);
+    write('semicolon.csv', 'task;worker;label\nt1;w1;a\nt1;w2;a\n');
+    expect(labelsOf('semicolon.csv').rows).toEqual(['t1,a']);
+    write('odd-names.csv', 'doc,who,tag\nd1,w1,x\nd1,w2,x\n');
+    expect(labelsOf('odd-names.csv', '--columns', 'item=doc,worker=who,label=tag').rows).toEqual(['d1,x']);
+  });
+
+  it('policies as flags: duplicates, empty labels, labels differing only in case (a warning even without the flag)', () => {
+    write('dups.csv', 'task,worker,label\nt1,w1,cat\nt1,w1,dog\nt2,w1,Cat\nt2,w2,\n');
+    const dup = run('aggregate', 'dups.csv', '--empty', 'skip');
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/^crowdlearn: dups\.csv:3: .*--duplicates first/);
+    const first = labelsOf('dups.csv', '--duplicates', 'first', '--empty', 'skip');
+    expect(first.rows).toEqual(['t1,cat', 't2,Cat']);
+    expect(first.stderr).toMatch(/warning: dups\.csv: 1 record with an empty label left out/);
+    expect(first.stderr).toMatch(/warning: labels that differ only in case or spaces are separate classes: "Cat", "cat" \(--normalize-labels makes them one\)/);
+    expect(labelsOf('dups.csv', '--duplicates', 'last', '--empty', 'skip', '--normalize-labels').rows).toEqual(['t1,dog', 't2,cat']);
+    expect(run('aggregate', 'dups.csv', '--empty', 'maybe').stderr).toMatch(/^crowdlearn: bad --empty; expected error or skip, found maybe\n$/);
+  });
+});
+
 describe('flags from the catalogues', () => {
   const flag = (option: string) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -351,7 +404,10 @@ describe('flags from the catalogues', () => {
       [['train', '--dataset', 'music', '--method', 'crowdlayer', '--rounds', '2'], /^crowdlearn: --rounds does not apply to crowdlayer; expected a method that takes it: dasc\n$/],
       [['aggregate', '--dataset', 'rte', '--method', 'ds', '--seed', 'abc'], /^crowdlearn: bad --seed; expected a whole number, found abc\n$/],
       [['aggregate', '--dataset', 'rte', '--method', 'ds', '--backend', 'wasm'], /^crowdlearn: --backend does not apply to ds;/],
-      [['aggregate', '--dataset', 'rte', '--method', 'ds', '--columns', 'a,b,c'], /^crowdlearn: --columns applies only with --engine;/],
+      [['aggregate', '--dataset', 'rte', '--method', 'ds', '--columns', 'item=a'], /^crowdlearn: --columns reads a labels file, not a bundled dataset;/],
+      [['aggregate', 'answer.csv', '--columns', 'a,b,c'], /^crowdlearn: bad --columns; expected role=name pairs/],
+      [['aggregate', 'answer.csv', '--duplicates', 'all'], /^crowdlearn: bad --duplicates; expected error, first or last, found all\n$/],
+      [['aggregate', '--dataset', 'rte', '--method', 'ds', '--engine-db', 'x.duckdb'], /^crowdlearn: --engine-db applies only with --engine;/],
       [['aggregate', '--dataset', 'rte', '--method', 'mv', '--preset', 'music'], /^crowdlearn: unknown preset "music" for mv;/],
       [['aggregate', '--dataset', 'rte', '--method', 'ds', '--weights', 'weights.csv'], /^crowdlearn: --weights does not apply to ds;/],
       [['aggregate', '--dataset', 'rte', '--method', 'wmv'], /^crowdlearn: wmv needs --weights;/],

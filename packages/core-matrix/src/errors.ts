@@ -44,6 +44,8 @@ export interface CrowdErrorDetails extends ErrorLocation {
 export class CrowdError extends Error {
   /** Stable code, safe to switch on. */
   readonly code: CrowdErrorCode;
+  /** What went wrong, without the place and the expectation (the message before formatting). */
+  readonly reason: string;
   /** The input the error was found in, if known. */
   readonly source: string | undefined;
   /** 1-based line, if known. */
@@ -59,6 +61,7 @@ export class CrowdError extends Error {
     super(formatMessage(message, details), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'CrowdError';
     this.code = code;
+    this.reason = message;
     this.source = details.source;
     this.line = details.line;
     this.column = details.column;

@@ -33,5 +33,12 @@ export { readCeka, writeCekaResp, writeCekaGold, writeCekaFiles } from './format
 export type { CekaData, CekaFiles, CekaOptions } from './formats/ceka.js';
 export { readRodriguesMatrix } from './formats/rodrigues.js';
 export type { RodriguesData, RodriguesOptions } from './formats/rodrigues.js';
-export { readJsonLines, writeJsonLines } from './formats/json-lines.js';
+export { KNOWN_JSON_KEYS, readJsonLines, writeJsonLines } from './formats/json-lines.js';
 export type { JsonLinesData, JsonLinesOptions } from './formats/json-lines.js';
+export { LabelRecordSink, similarClassNames } from './formats/label-records.js';
+export type { LabelRecordOptions, LabelRecordsData } from './formats/label-records.js';
+export { platformLayout } from './formats/platform-exports.js';
+export type { PlatformLayout } from './formats/platform-exports.js';
+export { readJsonExport } from './formats/json-export.js';
+export { readWideMatrix } from './formats/wide-matrix.js';
+export type { WideMatrixOptions } from './formats/wide-matrix.js';

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { accuracy, CrowdError } from '@crowdlearn/core-matrix';
 import { loadLabelFile, openEngine, readNames, sqlAggregate, writeCrowdLabels, type SqlEngine, type SqlLabelTable } from '@crowdlearn/aggregators-sql';
-import { loadInput, type InputOptions } from '../input.js';
+import { columnMapping, loadInput, type InputOptions } from '../input.js';
 import { aggregateReport, aggregateSummaryLines, assertWritable, fmt, isStdout, printJson, writeOutput } from '../output.js';
 import { encodeTable, tableFormat } from '../table-output.js';
 
@@ -90,7 +90,6 @@ async function engineInput(engine: SqlEngine, file: string | undefined, o: Aggre
     const table = await loadLabelFile(engine, file, { columns: columnNames(o.columns) });
     return { source: file, table, names: async () => ({ tasks: await readNames(engine, table.taskNames, 'task'), classes: table.classes }) };
   }
-  if (o.columns !== undefined) throw new CrowdError('INVALID_ARGUMENT', '--columns names the columns of a .csv or .parquet file the engine reads');
   const input = await loadInput(file, o);
   const table = await writeCrowdLabels(engine, input.labels);
   const { labels, gold } = input;
@@ -102,11 +101,13 @@ async function engineInput(engine: SqlEngine, file: string | undefined, o: Aggre
   };
 }
 
+/** The engine's column names from `--columns item=...,worker=...,label=...` (all three). */
 function columnNames(list: string | undefined): { task: string; worker: string; label: string } | undefined {
-  if (list === undefined) return undefined;
-  const names = list.split(',').map((n) => n.trim());
-  if (names.length !== 3 || names.some((n) => n.length === 0)) {
-    throw new CrowdError('INVALID_ARGUMENT', '--columns names three columns', { expected: 'task,worker,label column names', found: list });
+  const mapping = columnMapping(list);
+  if (mapping === undefined) return undefined;
+  const { item, worker, label } = mapping;
+  if (typeof item !== 'string' || typeof worker !== 'string' || typeof label !== 'string' || mapping.gold !== undefined) {
+    throw new CrowdError('INVALID_ARGUMENT', 'bad --columns for a file the engine reads', { expected: 'item=<name>,worker=<name>,label=<name>', found: String(list) });
   }
-  return { task: names[0] as string, worker: names[1] as string, label: names[2] as string };
+  return { task: item, worker, label };
 }

@@ -34,7 +34,7 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
     const out = labelsDestination(o);
     return aggregateInEngine(file, { ...o, seed, ...(out !== undefined ? { out } : {}) }, options);
   }
-  for (const flag of ['engineUrl', 'engineCluster', 'engineDb', 'memoryLimit', 'columns'] as const) {
+  for (const flag of ['engineUrl', 'engineCluster', 'engineDb', 'memoryLimit'] as const) {
     if (o[flag] !== undefined) throw new CrowdError('INVALID_ARGUMENT', `${flagName(flag)} applies only with --engine`, { expected: '--engine duckdb or --engine clickhouse' });
   }
   const out = labelsDestination(o);

@@ -1,38 +1,75 @@
-import { CrowdError, CrowdLabelsBuilder, GoldLabels, originName, type CrowdLabels, type DuplicatePolicy, type ExternalId } from '@crowdlearn/core-matrix';
+import { CrowdError, originName, type CrowdLabels, type ExternalId, type GoldLabels } from '@crowdlearn/core-matrix';
+import { LabelRecordSink, type LabelRecordOptions, type LabelRecordsData } from './label-records.js';
 
 /** Options of {@link readJsonLines}. */
-export interface JsonLinesOptions {
-  /** The class list in index order (default: the classes seen, sorted). */
-  classes?: readonly ExternalId[];
-  /** Repeated (item, worker) records. Default `'error'`. */
-  duplicatePolicy?: DuplicatePolicy;
-  /** Name used in error messages. */
-  source?: string;
+export interface JsonLinesOptions extends LabelRecordOptions {
+  /** The keys of the item, worker, label (and gold) fields, when they are not among the known ones. */
+  columns?: Partial<Record<'item' | 'worker' | 'label' | 'gold', string>>;
 }
 
 /** What {@link readJsonLines} returns. */
-export interface JsonLinesData {
-  /** The labels. */
-  labels: CrowdLabels;
-  /** Gold, from records' `gold` fields. */
-  gold?: GoldLabels;
+export type JsonLinesData = LabelRecordsData;
+
+/**
+ * The keys recognised without options, by role: crowdlearn's and crowd-kit's
+ * (`item` / `task`, `worker`, `label`), the truth-inference benchmark's
+ * (`question`, `answer`), and Prodigy's (`_input_hash`, `_annotator_id` /
+ * `_session_id`, `accept` for a choice interface).
+ */
+export const KNOWN_JSON_KEYS: Readonly<Record<'item' | 'worker' | 'label' | 'gold', readonly string[]>> = {
+  item: ['item', 'task', 'question', 'example', 'item_id', 'task_id', '_input_hash'],
+  worker: ['worker', 'annotator', 'worker_id', 'annotator_id', '_annotator_id', '_session_id', 'user'],
+  label: ['accept', 'label', 'answer', 'annotation', 'response'],
+  gold: ['gold', 'truth', 'true_label'],
+};
+
+/** One record's field for `role`: the key `columns` names, else the first known key present. */
+function keyOf(record: Record<string, unknown>, role: keyof typeof KNOWN_JSON_KEYS, columns: JsonLinesOptions['columns']): string | undefined {
+  const given = columns?.[role];
+  if (given !== undefined) return given;
+  return KNOWN_JSON_KEYS[role].find((k) => record[k] !== undefined && record[k] !== null);
 }
 
 /**
- * Reads JSON Lines: one object per line with `item`, `worker`, `label`
- * (strings or numbers), optional `origin` (`"observed"` / `"completed"`) and
- * optional `gold` (the item's true class). Blank lines are skipped.
+ * Feeds one JSON record (`{"item", "worker", "label"}` or a known variant)
+ * to a sink. A Prodigy choice (`"accept": ["cat"]`) gives its single
+ * choice; a rejected or ignored Prodigy answer (`"answer": "reject"`) is
+ * left out. A missing or non-scalar field is an error naming the line.
+ */
+export function addJsonRecord(sink: LabelRecordSink, o: Record<string, unknown>, line: number, options: JsonLinesOptions, source: string): void {
+  const field = (role: keyof typeof KNOWN_JSON_KEYS): ExternalId => {
+    const key = keyOf(o, role, options.columns);
+    let v = key === undefined ? undefined : o[key];
+    if (key === 'accept' && Array.isArray(v) && v.length === 1) v = v[0];
+    if (typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v))) {
+      throw new CrowdError('PARSE_ERROR', `no ${role} field`, {
+        source,
+        line,
+        expected: `a string or number under ${options.columns?.[role] !== undefined ? JSON.stringify(options.columns[role]) : `one of ${KNOWN_JSON_KEYS[role].join(', ')} (or --columns ${role}=<key>)`}`,
+        found: key === undefined ? `keys ${Object.keys(o).join(', ')}` : JSON.stringify(v),
+      });
+    }
+    return v;
+  };
+  if (o.answer === 'reject' || o.answer === 'ignore') return sink.skip(`with a Prodigy "${o.answer}" answer`);
+  const origin = o.origin;
+  if (origin !== undefined && origin !== 'observed' && origin !== 'completed') {
+    throw new CrowdError('PARSE_ERROR', 'unknown origin', { source, line, expected: '"observed" or "completed"', found: JSON.stringify(origin) });
+  }
+  const item = field('item');
+  sink.add(item, field('worker'), field('label'), line, origin === 'completed');
+  if (keyOf(o, 'gold', options.columns) !== undefined) sink.addGold(item, String(field('gold')), line);
+}
+
+/**
+ * Reads JSON Lines: one object per line with the item, worker and label
+ * under known keys ({@link KNOWN_JSON_KEYS}: `item` or `task`, `worker`,
+ * `label`, ...) or those `columns` names, optional `origin` (`"observed"` /
+ * `"completed"`) and optional gold. Blank lines are skipped.
  */
 export function readJsonLines(text: string, options: JsonLinesOptions = {}): JsonLinesData {
   const source = options.source ?? 'labels.jsonl';
-  const lineOfRow: number[] = [];
-  const builder = new CrowdLabelsBuilder({
-    source,
-    lineOfRow: (r) => lineOfRow[r] as number,
-    duplicatePolicy: options.duplicatePolicy ?? 'error',
-    ...(options.classes !== undefined ? { classes: options.classes } : {}),
-  });
-  const gold: { item: ExternalId; label: ExternalId; line: number }[] = [];
+  const sink = new LabelRecordSink(options, source);
   const lines = text.split(/\r\n|\r|\n/);
   lines.forEach((raw, j) => {
     const line = j + 1;
@@ -43,36 +80,12 @@ export function readJsonLines(text: string, options: JsonLinesOptions = {}): Jso
     } catch (err) {
       throw new CrowdError('PARSE_ERROR', 'not valid JSON', { source, line, cause: err, found: String((err as Error).message) });
     }
-    const o = rec as Record<string, unknown>;
     if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
       throw new CrowdError('PARSE_ERROR', 'a record must be a JSON object', { source, line, expected: '{"item": ..., "worker": ..., "label": ...}' });
     }
-    const id = (key: string): ExternalId => {
-      const v = o[key];
-      if (typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v))) {
-        throw new CrowdError('PARSE_ERROR', `field ${JSON.stringify(key)} is missing or not a string or number`, {
-          source,
-          line,
-          expected: 'a string or a number',
-          found: JSON.stringify(v),
-        });
-      }
-      return v;
-    };
-    const origin = o.origin;
-    if (origin !== undefined && origin !== 'observed' && origin !== 'completed') {
-      throw new CrowdError('PARSE_ERROR', 'unknown origin', { source, line, expected: '"observed" or "completed"', found: JSON.stringify(origin) });
-    }
-    lineOfRow.push(line);
-    builder.add(id('item'), id('worker'), id('label'), origin === 'completed');
-    if (o.gold !== undefined && o.gold !== null) gold.push({ item: id('item'), label: id('gold'), line });
+    addJsonRecord(sink, rec as Record<string, unknown>, line, options, source);
   });
-  const labels = builder.build();
-  if (gold.length === 0) return { labels };
-  return {
-    labels,
-    gold: GoldLabels.fromObservations(labels, gold, { source, lineOfRow: (r) => (gold[r] as { line: number }).line }),
-  };
+  return sink.finish();
 }
 
 /** JSON Lines text of a label matrix: one `{"item","worker","label","origin"}` object per label, plus `gold` when given. */

@@ -1,44 +1,28 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import {
-  CrowdError,
-  CrowdLabelsBuilder,
-  GoldLabels,
-  type CrowdLabels,
-  type DuplicatePolicy,
-  type ExternalId,
-} from '@crowdlearn/core-matrix';
+import { CrowdError, GoldLabels, type CrowdLabels } from '@crowdlearn/core-matrix';
 import { DelimitedParser, type Delimiter } from './delimited-parser.js';
 import { looksLikeHeader, resolveColumns, type ColumnMapping, type ColumnRole, type ResolvedColumns } from './columns.js';
-import { LineIndex } from '../internal/line-index.js';
+import { LabelRecordSink, type LabelRecordOptions, type LabelRecordsData } from './label-records.js';
+import { platformLayout } from './platform-exports.js';
 
 /** Options of the long-format readers. */
-export interface LongFormatOptions {
-  /** Field separator; `'auto'` (default) picks tab if the first line has one, else comma. */
+export interface LongFormatOptions extends LabelRecordOptions {
+  /** Field separator; `'auto'` (default) picks tab if the first line has one, else semicolon if it has one and no comma, else comma. */
   delimiter?: Delimiter | 'auto';
-  /** Whether the first record is a header; `'auto'` (default) detects known column names. */
+  /** Whether the first record is a header; `'auto'` (default) detects known column names and platform exports. */
   header?: boolean | 'auto';
   /**
-   * Where the columns are, by header name or 0-based position. Known names are
-   * recognised without it; a headerless file defaults to item, worker, label
-   * in positions 0, 1, 2.
+   * Where the columns are, by header name or 0-based position. Known names
+   * (and the exports of Amazon Mechanical Turk and Toloka) are recognised
+   * without it; a headerless file defaults to item, worker, label in
+   * positions 0, 1, 2.
    */
   columns?: ColumnMapping;
-  /** Repeated (item, worker) rows. Default `'error'`. */
-  duplicatePolicy?: DuplicatePolicy;
-  /** The class list in index order; default: the classes seen, sorted (numerically when numeric). */
-  classes?: readonly ExternalId[];
-  /** Name used in error messages; defaults to the file name. */
-  source?: string;
 }
 
-/** What a long-format reader returns. */
-export interface LongFormatData {
-  /** The labels. */
-  labels: CrowdLabels;
-  /** Gold, when the file has a gold column (repeated on each row of an item). */
-  gold?: GoldLabels;
-}
+/** What a long-format reader returns: the labels, the gold of a gold column, and what was left out. */
+export type LongFormatData = LabelRecordsData;
 
 const LABEL_ROLES: readonly ColumnRole[] = ['item', 'worker', 'label', 'gold', 'origin'];
 
@@ -49,51 +33,45 @@ const LABEL_ROLES: readonly ColumnRole[] = ['item', 'worker', 'label', 'gold', '
 class LongFormatAccumulator {
   readonly #options: LongFormatOptions;
   readonly #source: string;
-  readonly #lines = new LineIndex();
+  readonly #sink: LabelRecordSink;
   #columns: ResolvedColumns | undefined;
   #width = 0;
-  #builder: CrowdLabelsBuilder | undefined;
-  readonly #gold = new Map<string, { label: string; line: number }>();
+  /** A platform export's status column and the values that leave a record out. */
+  #status: { column: number; rejected: readonly string[] } | undefined;
 
   constructor(options: LongFormatOptions, source: string) {
     this.#options = options;
     this.#source = source;
+    this.#sink = new LabelRecordSink(options, source);
+  }
+
+  /** Resolves the columns from the first record; returns whether it is a header. */
+  #start(fields: string[], line: number): boolean {
+    const given = this.#options.columns ?? {};
+    const where = { source: this.#source, line };
+    const platform = this.#options.header === false ? undefined : platformLayout(fields, given, where);
+    const header =
+      platform !== undefined ||
+      this.#options.header === true ||
+      (this.#options.header !== false && (Object.values(given).some((c) => typeof c === 'string') || looksLikeHeader(fields, LABEL_ROLES)));
+    this.#columns = resolveColumns(header ? fields : undefined, { ...platform?.columns, ...given }, { item: 0, worker: 1, label: 2 }, where, LABEL_ROLES);
+    for (const role of ['item', 'worker', 'label'] as const) {
+      if (this.#columns[role] === undefined) {
+        throw new CrowdError('PARSE_ERROR', `no ${role} column`, {
+          ...where,
+          expected: `a header naming the ${role} (e.g. ${role === 'item' ? 'task' : role}) or --columns ${role}=<name>`,
+          found: fields.join(','),
+        });
+      }
+    }
+    if (platform?.status !== undefined) this.#status = { column: fields.indexOf(platform.status.column), rejected: platform.status.rejected };
+    this.#width = Math.max(...Object.values(this.#columns)) + 1;
+    return header;
   }
 
   record = (fields: string[], line: number): void => {
-    if (this.#columns === undefined) {
-      const header =
-        this.#options.header === true ||
-        (this.#options.header !== false &&
-          (Object.values(this.#options.columns ?? {}).some((c) => typeof c === 'string') ||
-            looksLikeHeader(fields, LABEL_ROLES)));
-      this.#columns = resolveColumns(
-        header ? fields : undefined,
-        this.#options.columns ?? {},
-        { item: 0, worker: 1, label: 2 },
-        { source: this.#source, line },
-        LABEL_ROLES,
-      );
-      for (const role of ['item', 'worker', 'label'] as const) {
-        if (this.#columns[role] === undefined) {
-          throw new CrowdError('PARSE_ERROR', `no ${role} column`, {
-            source: this.#source,
-            line,
-            expected: `a header naming the ${role} (e.g. ${role === 'item' ? 'task' : role}) or the columns option`,
-            found: fields.join(','),
-          });
-        }
-      }
-      this.#width = Math.max(...Object.values(this.#columns)) + 1;
-      this.#builder = new CrowdLabelsBuilder({
-        source: this.#source,
-        lineOfRow: this.#lines.lineOf,
-        duplicatePolicy: this.#options.duplicatePolicy ?? 'error',
-        ...(this.#options.classes !== undefined ? { classes: this.#options.classes } : {}),
-      });
-      if (header) return;
-    }
-    const c = this.#columns;
+    if (this.#columns === undefined && this.#start(fields, line)) return;
+    const c = this.#columns as ResolvedColumns;
     if (fields.length < this.#width) {
       throw new CrowdError('PARSE_ERROR', 'too few fields', {
         source: this.#source,
@@ -103,11 +81,8 @@ class LongFormatAccumulator {
         found: String(fields.length),
       });
     }
+    if (this.#status !== undefined && this.#status.rejected.includes(fields[this.#status.column] as string)) return this.#sink.skip('of rejected assignments');
     const item = fields[c.item as number] as string;
-    const label = fields[c.label as number] as string;
-    if (label === '') {
-      throw new CrowdError('PARSE_ERROR', 'empty label', { source: this.#source, line, column: (c.label as number) + 1 });
-    }
     let completed = false;
     if (c.origin !== undefined) {
       const o = fields[c.origin] as string;
@@ -122,37 +97,13 @@ class LongFormatAccumulator {
       }
       completed = o === 'completed';
     }
-    this.#lines.add(line);
-    (this.#builder as CrowdLabelsBuilder).add(item, fields[c.worker as number] as string, label, completed);
-    const g = c.gold === undefined ? '' : (fields[c.gold] as string);
-    if (c.gold !== undefined && g !== '') {
-      const seen = this.#gold.get(item);
-      if (seen === undefined) this.#gold.set(item, { label: g, line });
-      else if (seen.label !== g) {
-        throw new CrowdError('PARSE_ERROR', `item ${JSON.stringify(item)} has two different gold labels`, {
-          source: this.#source,
-          line,
-          column: (c.gold as number) + 1,
-          expected: JSON.stringify(seen.label) + ` (as on line ${seen.line})`,
-          found: JSON.stringify(g),
-        });
-      }
-    }
+    this.#sink.add(item, fields[c.worker as number] as string, fields[c.label as number] as string, line, completed, (c.label as number) + 1);
+    if (c.gold !== undefined) this.#sink.addGold(item, fields[c.gold] as string, line, c.gold + 1);
   };
 
   finish(): LongFormatData {
-    if (this.#builder === undefined) {
-      throw new CrowdError('PARSE_ERROR', 'no labels', { source: this.#source, expected: 'at least one row' });
-    }
-    const labels = this.#builder.build();
-    if (this.#columns?.gold === undefined) return { labels };
-    const entries = [...this.#gold.entries()];
-    const gold = GoldLabels.fromObservations(
-      labels,
-      entries.map(([item, g]) => ({ item, label: g.label })),
-      { source: this.#source, lineOfRow: (r) => (entries[r] as [string, { line: number }])[1].line },
-    );
-    return { labels, gold };
+    if (this.#columns === undefined) throw new CrowdError('PARSE_ERROR', 'no labels', { source: this.#source, expected: 'at least one row' });
+    return this.#sink.finish();
   }
 }
 
@@ -160,7 +111,9 @@ function pickDelimiter(option: LongFormatOptions['delimiter'], firstText: string
   if (option !== undefined && option !== 'auto') return option;
   if (/\.tsv$/i.test(source)) return '\t';
   const firstLine = firstText.slice(0, firstText.search(/[\r\n]|$/));
-  return firstLine.includes('\t') ? '\t' : ',';
+  if (firstLine.includes('\t')) return '\t';
+  // a semicolon-separated export (spreadsheets in locales with a decimal comma)
+  return firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
 }
 
 /** Reads long-format labels (one label per row) from a string. */
