@@ -32,6 +32,8 @@ export function suiteOptionsFromFlags(flags: Record<string, unknown>): Omit<Suit
 const SUITE_FLAGS: Readonly<Record<string, readonly string[]>> = {
   budget: ['dasc', 'dasc-sparsity', 'dasc-longtail'],
   'include-100m': ['perf-aggregators', 'perf-io'],
+  data: ['aggregators'],
+  gold: ['aggregators'],
 };
 
 /**

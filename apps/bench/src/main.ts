@@ -11,6 +11,7 @@ import { aggregatorsSuite } from './suites/aggregators.js';
 import { classifiersSuite, completionSuite } from './suites/catalogue.js';
 import type { SuiteOptions } from './suites/options.js';
 import { checkFlagsApply, suiteOptionsFromFlags } from './flags.js';
+import { userData } from './user-data.js';
 import { tllcSuite } from './suites/tllc.js';
 import { dascLongTailSuite, dascSparsitySuite, dascSuite } from './suites/dasc.js';
 import { mmlcSuite } from './suites/mmlc.js';
@@ -54,8 +55,11 @@ cli
   .option('--methods <list>', 'methods')
   .option('--budget <n>', 'dasc suites: pseudo-annotations per self-training round, a count (10000) or a fraction of the empty cells (default 0.1)')
   .option('--include-100m', 'perf-aggregators: also DS on 100M labels; perf-io: also 100M lines')
+  .option('--data <file>', "aggregators: the user's own crowd (long CSV/TSV or JSON Lines) instead of the bundled datasets")
+  .option('--gold <file>', 'aggregators: gold item,label rows for --data')
   .example('pnpm -s bench aggregators --quick')
   .example('pnpm -s bench perf-aggregators')
+  .example('pnpm -s bench aggregators --data answers.csv --gold gold.csv --methods mv,ds,glad,mace')
   .action(async (suite: string, o: Record<string, unknown>) => {
     const run = SUITES[suite];
     if (run === undefined) throw Object.assign(new Error(`unknown suite ${JSON.stringify(suite)}; expected one of ${Object.keys(SUITES).join(', ')}`), { usage: true });
@@ -65,8 +69,10 @@ cli
     // Each finished run is appended at once, so a long suite stopped part way keeps what it measured;
     // the folder is made with the first run, so that bad options leave nothing behind.
     const runLog = join(out, 'runs.jsonl');
+    const data = await userData(o);
     const options: SuiteOptions = {
       ...suiteOptionsFromFlags(o),
+      ...(data !== undefined ? { data } : {}),
       onRun: (r, done, total) => {
         mkdirSync(out, { recursive: true });
         appendFileSync(runLog, JSON.stringify(r, finiteOrNull) + '\n');
@@ -78,7 +84,7 @@ cli
     mkdirSync(out, { recursive: true });
     const percent = (r: SuiteResult) => r.metric.endsWith('accuracy');
     const summary = result.summary.map(({ suite: s, dataset, method, metric, mean, std, n }) => ({ suite: s, dataset, method, metric, mean, std, n }));
-    await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), options: { ...options, onRun: undefined }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes, lineCharts: result.lineCharts, scatterCharts: result.scatterCharts }, finiteOrNull, 2) + '\n');
+    await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), options: { ...options, onRun: undefined, data: data?.name }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes, lineCharts: result.lineCharts, scatterCharts: result.scatterCharts }, finiteOrNull, 2) + '\n');
     await writeFileAtomic(join(out, 'report.html'), htmlReport([result], `crowdlearn bench: ${suite}`, percent));
     process.stdout.write(markdownReport(result, percent(result)) + `\nWritten: ${join(out, 'results.json')}, ${join(out, 'report.html')}\n`);
   });

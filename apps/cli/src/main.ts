@@ -2,6 +2,7 @@
 import { cac } from 'cac';
 import { isCrowdError } from '@crowdlearn/core-matrix';
 import { aggregateCommand } from './commands/aggregate.js';
+import { compareCommand } from './commands/compare.js';
 import { completeCommand } from './commands/complete.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { methodsCommand } from './commands/methods.js';
@@ -11,6 +12,8 @@ import { statsCommand } from './commands/stats.js';
 import { trainCommand } from './commands/train.js';
 import { CATALOGUES, methodNames, type MethodKind } from './methods.js';
 import { methodFlagHelp, methodFlags, placeholder } from './method-flags.js';
+import { versionText } from './versions.js';
+import { unknownFlagHint } from './flag-hint.js';
 import { SQL_METHODS } from '@crowdlearn/aggregators-sql';
 
 // `crowdlearn complete ... | head`: a closed pipe ends the output quietly, as Unix tools do.
@@ -130,6 +133,16 @@ runOptions(extraInputOptions(inputOptions(cli.command('train [labels]', 'train a
   .example('crowdlearn train labels.csv --features items.csv --method crowdmeta --source source.csv --support support.csv --out truth.csv')
   .action((labels: string | undefined, o) => trainCommand(labels, o));
 
+inputOptions(cli.command('compare [labels]', 'rank aggregators on your own labels and gold: accuracy, macro-F1, seconds'))
+  .option('--methods <list>', 'aggregators to compare, comma-separated (default: every label-only aggregator)')
+  .option('--seed <n>', 'seed, a whole number (default 0)')
+  .option('--report <file>', "write the bench's HTML report (bar chart and the rank comparison)")
+  .option('--force', 'replace an existing --report file')
+  .option('--json', 'one JSON object on stdout')
+  .example('crowdlearn compare answers.csv --gold gold.csv --methods mv,ds,glad,mace')
+  .example('crowdlearn compare --dataset rte --report rte.html')
+  .action((labels: string | undefined, o) => compareCommand(labels, o));
+
 cli
   .command('predict', 'predict classes with a saved model')
   .option('--model <dir>', 'a folder written by train --save')
@@ -176,7 +189,7 @@ cli
 
 cli.option('--debug', 'print stack traces');
 cli.help();
-cli.version('0.0.0');
+cli.option('-v, --version', 'the version of crowdlearn and of every package it runs');
 
 /** What the file system said, in words, for the errors that are about a path the user gave. */
 const FS_REASONS: Readonly<Record<string, string>> = {
@@ -217,10 +230,14 @@ async function main(): Promise<void> {
   const debug = process.argv.includes('--debug');
   try {
     cli.parse(joinNegativeValues(process.argv), { run: false });
+    if (cli.options.version === true) {
+      process.stdout.write(versionText());
+      return;
+    }
     if (cli.matchedCommand === undefined && cli.args.length > 0) {
       throw Object.assign(new Error(`unknown command ${JSON.stringify(cli.args[0])}; see crowdlearn --help`), { usage: true });
     }
-    if (cli.matchedCommand === undefined && !cli.options.help && !cli.options.version) {
+    if (cli.matchedCommand === undefined && !cli.options.help) {
       cli.outputHelp();
       return;
     }
@@ -230,7 +247,7 @@ async function main(): Promise<void> {
     // anything else, such as a model whose training diverged or a bug, exits 1.
     const fsError = fileSystemError(err);
     const usage = fsError !== undefined || (isCrowdError(err) ? err.code !== 'NOT_CONVERGED' : (err as { usage?: boolean }).usage === true || (err as Error).name === 'CACError');
-    process.stderr.write(`crowdlearn: ${fsError ?? (err as Error).message}\n`);
+    process.stderr.write(`crowdlearn: ${fsError ?? (err as Error).message}${unknownFlagHint(err, cli.matchedCommand?.options ?? cli.globalCommand.options)}\n`);
     if (debug && err instanceof Error && err.stack !== undefined) process.stderr.write(err.stack + '\n');
     process.exitCode = usage ? 2 : 1;
   }

@@ -368,6 +368,46 @@ describe("the platforms' exports, read as they are", () => {
   });
 });
 
+describe('compare, versions, hints', () => {
+  it("reproduces crowd-kit's Dawid-Skene labels on its toy data (crowd-kit tests/conftest.py, toy_answers_df and toy_ground_truth_df)", () => {
+    const toy = [
+      ['w1', 't1', 'no'], ['w1', 't2', 'yes'], ['w1', 't3', 'yes'], ['w1', 't4', 'yes'], ['w1', 't5', 'yes'],
+      ['w2', 't1', 'yes'], ['w2', 't2', 'yes'], ['w2', 't3', 'no'], ['w2', 't4', 'yes'], ['w2', 't5', 'no'],
+      ['w3', 't2', 'yes'], ['w3', 't3', 'no'], ['w3', 't4', 'yes'], ['w3', 't5', 'no'],
+      ['w4', 't1', 'yes'], ['w4', 't2', 'no'], ['w4', 't3', 'yes'], ['w4', 't4', 'yes'], ['w4', 't5', 'no'],
+      ['w5', 't1', 'no'], ['w5', 't2', 'no'], ['w5', 't3', 'no'], ['w5', 't4', 'yes'], ['w5', 't5', 'no'],
+    ];
+    write('toy.csv', ['worker,task,label', ...toy.map((r) => r.join(','))].join('\n') + '\n');
+    const r = run('aggregate', 'toy.csv', '--method', 'ds', '--tie-break', 'lowest', '--out', '-');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').slice(1).map((row) => row.split(',').slice(0, 2).join(','))).toEqual(['t1,yes', 't2,yes', 't3,no', 't4,yes', 't5,no']);
+  });
+
+  it("compare ranks the aggregators on the user's data as the bench's suite does, and writes the bench's report", async () => {
+    const { aggregatorsSuite } = await import('@crowdlearn/bench');
+    const methods = ['mv', 'ds', 'glad', 'mace', 'wawa'];
+    const c = json('compare', '--dataset', 'rte', '--methods', methods.join(','), '--report', 'rte.html', '--force');
+    const bench = await aggregatorsSuite({ quick: false, datasets: ['rte'], methods, seeds: [0] });
+    const benchOrder = [...bench.runs].sort((a, b) => (b.value as number) - (a.value as number) || Number(b.extra?.macroF1) - Number(a.extra?.macroF1)).map((r) => r.method);
+    expect((c.ranking as { method: string }[]).map((r) => r.method)).toEqual(benchOrder);
+    expect((c.ranking as { accuracy: number }[])[0]?.accuracy).toBe(Math.max(...bench.runs.map((r) => r.value as number)));
+    expect(readFileSync(join(dir, 'rte.html'), 'utf8')).toMatch(/<svg/);
+    expect(run('compare', '--dataset', 'rte', '--methods', 'mv,nope').stderr).toMatch(/^crowdlearn: bad --methods: unknown aggregator "nope"/);
+    write('nogold.csv', 'task,worker,label\nt1,w1,a\n');
+    expect(run('compare', 'nogold.csv').stderr).toMatch(/^crowdlearn: compare needs gold labels/);
+  }, 60_000);
+
+  it('--version names every package, and an unknown flag gets a suggestion', () => {
+    const v = run('--version');
+    expect(v.stdout).toMatch(/^crowdlearn \d+\.\d+\.\d+\n/);
+    expect(v.stdout).toMatch(/@crowdlearn\/aggregators \d+\.\d+\.\d+/);
+    expect(v.stdout).toMatch(/@crowdlearn\/crowding \d+\.\d+\.\d+/);
+    const hint = run('train', '--dataset', 'music', '--epoch', '3');
+    expect(hint.code).toBe(2);
+    expect(hint.stderr).toBe('crowdlearn: Unknown option `--epoch`; did you mean --epochs?\n');
+  });
+});
+
 describe('flags from the catalogues', () => {
   const flag = (option: string) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 

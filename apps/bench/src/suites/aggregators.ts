@@ -1,4 +1,4 @@
-import { accuracy } from '@crowdlearn/core-matrix';
+import { accuracy, classificationReport, CrowdError } from '@crowdlearn/core-matrix';
 import { AGGREGATORS, type AggregatorEntry } from '@crowdlearn/aggregators';
 import { listDatasets } from '@crowdlearn/datasets';
 import { NEURAL_AGGREGATORS } from '@crowdlearn/neural';
@@ -29,12 +29,15 @@ export function skipReason(entry: AggregatorEntry, d: { labels: { numItems: numb
 /** Every aggregator on every bundled dataset with gold: truth-inference accuracy on the gold items. */
 export async function aggregatorsSuite(o: SuiteOptions): Promise<SuiteResult> {
   const names = SUITE_AGGREGATORS.map((e) => e.name);
-  const datasets = o.datasets ?? listDatasets().filter((m) => m.goldItems > 0).map((m) => m.name);
+  if (o.data !== undefined && o.datasets !== undefined) throw new CrowdError('INVALID_ARGUMENT', '--data and --datasets name different crowds', { expected: 'one of them' });
+  const datasets = o.data !== undefined ? [o.data.name] : (o.datasets ?? listDatasets().filter((m) => m.goldItems > 0).map((m) => m.name));
   const methods = o.methods ?? names;
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2]);
   checkNames('method', methods, names);
-  checkNames('dataset', datasets, listDatasets().map((m) => m.name));
-  const get = datasetLoader();
+  if (o.data === undefined) checkNames('dataset', datasets, listDatasets().map((m) => m.name));
+  const bundled = datasetLoader();
+  const user = o.data;
+  const get = (name: string) => (user !== undefined && name === user.name ? user : bundled(name));
   return runComparison({
     suite: 'aggregators',
     metric: 'accuracy',
@@ -53,7 +56,8 @@ export async function aggregatorsSuite(o: SuiteOptions): Promise<SuiteResult> {
       if (skipped !== undefined) return { skipped };
       const options = method === 'lagnn' && o.quick ? { epochs: 100 } : {};
       const r = await entry.run({ labels: d.labels, ...(d.features !== undefined ? { features: d.features } : {}) }, options, { seed });
-      return { value: accuracy(r.labels, gold), ...(r.iterations !== undefined ? { extra: { iterations: r.iterations } } : {}) };
+      const macroF1 = classificationReport(r.labels, gold).macroF1;
+      return { value: accuracy(r.labels, gold), extra: { macroF1, ...(r.iterations !== undefined ? { iterations: r.iterations } : {}) } };
     },
   });
 }
