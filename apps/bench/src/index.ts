@@ -10,3 +10,4 @@ export type { SuiteOptions, UserData } from './suites/options.js';
 export type { RankComparison, RunRecord, SuiteResult, SummaryRow } from './engine/results.js';
 export { htmlReport } from './report/html.js';
 export { markdownReport } from './report/markdown.js';
+export { versionText } from './versions.js';

@@ -12,6 +12,7 @@ import { classifiersSuite, completionSuite } from './suites/catalogue.js';
 import type { SuiteOptions } from './suites/options.js';
 import { checkFlagsApply, suiteOptionsFromFlags } from './flags.js';
 import { userData } from './user-data.js';
+import { versionText } from './versions.js';
 import { tllcSuite } from './suites/tllc.js';
 import { dascLongTailSuite, dascSparsitySuite, dascSuite } from './suites/dasc.js';
 import { mmlcSuite } from './suites/mmlc.js';
@@ -88,11 +89,13 @@ cli
     await writeFileAtomic(join(out, 'report.html'), htmlReport([result], `crowdlearn bench: ${suite}`, percent));
     process.stdout.write(markdownReport(result, percent(result)) + `\nWritten: ${join(out, 'results.json')}, ${join(out, 'report.html')}\n`);
   });
+cli.option('-v, --version', 'the version of the bench and of every crowdlearn package');
 cli.help();
 
 try {
   cli.parse(process.argv, { run: false });
-  if (cli.matchedCommand === undefined) cli.outputHelp();
+  if (cli.options.version === true) process.stdout.write(versionText('crowdlearn-bench', new URL('../package.json', import.meta.url)));
+  else if (cli.matchedCommand === undefined) cli.outputHelp();
   else await cli.runMatchedCommand();
 } catch (err) {
   process.stderr.write(`bench: ${(err as Error).message}\n`);

@@ -12,7 +12,7 @@ import { statsCommand } from './commands/stats.js';
 import { trainCommand } from './commands/train.js';
 import { CATALOGUES, methodNames, type MethodKind } from './methods.js';
 import { methodFlagHelp, methodFlags, placeholder } from './method-flags.js';
-import { versionText } from './versions.js';
+import { versionText } from '@crowdlearn/bench';
 import { unknownFlagHint } from './flag-hint.js';
 import { SQL_METHODS } from '@crowdlearn/aggregators-sql';
 
@@ -176,7 +176,7 @@ cli
   .option('--imbalance-ratio <r>', 'long-tailed class prior')
   .option('--difficulty <d>', 'feature-dependent item difficulty in [0, 1]')
   .option('--mix <spec>', 'worker types, e.g. oneCoin=3,spammer=1')
-  .option('--seed <n>', 'seed', { default: 0 })
+  .option('--seed <n>', 'seed, a whole number (default 0)')
   .option('--force', 'replace existing files')
   .option('--json', 'one JSON object on stdout')
   .example('crowdlearn simulate --items 500 --workers 30 --mix oneCoin=3,spammer=1 --out sim/')
@@ -227,11 +227,13 @@ function joinNegativeValues(argv: readonly string[]): string[] {
 }
 
 async function main(): Promise<void> {
+  // `pnpm crowdlearn ...` runs this at the repository root: paths on the command line are the caller's
+  if (process.env.npm_lifecycle_event === 'crowdlearn' && process.env.INIT_CWD !== undefined) process.chdir(process.env.INIT_CWD);
   const debug = process.argv.includes('--debug');
   try {
     cli.parse(joinNegativeValues(process.argv), { run: false });
     if (cli.options.version === true) {
-      process.stdout.write(versionText());
+      process.stdout.write(versionText('crowdlearn', new URL('../package.json', import.meta.url)));
       return;
     }
     if (cli.matchedCommand === undefined && cli.args.length > 0) {

@@ -1,4 +1,4 @@
-import { CrowdError, rangeText, type OptionSpec } from '@crowdlearn/core-matrix';
+import { checkOption, CrowdError, rangeText, type OptionSpec } from '@crowdlearn/core-matrix';
 import { CATALOGUES, flagName, optionValue, type AnyEntry, type MethodKind } from './methods.js';
 
 /**
@@ -100,4 +100,21 @@ export async function methodBackend(entry: AnyEntry, backend: string | undefined
   }
   const { initBackend } = await import('@crowdlearn/neural');
   return (await initBackend(backend !== undefined ? { backend: backend as 'wasm' } : {})).name;
+}
+
+/**
+ * A command's own numeric flag, parsed and range-checked like a method
+ * option: `undefined` when absent, else the number, or an error naming the
+ * flag (`bad --items; expected a whole number >= 1, found abc`).
+ */
+export function numberFlag(raw: unknown, flag: string, range: { kind: 'integer' | 'number'; min?: number; max?: number; exclusiveMin?: boolean }): number | undefined {
+  if (raw === undefined) return undefined;
+  const spec: OptionSpec = { name: flag, description: flag, ...range };
+  const value = typeof raw === 'number' ? raw : String(raw).trim() === '' ? Number.NaN : Number(raw);
+  try {
+    checkOption(flag, spec, value);
+  } catch {
+    throw new CrowdError('INVALID_ARGUMENT', `bad ${flag}`, { expected: rangeText(spec), found: String(raw) });
+  }
+  return value;
 }

@@ -2,21 +2,22 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
 import { SIMULATION_PRESETS, simulateCrowd, writeLongCsv, writeNpy, type SimulateCrowdOptions, type SimulationPreset } from '@crowdlearn/datasets';
+import { numberFlag, seedValue } from '../method-flags.js';
 import { printJson, writeOutput } from '../output.js';
 
 /** Options of `crowdlearn simulate`. */
 export interface SimulateCommandOptions {
   out?: string;
   preset?: string;
-  items?: number;
-  workers?: number;
-  classes?: number;
-  featureDim?: number;
-  labelsPerItem?: number;
-  imbalanceRatio?: number;
-  difficulty?: number;
+  items?: unknown;
+  workers?: unknown;
+  classes?: unknown;
+  featureDim?: unknown;
+  labelsPerItem?: unknown;
+  imbalanceRatio?: unknown;
+  difficulty?: unknown;
   mix?: string;
-  seed?: number;
+  seed?: unknown;
   force?: boolean;
   json?: boolean;
 }
@@ -30,13 +31,17 @@ export async function simulateCommand(o: SimulateCommandOptions): Promise<void> 
     if (preset === undefined) throw new CrowdError('INVALID_ARGUMENT', `unknown preset ${JSON.stringify(o.preset)}`, { expected: Object.keys(SIMULATION_PRESETS).join(', ') });
     options = { ...preset };
   }
-  if (o.items !== undefined) options.numItems = o.items;
-  if (o.workers !== undefined) options.numWorkers = o.workers;
-  if (o.classes !== undefined) options.numClasses = o.classes;
-  if (o.featureDim !== undefined) options.featureDim = o.featureDim;
-  if (o.labelsPerItem !== undefined) options.labelsPerItem = o.labelsPerItem;
-  if (o.imbalanceRatio !== undefined) options.imbalanceRatio = o.imbalanceRatio;
-  if (o.difficulty !== undefined) options.difficulty = o.difficulty;
+  // every number is checked here, so that an error names the flag
+  const flags = {
+    numItems: numberFlag(o.items, '--items', { kind: 'integer', min: 1 }),
+    numWorkers: numberFlag(o.workers, '--workers', { kind: 'integer', min: 1 }),
+    numClasses: numberFlag(o.classes, '--classes', { kind: 'integer', min: 2 }),
+    featureDim: numberFlag(o.featureDim, '--feature-dim', { kind: 'integer', min: 0 }),
+    labelsPerItem: numberFlag(o.labelsPerItem, '--labels-per-item', { kind: 'integer', min: 1 }),
+    imbalanceRatio: numberFlag(o.imbalanceRatio, '--imbalance-ratio', { kind: 'number', min: 1 }),
+    difficulty: numberFlag(o.difficulty, '--difficulty', { kind: 'number', min: 0, max: 1 }),
+  };
+  for (const [key, value] of Object.entries(flags)) if (value !== undefined) (options as Record<string, number>)[key] = value;
   if (o.mix !== undefined) {
     // "oneCoin=3,spammer=1"
     options.workerMix = Object.fromEntries(
@@ -48,7 +53,7 @@ export async function simulateCommand(o: SimulateCommandOptions): Promise<void> 
       }),
     );
   }
-  const s = simulateCrowd(options, o.seed ?? 0);
+  const s = simulateCrowd(options, seedValue(o.seed));
   mkdirSync(o.out, { recursive: true });
   const force = o.force === true;
   const K = s.labels.numClasses;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-/** The crowdlearn packages the command line runs, whose versions `--version` reports. */
+/** The crowdlearn packages the command line and the bench run, whose versions `--version` reports. */
 const PACKAGES = [
   '@crowdlearn/core-matrix',
   '@crowdlearn/aggregators',
@@ -21,9 +21,13 @@ function versionOf(packageJson: string): string {
   return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
 }
 
-/** `crowdlearn <version>`, then every package it runs with the version installed beside it. */
-export function versionText(): string {
-  const lines = [`crowdlearn ${versionOf(new URL('../package.json', import.meta.url).pathname)}`];
+/**
+ * `<program> <version>` (from the program's own `package.json`), then every
+ * crowdlearn package with the version installed: what `crowdlearn
+ * --version` and `bench --version` print.
+ */
+export function versionText(program: string, packageJson: URL): string {
+  const lines = [`${program} ${versionOf(packageJson.pathname)}`];
   for (const name of PACKAGES) {
     let version: string;
     try {
