@@ -38,7 +38,7 @@ export type { JsonLinesData, JsonLinesOptions } from './formats/json-lines.js';
 export { LabelRecordSink, similarClassNames } from './formats/label-records.js';
 export type { LabelRecordOptions, LabelRecordsData } from './formats/label-records.js';
 export { platformLayout } from './formats/platform-exports.js';
-export type { PlatformLayout } from './formats/platform-exports.js';
+export type { PlatformLayout, StatusFilter } from './formats/platform-exports.js';
 export { readJsonExport } from './formats/json-export.js';
 export { readWideMatrix } from './formats/wide-matrix.js';
 export type { WideMatrixOptions } from './formats/wide-matrix.js';

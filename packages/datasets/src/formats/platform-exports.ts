@@ -8,7 +8,15 @@ export interface PlatformLayout {
   /** The item, worker, label (and gold) columns by header name. */
   columns: ColumnMapping;
   /** A status column whose listed values mark records to leave out (rejected assignments). */
-  status?: { column: string; rejected: readonly string[] };
+  status?: StatusFilter;
+}
+
+/** A platform export's assignment status column, and the values that mark a record to leave out. */
+export interface StatusFilter {
+  /** The status column's header name. */
+  column: string;
+  /** The statuses of records left out (`Rejected`). */
+  rejected: readonly string[];
 }
 
 /**
