@@ -83,12 +83,14 @@ let gradientsRegistered = false;
 
 /**
  * tfjs-core registers no gradient functions, and its ES modules that do cannot
- * be imported by Node (extensionless paths). The union package's Node bundle
- * registers all of them in TF.js's global registry, shared with tfjs-core.
+ * be imported by Node (extensionless paths). The build bundles them into
+ * `dist/runtime/gradients.js` (scripts/bundle-gradients.mjs), which registers
+ * all of them in TF.js's global registry, shared with tfjs-core. The path is
+ * the same from `src/runtime` (tests on the source) and `dist/runtime`.
  */
 async function registerGradients(): Promise<void> {
   if (gradientsRegistered) return;
-  await import('@tensorflow/tfjs');
+  await import(/* @vite-ignore */ new URL('../../dist/runtime/gradients.js', import.meta.url).href);
   gradientsRegistered = true;
 }
 
