@@ -7,7 +7,8 @@
 set -uo pipefail
 cmd=${1:?start or stop}
 dir=${2:?a working folder}
-port=${CROWDLEARN_REGISTRY_PORT:-4873}
+# a free port unless one is given, so that two runs on one machine do not meet
+port=${CROWDLEARN_REGISTRY_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
 url="http://127.0.0.1:$port"
 
 fail() { echo "registry: $*" >&2; [ -f "$dir/verdaccio.log" ] && { echo "--- the end of verdaccio's log:" >&2; tail -n 30 "$dir/verdaccio.log" >&2; }; exit 1; }

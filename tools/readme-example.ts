@@ -14,6 +14,10 @@ export async function runReadmeExample(packageDir: URL, packageName: string): Pr
   const readme = readFileSync(new URL('README.md', packageDir), 'utf8');
   const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
   if (example === undefined) throw new Error(`${packageName}: README has no ts example`);
+  // the example must run from the README's own install line (the release's adoption test runs both)
+  const install = /^npm install (.+)$/m.exec(readme)?.[1]?.split(/\s+/) ?? [];
+  const missing = [...example.matchAll(/from '(@crowdlearn\/[a-z-]+)'/g)].map((m) => m[1] as string).filter((name) => !install.includes(name));
+  if (missing.length > 0) throw new Error(`${packageName}: the README example imports ${missing.join(', ')}, which its install line does not install`);
   const src = fileURLToPath(new URL('src/index.ts', packageDir));
   // Inside the package, so that its dependencies resolve as they would for a user.
   const dir = mkdtempSync(join(fileURLToPath(packageDir), '.readme-example-'));
