@@ -1,3 +1,4 @@
+import { brand, hasBrand } from './brand.js';
 import { CrowdError } from './errors.js';
 import { IdMap, IdMapBuilder, type ExternalId } from './id-map.js';
 import { countingSortBy, runOffsets } from './internal/counting-sort.js';
@@ -80,6 +81,8 @@ export interface FromObservationsOptions {
   lineOfRow?: (row: number) => number;
 }
 
+const CROWD_LABELS_BRAND = brand('CrowdLabels');
+
 /**
  * The observations `(item, worker, label)` of one crowdsourced dataset: a
  * sparse N x R matrix of class labels.
@@ -100,6 +103,14 @@ export interface FromObservationsOptions {
  * transform returns a new one.
  */
 export class CrowdLabels {
+  /** Recognised by every copy of core-matrix: `instanceof` holds across copies (two versions in one install). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, CROWD_LABELS_BRAND);
+  }
+
+  /** The mark every copy of core-matrix recognises. */
+  readonly [CROWD_LABELS_BRAND] = true;
+
   /** Number of items N (including items without labels). */
   readonly numItems: number;
   /** Number of workers R (including workers without labels). */

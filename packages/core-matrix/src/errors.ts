@@ -1,3 +1,5 @@
+import { brand, hasBrand } from './brand.js';
+
 /**
  * Stable machine-readable codes for every error crowdlearn raises.
  * Codes never change meaning between releases; messages may be reworded.
@@ -36,12 +38,22 @@ export interface CrowdErrorDetails extends ErrorLocation {
   cause?: unknown;
 }
 
+const CROWD_ERROR_BRAND = brand('CrowdError');
+
 /**
  * The one error class of crowdlearn. Its `code` is stable; `source`, `line`
  * and `column` say where the problem is when that is known, and the message
  * says what was expected and what was found.
  */
 export class CrowdError extends Error {
+  /** Recognised by every copy of core-matrix: `instanceof` holds across copies (two versions in one install). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, CROWD_ERROR_BRAND);
+  }
+
+  /** The mark every copy of core-matrix recognises. */
+  readonly [CROWD_ERROR_BRAND] = true;
+
   /** Stable code, safe to switch on. */
   readonly code: CrowdErrorCode;
   /** What went wrong, without the place and the expectation (the message before formatting). */

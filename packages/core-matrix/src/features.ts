@@ -1,10 +1,21 @@
+import { brand, hasBrand } from './brand.js';
 import { CrowdError } from './errors.js';
+
+const FEATURES_BRAND = brand('Features');
 
 /**
  * Item features: a row-major N x d `Float32Array` aligned to the items of a
  * {@link CrowdLabels} (row i describes item i), with column names.
  */
 export class Features {
+  /** Recognised by every copy of core-matrix: `instanceof` holds across copies (two versions in one install). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, FEATURES_BRAND);
+  }
+
+  /** The mark every copy of core-matrix recognises. */
+  readonly [FEATURES_BRAND] = true;
+
   /** Row-major values, `numRows * numCols` long. */
   readonly data: Float32Array;
   /** Number of rows (items). */

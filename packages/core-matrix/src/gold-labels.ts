@@ -1,3 +1,4 @@
+import { brand, hasBrand } from './brand.js';
 import { CrowdError } from './errors.js';
 import type { ExternalId } from './id-map.js';
 import type { CrowdLabels } from './crowd-labels.js';
@@ -12,6 +13,8 @@ export interface GoldFromObservationsOptions {
   lineOfRow?: (row: number) => number;
 }
 
+const GOLD_LABELS_BRAND = brand('GoldLabels');
+
 /**
  * The true class of the items that have one. Items without gold are simply
  * absent: `get(i)` returns `undefined` for them.
@@ -19,6 +22,14 @@ export interface GoldFromObservationsOptions {
  * Stored sparsely as `items` (ascending) and `labels`, with an O(1) lookup.
  */
 export class GoldLabels {
+  /** Recognised by every copy of core-matrix: `instanceof` holds across copies (two versions in one install). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, GOLD_LABELS_BRAND);
+  }
+
+  /** The mark every copy of core-matrix recognises. */
+  readonly [GOLD_LABELS_BRAND] = true;
+
   /** Number of items of the dataset (with or without gold). */
   readonly numItems: number;
   /** Number of classes. */

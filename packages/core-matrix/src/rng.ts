@@ -1,9 +1,12 @@
+import { brand, hasBrand } from './brand.js';
 import { CrowdError } from './errors.js';
 
 /** A seed: any integer, or a string (hashed). */
 export type Seed = number | string;
 
 const TWO_POW_32 = 4294967296;
+
+const RNG_BRAND = brand('Rng');
 
 /**
  * The project's seeded pseudo-random number generator: xoshiro128** with
@@ -16,6 +19,14 @@ const TWO_POW_32 = 4294967296;
  * stream's seed from this one.
  */
 export class Rng {
+  /** Recognised by every copy of core-matrix: `instanceof` holds across copies (two versions in one install). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, RNG_BRAND);
+  }
+
+  /** The mark every copy of core-matrix recognises. */
+  readonly [RNG_BRAND] = true;
+
   #s0 = 0;
   #s1 = 0;
   #s2 = 0;
