@@ -14,10 +14,10 @@ export { writeLongCsv, writeLongCsvFile } from './formats/long-writer.js';
 export { writeFileAtomic } from './formats/atomic-write.js';
 export type { LongWriterOptions } from './formats/long-writer.js';
 
-export { listDatasets, loadDataset } from './bundled/registry.js';
+export { licenseTerms, listDatasets, loadDataset } from './bundled/registry.js';
 export { encodeDataset, decodeDataset, COMPACT_FORMAT_VERSION } from './bundled/compact-format.js';
 export type { CompactFiles } from './bundled/compact-format.js';
-export type { Dataset, DatasetMeta, DatasetSplits, DuplicateResolution, HeldOutSplit } from './bundled/dataset.js';
+export type { Dataset, DatasetMeta, DatasetSplits, DuplicateResolution, HeldOutSplit, LicenseTerms } from './bundled/dataset.js';
 
 export { simulateCrowd } from './simulate/simulate-crowd.js';
 export type { SimulateCrowdOptions, SimulatedCrowd } from './simulate/simulate-crowd.js';

@@ -88,3 +88,16 @@ describe('platform exports, read as they are', () => {
     expect(similarClassNames(folded.labels)).toEqual([]);
   });
 });
+
+describe('licenses', () => {
+  it('LICENSES.md lists every bundled dataset with its terms, and the terms follow the license text', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { listDatasets, licenseTerms } = await import('../src/index.js');
+    const text = readFileSync(new URL('../LICENSES.md', import.meta.url), 'utf8');
+    for (const m of listDatasets()) expect(text).toContain(`| \`${m.name}\` | ${m.terms} |`);
+    expect(listDatasets().find((m) => m.name === 'cifar10n')?.terms).toBe('non-commercial');
+    expect(listDatasets().find((m) => m.name === 'leaves-oak')?.terms).toBe('copyleft');
+    expect(licenseTerms('MIT (repository); the data is the Snow et al. release without an explicit license')).toBe('unstated');
+    expect(licenseTerms('Apache-2.0')).toBe('permissive');
+  });
+});

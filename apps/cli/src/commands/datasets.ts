@@ -17,7 +17,7 @@ export async function datasetsCommand(action: string | undefined, name: string |
   if (action === undefined || action === 'list') {
     const metas = listDatasets();
     if (o.json === true) return printJson(metas);
-    const rows = metas.map((m) => `${m.name.padEnd(22)} ${String(m.items).padStart(6)} items ${String(m.workers).padStart(4)} workers ${String(m.labels).padStart(7)} labels ${String(m.classes).padStart(2)} classes ${m.featureDim > 0 ? `${m.featureDim}-d features` : 'labels only'}  ${m.license.split(/[;(]/)[0]?.trim()}`);
+    const rows = metas.map((m) => `${m.name.padEnd(22)} ${String(m.items).padStart(6)} items ${String(m.workers).padStart(4)} workers ${String(m.labels).padStart(7)} labels ${String(m.classes).padStart(2)} classes ${m.featureDim > 0 ? `${m.featureDim}-d features` : 'labels only'}  ${m.terms.padEnd(14)} ${m.license.split(/[;(]/)[0]?.trim()}`);
     process.stdout.write(rows.join('\n') + '\n');
     return;
   }

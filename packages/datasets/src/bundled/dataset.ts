@@ -30,6 +30,15 @@ export interface DatasetSplits {
   test?: number;
 }
 
+/**
+ * What a dataset's license allows, in one word: `permissive` (MIT, Apache,
+ * BSD), `copyleft` (GPL-3.0: redistributing it or work that includes it
+ * carries the GPL's terms), `non-commercial` (CC BY-NC: research and other
+ * non-commercial use only) or `unstated` (the source gives no license for
+ * the data: ask its authors before more than research use).
+ */
+export type LicenseTerms = 'permissive' | 'copyleft' | 'non-commercial' | 'unstated';
+
 /** The record kept beside every bundled dataset. */
 export interface DatasetMeta {
   /** Name used by `loadDataset`. */
@@ -58,6 +67,8 @@ export interface DatasetMeta {
   source: string;
   /** The license of the source. */
   license: string;
+  /** What the license allows, in one word ({@link licenseTerms}): check it before using the data. */
+  terms: LicenseTerms;
   /** What to cite. */
   citation: string;
   /** Anything a user should know (class mapping, caveats). */
