@@ -1,44 +1,17 @@
 /**
  * `@crowdlearn/datasets`: the field's file formats, real crowdsourced
- * datasets bundled in compact form, and a crowd simulator.
+ * datasets bundled in compact form, and a crowd simulator. This is the Node
+ * entry: everything of `@crowdlearn/datasets/browser` (parsers, writers,
+ * simulator), plus file reading, atomic writes and the bundled datasets.
  *
  * @packageDocumentation
  */
-export { DelimitedParser, parseDelimited } from './formats/delimited-parser.js';
-export type { Delimiter, DelimitedRecord, RecordHandler } from './formats/delimited-parser.js';
-export { KNOWN_COLUMN_NAMES } from './formats/columns.js';
-export type { ColumnMapping, ColumnRole } from './formats/columns.js';
-export { readLongLabels, readLongLabelsFile, readLongGold } from './formats/long-format.js';
-export type { LongFormatData, LongFormatOptions, LongGoldOptions } from './formats/long-format.js';
-export { writeLongCsv, writeLongCsvFile } from './formats/long-writer.js';
+export * from './browser.js';
+export { readLongLabelsFile } from './formats/long-format-file.js';
+export { writeLongCsvFile } from './formats/long-writer-file.js';
+export { writeCekaFiles } from './formats/ceka-files.js';
 export { writeFileAtomic } from './formats/atomic-write.js';
-export type { LongWriterOptions } from './formats/long-writer.js';
-
-export { licenseTerms, listDatasets, loadDataset } from './bundled/registry.js';
+export { listDatasets, loadDataset } from './bundled/registry.js';
+export type { DataFolderOptions } from './bundled/registry.js';
 export { encodeDataset, decodeDataset, COMPACT_FORMAT_VERSION } from './bundled/compact-format.js';
 export type { CompactFiles } from './bundled/compact-format.js';
-export type { Dataset, DatasetMeta, DatasetSplits, DuplicateResolution, HeldOutSplit, LicenseTerms } from './bundled/dataset.js';
-
-export { simulateCrowd } from './simulate/simulate-crowd.js';
-export type { SimulateCrowdOptions, SimulatedCrowd } from './simulate/simulate-crowd.js';
-export { SIMULATION_PRESETS } from './simulate/presets.js';
-export type { SimulationPreset } from './simulate/presets.js';
-export { WORKER_TYPES } from './simulate/worker-types.js';
-export type { WorkerType } from './simulate/worker-types.js';
-export { readNpy, writeNpy, npyToFeatures } from './formats/npy.js';
-export type { NpyArray, NpyDtype } from './formats/npy.js';
-export { readArff } from './formats/arff.js';
-export type { ArffAttribute, ArffData, ArffOptions } from './formats/arff.js';
-export { readCeka, writeCekaResp, writeCekaGold, writeCekaFiles } from './formats/ceka.js';
-export type { CekaData, CekaFiles, CekaOptions } from './formats/ceka.js';
-export { readRodriguesMatrix } from './formats/rodrigues.js';
-export type { RodriguesData, RodriguesOptions } from './formats/rodrigues.js';
-export { KNOWN_JSON_KEYS, readJsonLines, writeJsonLines } from './formats/json-lines.js';
-export type { JsonLinesData, JsonLinesOptions } from './formats/json-lines.js';
-export { LabelRecordSink, similarClassNames } from './formats/label-records.js';
-export type { LabelRecordOptions, LabelRecordsData } from './formats/label-records.js';
-export { platformLayout } from './formats/platform-exports.js';
-export type { PlatformLayout, StatusFilter } from './formats/platform-exports.js';
-export { readJsonExport } from './formats/json-export.js';
-export { readWideMatrix } from './formats/wide-matrix.js';
-export type { WideMatrixOptions } from './formats/wide-matrix.js';

@@ -2,7 +2,6 @@ import { CrowdError, Features, GoldLabels, type CrowdLabels, type DuplicatePolic
 import { readArff } from './arff.js';
 import { parseDelimited } from './delimited-parser.js';
 import { readLongGold, readLongLabels } from './long-format.js';
-import { writeFileAtomic } from './atomic-write.js';
 
 /** The files of a CEKA dataset, as text. */
 export interface CekaFiles {
@@ -149,12 +148,6 @@ export function writeCekaGold(labels: CrowdLabels, gold: GoldLabels): string {
     out.push(`${checkToken(String(labels.items.idOf(gold.items[j] as number)))}\t${checkToken(String(labels.classes.idOf(gold.labels[j] as number)))}`);
   }
   return out.join('\n') + '\n';
-}
-
-/** Writes `<path>.resp` (and `<path>.gold` when gold is given), each atomically. */
-export async function writeCekaFiles(pathWithoutExtension: string, labels: CrowdLabels, gold?: GoldLabels): Promise<void> {
-  await writeFileAtomic(`${pathWithoutExtension}.resp`, writeCekaResp(labels));
-  if (gold !== undefined) await writeFileAtomic(`${pathWithoutExtension}.gold`, writeCekaGold(labels, gold));
 }
 
 function checkToken(s: string): string {

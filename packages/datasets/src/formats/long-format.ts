@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
 import { CrowdError, GoldLabels, type CrowdLabels } from '@crowdlearn/core-matrix';
 import { DelimitedParser, type Delimiter } from './delimited-parser.js';
 import { looksLikeHeader, resolveColumns, type ColumnMapping, type ColumnRole, type ResolvedColumns } from './columns.js';
@@ -27,10 +25,11 @@ export type LongFormatData = LabelRecordsData;
 const LABEL_ROLES: readonly ColumnRole[] = ['item', 'worker', 'label', 'gold', 'origin'];
 
 /**
- * Accumulates long-format records into a label matrix. Internal engine of
- * {@link readLongLabels} and {@link readLongLabelsFile}.
+ * Accumulates long-format records into a label matrix: the engine of
+ * {@link readLongLabels} and of the streaming file reader (not exported from
+ * the package).
  */
-class LongFormatAccumulator {
+export class LongFormatAccumulator {
   readonly #options: LongFormatOptions;
   readonly #source: string;
   readonly #sink: LabelRecordSink;
@@ -107,7 +106,8 @@ class LongFormatAccumulator {
   }
 }
 
-function pickDelimiter(option: LongFormatOptions['delimiter'], firstText: string, source: string): Delimiter {
+/** The delimiter of a long file: the option, else `.tsv`, else detected from the first line. */
+export function pickDelimiter(option: LongFormatOptions['delimiter'], firstText: string, source: string): Delimiter {
   if (option !== undefined && option !== 'auto') return option;
   if (/\.tsv$/i.test(source)) return '\t';
   const firstLine = firstText.slice(0, firstText.search(/[\r\n]|$/));
@@ -123,27 +123,6 @@ export function readLongLabels(text: string, options: LongFormatOptions = {}): L
   const parser = new DelimitedParser(pickDelimiter(options.delimiter, text, source), source, acc.record);
   parser.push(text);
   parser.end();
-  return acc.finish();
-}
-
-/**
- * Reads long-format labels from a file, streaming: the text is parsed chunk
- * by chunk and never held whole in memory.
- */
-export async function readLongLabelsFile(path: string, options: LongFormatOptions = {}): Promise<LongFormatData> {
-  const source = options.source ?? basename(path);
-  const acc = new LongFormatAccumulator(options, source);
-  let parser: DelimitedParser | undefined;
-  try {
-    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-      parser ??= new DelimitedParser(pickDelimiter(options.delimiter, chunk as string, source), source, acc.record);
-      parser.push(chunk as string);
-    }
-  } catch (err) {
-    if (err instanceof CrowdError) throw err;
-    throw new CrowdError('IO_ERROR', `cannot read ${path}`, { source, cause: err, found: String((err as Error).message) });
-  }
-  parser?.end();
   return acc.finish();
 }
 

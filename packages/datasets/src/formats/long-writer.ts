@@ -1,5 +1,4 @@
 import { originName, type CrowdLabels, type GoldLabels } from '@crowdlearn/core-matrix';
-import { writeFileAtomic } from './atomic-write.js';
 
 /** Options of {@link writeLongCsv}. */
 export interface LongWriterOptions {
@@ -41,11 +40,6 @@ export function writeLongCsv(labels: CrowdLabels, options: LongWriterOptions = {
     rows.push(fields.map((f) => quote(f, d)).join(d));
   }
   return rows.join('\n') + '\n';
-}
-
-/** Writes {@link writeLongCsv}'s text to a file atomically (temporary file, then rename). */
-export async function writeLongCsvFile(path: string, labels: CrowdLabels, options: LongWriterOptions = {}): Promise<void> {
-  await writeFileAtomic(path, writeLongCsv(labels, options));
 }
 
 function quote(field: string, delimiter: string): string {
