@@ -133,6 +133,31 @@ for (const p of libraries) {
   }
 }
 
+// two copies of core-matrix side by side (an install with two versions): errors and generators cross
+if (only === undefined || only.includes('core-matrix')) {
+  check('@crowdlearn/core-matrix', 'two copies side by side interoperate (errors, seeds)', () => {
+    const dir = consumer('core-matrix-two-copies');
+    const version = JSON.parse(sh('npm', ['view', '@crowdlearn/core-matrix', 'version', '--json'], dir).out || '""');
+    const installed = sh('npm', ['i', '@crowdlearn/core-matrix', `core-matrix-copy@npm:@crowdlearn/core-matrix@${version}`], dir);
+    if (!installed.ok) return installed;
+    writeFileSync(
+      join(dir, 'two.mjs'),
+      [
+        "import * as a from '@crowdlearn/core-matrix';",
+        "import * as b from 'core-matrix-copy';",
+        "if (a.CrowdError === b.CrowdError) throw new Error('one copy only');",
+        "const err = new a.CrowdError('PARSE_ERROR', 'x');",
+        "if (!b.isCrowdError(err, 'PARSE_ERROR') || !(err instanceof b.CrowdError)) throw new Error('error not recognised');",
+        'const rng = new a.Rng(7);',
+        'if (b.toRng(rng) !== rng) throw new Error("generator not accepted");',
+        "console.log('interoperate');",
+      ].join('\n'),
+    );
+    const ran = sh(process.execPath, ['two.mjs'], dir);
+    return { ok: ran.ok && ran.out.includes('interoperate'), out: ran.out };
+  });
+}
+
 // the command line, installed globally (into a prefix of its own), run from another folder
 if (only === undefined || only.includes('cli')) {
   lintPublished('@crowdlearn/bench');
