@@ -52,8 +52,10 @@ YAML
     done
     curl -sf "$url/-/ping" > /dev/null || fail "no answer from $url within 60 s"
     # a publishing user (htpasswd): the answer carries the token npm and pnpm send
+    # (a new name each start, so that a storage kept from an earlier run does not refuse it)
+    user="ci-$(date +%s)-$RANDOM"
     token=$(curl -sf -X PUT -H 'content-type: application/json' \
-      -d '{"name":"ci","password":"ci-release-test"}' "$url/-/user/org.couchdb.user:ci" |
+      -d "{\"name\":\"$user\",\"password\":\"ci-release-test\"}" "$url/-/user/org.couchdb.user:$user" |
       node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const t=JSON.parse(s).token;if(!t)process.exit(1);console.log(t)})') ||
       fail "could not create the publishing user"
     echo "$token" > "$dir/token"

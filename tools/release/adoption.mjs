@@ -86,8 +86,16 @@ function compile(dir, file, skipLibCheck) {
 function lintPublished(name) {
   const dir = join(root, 'tarballs');
   mkdirSync(dir, { recursive: true });
-  const packed = sh('npm', ['pack', name, '--registry', registry, '--pack-destination', dir], dir);
-  const tarball = join(dir, packed.out.trim().split('\n').pop() ?? '');
+  // --json: the file name on stdout alone (npm's notices go to stderr)
+  const r = spawnSync('npm', ['pack', name, '--json', '--registry', registry, '--pack-destination', dir], { cwd: dir, encoding: 'utf8' });
+  let file = '';
+  try {
+    file = JSON.parse(r.stdout)[0]?.filename ?? '';
+  } catch {
+    file = '';
+  }
+  const packed = { ok: r.status === 0 && file !== '', out: `${r.stdout}${r.stderr}` };
+  const tarball = join(dir, file);
   check(name, 'publint on the published tarball', () => (packed.ok ? sh(join(root, 'node_modules', '.bin', 'publint'), [tarball], dir) : packed));
   check(name, 'are-the-types-wrong on the published tarball (ESM only)', () => (packed.ok ? sh(join(root, 'node_modules', '.bin', 'attw'), [tarball, '--profile', 'esm-only'], dir) : packed));
 }
