@@ -82,8 +82,12 @@ function compile(dir, file, skipLibCheck) {
   return sh(process.execPath, [tsc, '-p', 'tsconfig.json'], dir);
 }
 
-/** publint and are-the-types-wrong (ESM-only profile) on the tarball the registry serves for `name`. */
-function lintPublished(name) {
+/**
+ * publint and are-the-types-wrong (ESM-only profile) on the tarball the
+ * registry serves for `name`; the types check only for a package that can be
+ * imported (`importable`: the CLI is a command, with no entry to import).
+ */
+function lintPublished(name, importable = true) {
   const dir = join(root, 'tarballs');
   mkdirSync(dir, { recursive: true });
   // --json: the file name on stdout alone (npm's notices go to stderr)
