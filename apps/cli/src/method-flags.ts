@@ -1,5 +1,5 @@
 import { checkOption, CrowdError, rangeText, type OptionSpec } from '@crowdlearn/core-matrix';
-import { CATALOGUES, flagName, optionValue, type AnyEntry, type MethodKind } from './methods.js';
+import { CATALOGUES, flagName, flagNumber, optionValue, type AnyEntry, type MethodKind } from './methods.js';
 
 /**
  * Options whose flag is also one of the command's own: `--preset` names a
@@ -82,7 +82,7 @@ export function methodOptions(entry: AnyEntry, kind: MethodKind, flags: Record<s
 /** `--seed` as a number: a whole number (negative allowed), else an error naming the flag. Default 0. */
 export function seedValue(raw: unknown): number {
   if (raw === undefined) return 0;
-  const seed = typeof raw === 'number' ? raw : String(raw).trim() === '' ? Number.NaN : Number(raw);
+  const seed = flagNumber(raw);
   if (!Number.isSafeInteger(seed)) throw new CrowdError('INVALID_ARGUMENT', 'bad --seed', { expected: 'a whole number', found: String(raw) });
   return seed;
 }
@@ -110,7 +110,7 @@ export async function methodBackend(entry: AnyEntry, backend: string | undefined
 export function numberFlag(raw: unknown, flag: string, range: { kind: 'integer' | 'number'; min?: number; max?: number; exclusiveMin?: boolean }): number | undefined {
   if (raw === undefined) return undefined;
   const spec: OptionSpec = { name: flag, description: flag, ...range };
-  const value = typeof raw === 'number' ? raw : String(raw).trim() === '' ? Number.NaN : Number(raw);
+  const value = flagNumber(raw);
   try {
     checkOption(flag, spec, value);
   } catch {

@@ -124,9 +124,14 @@ export function optionValue(entry: AnyEntry, option: string, raw: unknown, flag 
 function flagValue(kind: string, raw: unknown): unknown {
   if (kind === 'boolean') return raw === true || raw === 'true' ? true : raw === 'false' ? false : raw;
   if (kind === 'choice') return String(raw);
+  return flagNumber(raw);
+}
+
+/** A flag's text as a number: the whole text (`""`, `abc` and `12abc` are NaN); a number the parser already made stays. */
+export function flagNumber(raw: unknown): number {
   if (typeof raw === 'number') return raw;
   const text = String(raw).trim();
-  return text === '' ? raw : Number(text);
+  return text === '' ? Number.NaN : Number(text);
 }
 
 /** "(default 2000)" for a flag's help, from the catalogue. */
