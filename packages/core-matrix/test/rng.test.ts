@@ -39,6 +39,14 @@ describe('Rng', () => {
     expect(f1).not.toBe(f2);
   });
 
+  it('fillUniform gives the values of as many uniform() calls, and leaves the stream where they would', () => {
+    const a = new Rng('fill');
+    const b = new Rng('fill');
+    const bulk = a.fillUniform(new Float64Array(1001));
+    expect(Array.from(bulk)).toEqual(Array.from({ length: 1001 }, () => b.uniform()));
+    expect(a.nextUint32()).toBe(b.nextUint32());
+  });
+
   it('draws uniforms in [0, 1) with the right mean', () => {
     const r = new Rng(3);
     let sum = 0;

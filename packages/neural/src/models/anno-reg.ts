@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveOptions, type OptionTable, type Rng } from '@crowdlearn/core-matrix';
 import { selectRows } from '../layers/select-rows.js';
+import { vectorTimesMatrices } from '../layers/row-products.js';
 import type { AnnotationBatch } from './annotation-batch.js';
 import { BaseCrowdModel, type BaseModelOptions } from './base-model.js';
 
@@ -76,7 +77,7 @@ export class AnnoReg extends BaseCrowdModel {
     const f = selectRows(this.classProbs(x, training), batch.position);
     const all = tf.reshape(tf.softmax(this.#logits as tf.Variable), [this.numWorkers, K * K]) as tf.Tensor2D;
     const confusion = tf.reshape(selectRows(all, batch.worker), [batch.count, K, K]) as tf.Tensor3D;
-    return tf.reshape(tf.matMul(tf.reshape(f, [batch.count, 1, K]), confusion), [batch.count, K]);
+    return vectorTimesMatrices(f, confusion);
   }
 
   protected override penalty(): tf.Scalar {

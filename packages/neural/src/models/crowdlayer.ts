@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveOptions, type OptionTable, type Rng } from '@crowdlearn/core-matrix';
 import { selectRows } from '../layers/select-rows.js';
+import { vectorTimesMatrices } from '../layers/row-products.js';
 import type { AnnotationBatch } from './annotation-batch.js';
 import { BaseCrowdModel, type BaseModelOptions } from './base-model.js';
 
@@ -71,7 +72,7 @@ export class Crowdlayer extends BaseCrowdModel {
     const w = selectRows(tf.reshape(params, [this.numWorkers, -1]) as tf.Tensor2D, batch.worker);
     const a =
       this.variant === 'MW'
-        ? tf.reshape(tf.matMul(tf.reshape(f, [batch.count, 1, K]), tf.reshape(w, [batch.count, K, K]) as tf.Tensor3D), [batch.count, K])
+        ? vectorTimesMatrices(f, tf.reshape(w, [batch.count, K, K]) as tf.Tensor3D)
         : this.variant === 'VW'
           ? tf.mul(f, w)
           : tf.add(f, w);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Features, Rng } from '@crowdlearn/core-matrix';
 import { Dense } from '../layers/dense.js';
 import { selectRows } from '../layers/select-rows.js';
+import { matricesTimesVectors } from '../layers/row-products.js';
 import { rowsTensor } from '../training/batch.js';
 import { trainLoop } from '../training/train-loop.js';
 import { annotatedItems, type AnnotationBatch } from './annotation-batch.js';
@@ -70,7 +71,7 @@ export class DoctorNet extends BaseCrowdModel {
     // kernel [R·K, H] -> per worker [K, H]; bias [R·K] -> per worker [K]
     const kernels = selectRows(tf.reshape(heads.kernel, [this.numWorkers, K * H]) as tf.Tensor2D, batch.worker);
     const biases = selectRows(tf.reshape(heads.bias, [this.numWorkers, K]) as tf.Tensor2D, batch.worker);
-    const logits = tf.reshape(tf.matMul(tf.reshape(kernels, [batch.count, K, H]) as tf.Tensor3D, tf.reshape(h, [batch.count, H, 1]) as tf.Tensor3D), [batch.count, K]);
+    const logits = matricesTimesVectors(tf.reshape(kernels, [batch.count, K, H]) as tf.Tensor3D, h);
     return tf.softmax(tf.add(logits, biases) as tf.Tensor2D);
   }
 
