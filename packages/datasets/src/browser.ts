@@ -27,7 +27,7 @@ export { readNpy, writeNpy, npyToFeatures } from './formats/npy.js';
 export type { NpyArray, NpyDtype } from './formats/npy.js';
 export { readArff } from './formats/arff.js';
 export type { ArffAttribute, ArffData, ArffOptions } from './formats/arff.js';
-export { readCeka, writeCekaResp, writeCekaGold } from './formats/ceka.js';
+export { cekaRespLayout, readCeka, writeCekaResp, writeCekaGold } from './formats/ceka.js';
 export type { CekaData, CekaFiles, CekaOptions } from './formats/ceka.js';
 export { readRodriguesMatrix } from './formats/rodrigues.js';
 export type { RodriguesData, RodriguesOptions } from './formats/rodrigues.js';
@@ -40,3 +40,5 @@ export type { PlatformLayout, StatusFilter } from './formats/platform-exports.js
 export { readJsonExport } from './formats/json-export.js';
 export { readWideMatrix } from './formats/wide-matrix.js';
 export type { WideMatrixOptions } from './formats/wide-matrix.js';
+export { decodeText, firstInvalidUtf8, TextChunkDecoder, TEXT_ENCODINGS } from './text/text-decoder.js';
+export type { TextEncoding } from './text/text-decoder.js';

@@ -8,6 +8,10 @@
  */
 export * from './browser.js';
 export { readLongLabelsFile } from './formats/long-format-file.js';
+export { readJsonLinesFile } from './formats/json-lines-file.js';
+export { readRodriguesMatrixFile } from './formats/rodrigues-file.js';
+export { forEachTextChunk, readTextFile } from './text/text-file.js';
+export type { TextFileOptions } from './text/text-file.js';
 export { writeLongCsvFile } from './formats/long-writer-file.js';
 export { writeCekaFiles } from './formats/ceka-files.js';
 export { writeFileAtomic } from './formats/atomic-write.js';

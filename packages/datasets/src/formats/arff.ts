@@ -102,8 +102,8 @@ export function readArff(text: string, options: ArffOptions = {}): ArffData {
     fields.forEach((v, c) => {
       const a = attributes[c] as ArffAttribute;
       if (v === '?') fail(rowLines[r] as number, `missing value in attribute ${JSON.stringify(a.name)} (column ${c + 1})`, 'a value', '?');
-      if (a.kind === 'numeric' && !Number.isFinite(Number(v))) {
-        fail(rowLines[r] as number, `non-numeric value in attribute ${JSON.stringify(a.name)} (column ${c + 1})`, 'a number', JSON.stringify(v));
+      if (a.kind === 'numeric' && !DECIMAL_NUMBER.test(v)) {
+        fail(rowLines[r] as number, `non-numeric value in attribute ${JSON.stringify(a.name)} (column ${c + 1})`, 'a decimal number (or ? for a missing value, which is refused)', JSON.stringify(v));
       }
       if (a.kind === 'nominal' && !(a.values as string[]).includes(v)) {
         fail(rowLines[r] as number, `unknown value in attribute ${JSON.stringify(a.name)} (column ${c + 1})`, `one of {${(a.values as string[]).join(',')}}`, JSON.stringify(v));
@@ -133,9 +133,13 @@ export function readArff(text: string, options: ArffOptions = {}): ArffData {
   }
   if (idMapAt >= 0) {
     const ids: string[] = [];
+    const seen = new Set<string>();
     for (let j = idMapAt + 1; j < lines.length; j++) {
       const t = (lines[j] as string).trim();
-      if (t !== '') ids.push(t);
+      if (t === '') continue;
+      if (seen.has(t)) fail(j + 1, `item ${JSON.stringify(t)} has a second row in @ID-MAP`, 'one row per item');
+      seen.add(t);
+      ids.push(t);
     }
     if (ids.length !== rows.length) {
       fail(idMapAt + 1, '@ID-MAP does not list one id per data row', `${rows.length} ids`, String(ids.length));
@@ -144,6 +148,9 @@ export function readArff(text: string, options: ArffOptions = {}): ArffData {
   }
   return result;
 }
+
+/** A decimal number as ARFF writes one (`-1`, `0.5`, `.5`, `1e-3`): no hex, no empty text, no `Infinity`. */
+const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function parseAttribute(
   rest: string,

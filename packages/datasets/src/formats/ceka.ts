@@ -1,7 +1,7 @@
 import { CrowdError, Features, GoldLabels, type CrowdLabels, type DuplicatePolicy, type ExternalId } from '@crowdlearn/core-matrix';
 import { readArff } from './arff.js';
 import { parseDelimited } from './delimited-parser.js';
-import { readLongGold, readLongLabels } from './long-format.js';
+import { readLongGold, readLongLabels, type LongFormatOptions } from './long-format.js';
 
 /** The files of a CEKA dataset, as text. */
 export interface CekaFiles {
@@ -35,6 +35,18 @@ export interface CekaData {
   features?: Features;
 }
 
+/** How a CEKA `.resp` file reads as long-format labels: whitespace-separated `worker item label`, no header. */
+export function cekaRespLayout(options: CekaOptions = {}): LongFormatOptions {
+  return {
+    header: false,
+    delimiter: 'whitespace',
+    columns: { worker: 0, item: 1, label: 2 },
+    duplicatePolicy: options.duplicatePolicy ?? 'error',
+    source: `${options.name ?? 'ceka'}.resp`,
+    ...(options.classes !== undefined ? { classes: options.classes } : {}),
+  };
+}
+
 /**
  * Reads a CEKA dataset: `.resp` labels, optional `.gold`, and features from
  * `.fea` or `.arff` / `.arffx`. Features are matched to the label matrix's
@@ -42,14 +54,7 @@ export interface CekaData {
  */
 export function readCeka(files: CekaFiles, options: CekaOptions = {}): CekaData {
   const name = options.name ?? 'ceka';
-  const { labels } = readLongLabels(files.resp, {
-    header: false,
-    delimiter: 'whitespace',
-    columns: { worker: 0, item: 1, label: 2 },
-    duplicatePolicy: options.duplicatePolicy ?? 'error',
-    source: `${name}.resp`,
-    ...(options.classes !== undefined ? { classes: options.classes } : {}),
-  });
+  const { labels } = readLongLabels(files.resp, cekaRespLayout(options));
   const out: CekaData = { labels };
   if (files.gold !== undefined) {
     out.gold = readLongGold(files.gold, labels, { header: false, delimiter: 'whitespace', source: `${name}.gold`, unknownItems: 'ignore' });
@@ -85,7 +90,9 @@ export function readCeka(files: CekaFiles, options: CekaOptions = {}): CekaData 
         }
         x[j] = v;
       }
-      byId.set((fields[0] as string).trim(), x);
+      const id = (fields[0] as string).trim();
+      if (byId.has(id)) throw new CrowdError('PARSE_ERROR', `item ${JSON.stringify(id)} has a second feature row`, { source: `${name}.fea`, line, expected: 'one row per item' });
+      byId.set(id, x);
     }
     out.features = alignById(labels, byId, d, Array.from({ length: d }, (_, j) => `f${j}`), `${name}.fea`);
   } else if (files.arff !== undefined) {

@@ -9,6 +9,9 @@ export type Delimiter = ',' | '\t' | ';' | 'whitespace';
  */
 export type RecordHandler = (fields: string[], line: number) => void;
 
+/** The longest record the parser holds: longer is a binary file or a runaway quote, not a label. */
+const MAX_RECORD_LENGTH = 16 * 1024 * 1024;
+
 const QUOTE = 34;
 const CR = 13;
 const LF = 10;
@@ -29,6 +32,8 @@ export class DelimitedParser {
   #pending = '';
   #line = 1;
   #started = false;
+  /** Where the scan of the unfinished record stopped, and its state there. */
+  #tail = { scanned: 0, inQuotes: false, quoted: false, linesInRecord: 0 };
   readonly #fields: string[] = [];
 
   constructor(delimiter: Delimiter, source: string, onRecord: RecordHandler) {
@@ -45,6 +50,9 @@ export class DelimitedParser {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     this.#pending = this.#consume(text, false);
+    if (this.#pending.length > MAX_RECORD_LENGTH) {
+      throw new CrowdError('PARSE_ERROR', `a record longer than ${MAX_RECORD_LENGTH / (1 << 20)} MiB`, { source: this.#source, line: this.#line, expected: 'delimited text with line breaks (is this a binary file, or an unclosed quote?)' });
+    }
   }
 
   /** Signals the end of input; the last record may lack a line terminator. */
@@ -54,16 +62,21 @@ export class DelimitedParser {
     if (rest.length > 0) this.#emit(rest, 0, rest.length, rest.includes('"'), this.#line);
   }
 
-  /** Emits every complete record of `text`; returns the unfinished tail. */
+  /**
+   * Emits every complete record of `text`; returns the unfinished tail. The
+   * scan of an unfinished record resumes where it stopped (its quote state
+   * kept), so a long record fed in many chunks is scanned once.
+   */
   #consume(text: string, final: boolean): string {
     const quoting = this.#delimiter !== 'whitespace';
     let start = 0;
-    let inQuotes = false;
-    let quoted = false; // the current record contains a quote
+    let inQuotes = this.#tail.inQuotes;
+    let quoted = this.#tail.quoted; // the current record contains a quote
     let startLine = this.#line;
-    let linesInRecord = 0;
+    let linesInRecord = this.#tail.linesInRecord;
     const n = text.length;
-    for (let i = 0; i < n; i++) {
+    let i = this.#tail.scanned;
+    for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === QUOTE && quoting) {
         inQuotes = !inQuotes;
@@ -93,6 +106,7 @@ export class DelimitedParser {
         found: 'end of file',
       });
     }
+    this.#tail = final ? { scanned: 0, inQuotes: false, quoted: false, linesInRecord: 0 } : { scanned: Math.min(i, n) - start, inQuotes, quoted, linesInRecord };
     return text.slice(start);
   }
 

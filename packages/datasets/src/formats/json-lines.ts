@@ -1,4 +1,5 @@
 import { CrowdError, originName, type CrowdLabels, type ExternalId, type GoldLabels } from '@crowdlearn/core-matrix';
+import { LineSplitter } from '../text/line-splitter.js';
 import { LabelRecordSink, type LabelRecordOptions, type LabelRecordsData } from './label-records.js';
 
 /** Options of {@link readJsonLines}. */
@@ -62,17 +63,36 @@ export function addJsonRecord(sink: LabelRecordSink, o: Record<string, unknown>,
 }
 
 /**
- * Reads JSON Lines: one object per line with the item, worker and label
- * under known keys ({@link KNOWN_JSON_KEYS}: `item` or `task`, `worker`,
- * `label`, ...) or those `columns` names, optional `origin` (`"observed"` /
- * `"completed"`) and optional gold. Blank lines are skipped.
+ * Accumulates JSON Lines text fed in chunks into labels: the engine of
+ * {@link readJsonLines} and of the streaming file reader.
  */
-export function readJsonLines(text: string, options: JsonLinesOptions = {}): JsonLinesData {
-  const source = options.source ?? 'labels.jsonl';
-  const sink = new LabelRecordSink(options, source);
-  const lines = text.split(/\r\n|\r|\n/);
-  lines.forEach((raw, j) => {
-    const line = j + 1;
+export class JsonLinesAccumulator {
+  readonly #options: JsonLinesOptions;
+  readonly #source: string;
+  readonly #sink: LabelRecordSink;
+  readonly #lines: LineSplitter;
+
+  constructor(options: JsonLinesOptions = {}) {
+    this.#options = options;
+    this.#source = options.source ?? 'labels.jsonl';
+    this.#sink = new LabelRecordSink(options, this.#source);
+    this.#lines = new LineSplitter(this.#source, this.#record);
+  }
+
+  /** Feeds the next chunk of text. */
+  push(text: string): void {
+    this.#lines.push(text);
+  }
+
+  /** The labels read; no record at all is an error. */
+  finish(): JsonLinesData {
+    this.#lines.end();
+    return this.#sink.finish();
+  }
+
+  #record = (raw: string, line: number): void => {
+    const source = this.#source;
+    if (line === 1 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
     if (raw.trim() === '') return;
     let rec: unknown;
     try {
@@ -83,9 +103,20 @@ export function readJsonLines(text: string, options: JsonLinesOptions = {}): Jso
     if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
       throw new CrowdError('PARSE_ERROR', 'a record must be a JSON object', { source, line, expected: '{"item": ..., "worker": ..., "label": ...}' });
     }
-    addJsonRecord(sink, rec as Record<string, unknown>, line, options, source);
-  });
-  return sink.finish();
+    addJsonRecord(this.#sink, rec as Record<string, unknown>, line, this.#options, source);
+  };
+}
+
+/**
+ * Reads JSON Lines: one object per line with the item, worker and label
+ * under known keys ({@link KNOWN_JSON_KEYS}: `item` or `task`, `worker`,
+ * `label`, ...) or those `columns` names, optional `origin` (`"observed"` /
+ * `"completed"`) and optional gold. Blank lines are skipped.
+ */
+export function readJsonLines(text: string, options: JsonLinesOptions = {}): JsonLinesData {
+  const acc = new JsonLinesAccumulator(options);
+  acc.push(text);
+  return acc.finish();
 }
 
 /** JSON Lines text of a label matrix: one `{"item","worker","label","origin"}` object per label, plus `gold` when given. */

@@ -36,6 +36,8 @@ export class LabelRecordSink {
   readonly #builder: CrowdLabelsBuilder;
   readonly #gold = new Map<string, { item: ExternalId; label: string; line: number }>();
   readonly #skipped = new Map<string, number>();
+  /** Ids with spaces at an end, by role: kept as written, reported once with the count. */
+  readonly #spacedIds = { item: new Set<string>(), worker: new Set<string>() };
 
   constructor(options: LabelRecordOptions, source: string) {
     this.#options = options;
@@ -60,8 +62,27 @@ export class LabelRecordSink {
       if (this.#options.emptyLabels === 'skip') return this.skip('with an empty label');
       throw new CrowdError('PARSE_ERROR', 'empty label', { source: this.#source, line, ...(column !== undefined ? { column } : {}), expected: 'a label (or --empty skip)' });
     }
+    this.#checkId('item', item, line);
+    this.#checkId('worker', worker, line);
     this.#lines.push(line);
     this.#builder.add(item, worker, label, completed);
+  }
+
+  /**
+   * An id that cannot be what the user meant is an error naming the line:
+   * empty, or holding a NUL or a byte-order mark (binary data, or two files
+   * joined). Spaces at an end are kept (`a` and `a ` stay two ids) and
+   * counted for a warning.
+   */
+  #checkId(role: 'item' | 'worker', id: ExternalId, line: number): void {
+    if (typeof id !== 'string') return;
+    const fail = (what: string, expected: string) => new CrowdError('PARSE_ERROR', `${role} id ${what}`, { source: this.#source, line, expected, found: JSON.stringify(id) });
+    if (id === '') throw fail('is empty', `a ${role} id`);
+    if (id.includes('\u0000')) throw fail('holds a NUL character', 'text (is the file binary?)');
+    if (id.includes('\uFEFF')) throw fail('holds a byte-order mark', 'one file (a byte-order mark inside a file usually means two files were joined)');
+    const first = id.charCodeAt(0);
+    const last = id.charCodeAt(id.length - 1);
+    if (first <= 32 || last <= 32 || first === 0xa0 || last === 0xa0) this.#spacedIds[role].add(id);
   }
 
   /** Records the item's gold label; two different gold labels for one item are an error naming the line. */
@@ -92,6 +113,12 @@ export class LabelRecordSink {
     if (this.#builder.length === 0) throw new CrowdError('PARSE_ERROR', 'no labels', { source: this.#source, expected: 'at least one labelled record' });
     const labels = this.#builder.build();
     const warnings = [...this.#skipped.entries()].map(([reason, n]) => `${this.#source}: ${n} record${n === 1 ? '' : 's'} ${reason} left out`);
+    for (const role of ['item', 'worker'] as const) {
+      const spaced = [...this.#spacedIds[role]];
+      if (spaced.length > 0) {
+        warnings.push(`${this.#source}: ${spaced.length} ${role} id${spaced.length === 1 ? '' : 's'} with spaces at the start or end, kept as written (e.g. ${JSON.stringify(spaced[0])})`);
+      }
+    }
     if (this.#gold.size === 0) return { labels, warnings };
     const entries = [...this.#gold.entries()];
     const gold = GoldLabels.fromObservations(

@@ -1,6 +1,6 @@
 import { CrowdError, GoldLabels, type CrowdLabels } from '@crowdlearn/core-matrix';
 import { DelimitedParser, type Delimiter } from './delimited-parser.js';
-import { looksLikeHeader, resolveColumns, type ColumnMapping, type ColumnRole, type ResolvedColumns } from './columns.js';
+import { KNOWN_COLUMN_NAMES, looksLikeHeader, resolveColumns, type ColumnMapping, type ColumnRole, type ResolvedColumns } from './columns.js';
 import { LabelRecordSink, type LabelRecordOptions, type LabelRecordsData } from './label-records.js';
 import { platformLayout } from './platform-exports.js';
 
@@ -24,6 +24,9 @@ export type LongFormatData = LabelRecordsData;
 
 const LABEL_ROLES: readonly ColumnRole[] = ['item', 'worker', 'label', 'gold', 'origin'];
 
+/** Every known column name, lower case: a first row holding one is a header. */
+const KNOWN_NAMES = new Set(Object.values(KNOWN_COLUMN_NAMES).flat());
+
 /**
  * Accumulates long-format records into a label matrix: the engine of
  * {@link readLongLabels} and of the streaming file reader (not exported from
@@ -37,6 +40,10 @@ export class LongFormatAccumulator {
   #width = 0;
   /** A platform export's status column and the values that leave a record out. */
   #status: { column: number; rejected: readonly string[] } | undefined;
+  /** The header's item and worker names, to recognise the header repeated (two files joined). */
+  #header: { item: string; worker: string } | undefined;
+  /** The first record when it was read as data with the header detected: checked at the end for a header nobody recognised. */
+  #firstRecord: { item: string; worker: string; label: string } | undefined;
 
   constructor(options: LongFormatOptions, source: string) {
     this.#options = options;
@@ -65,7 +72,38 @@ export class LongFormatAccumulator {
     }
     if (platform?.status !== undefined) this.#status = { column: fields.indexOf(platform.status.column), rejected: platform.status.rejected };
     this.#width = Math.max(...Object.values(this.#columns)) + 1;
+    const c = this.#columns as Required<Pick<ResolvedColumns, 'item' | 'worker' | 'label'>>;
+    if (header) this.#header = { item: fields[c.item] as string, worker: fields[c.worker] as string };
+    else if (this.#options.header === undefined || this.#options.header === 'auto') {
+      const known = fields.filter((f) => KNOWN_NAMES.has(f.trim().toLowerCase()));
+      if (known.length > 0) {
+        throw new CrowdError('PARSE_ERROR', 'the first row looks like a header, but not one that says where the item, worker and label are', {
+          ...where,
+          expected: `--columns item=<name>,worker=<name>,label=<name> (it names ${known.map((k) => JSON.stringify(k)).join(', ')})`,
+          found: fields.join(','),
+        });
+      }
+      this.#firstRecord = { item: fields[c.item] as string, worker: fields[c.worker] as string, label: fields[c.label] as string };
+    }
     return header;
+  }
+
+  /** A header after line 1 (two files joined, a header not on the first line) is an error naming the line. */
+  #checkRepeatedHeader(fields: string[], line: number, c: ResolvedColumns): void {
+    const item = fields[c.item as number] as string;
+    const worker = fields[c.worker as number] as string;
+    const repeated =
+      this.#header !== undefined
+        ? item === this.#header.item && worker === this.#header.worker
+        : KNOWN_COLUMN_NAMES.item.includes(item.trim().toLowerCase()) && KNOWN_COLUMN_NAMES.worker.includes(worker.trim().toLowerCase());
+    if (repeated) {
+      throw new CrowdError('PARSE_ERROR', this.#header !== undefined ? 'the header again (two files joined?)' : 'a header after the first line', {
+        source: this.#source,
+        line,
+        expected: 'a label record (a header only on line 1)',
+        found: fields.join(','),
+      });
+    }
   }
 
   record = (fields: string[], line: number): void => {
@@ -81,6 +119,7 @@ export class LongFormatAccumulator {
       });
     }
     if (this.#status !== undefined && this.#status.rejected.includes(fields[this.#status.column] as string)) return this.#sink.skip('of rejected assignments');
+    this.#checkRepeatedHeader(fields, line, c);
     const item = fields[c.item as number] as string;
     let completed = false;
     if (c.origin !== undefined) {
@@ -102,7 +141,34 @@ export class LongFormatAccumulator {
 
   finish(): LongFormatData {
     if (this.#columns === undefined) throw new CrowdError('PARSE_ERROR', 'no labels', { source: this.#source, expected: 'at least one row' });
-    return this.#sink.finish();
+    const data = this.#sink.finish();
+    this.#checkFirstRecord(data.labels);
+    return data;
+  }
+
+  /**
+   * A first row whose item, worker and label each occur nowhere else is a
+   * header with names nobody recognised (`image,annotator_name,class`), read
+   * as a label: an error asking for the columns, unless the file is that
+   * small or the user said there is no header.
+   */
+  #checkFirstRecord(labels: CrowdLabels): void {
+    const first = this.#firstRecord;
+    if (first === undefined || labels.numLabels < 3) return;
+    const i = labels.items.indexOf(first.item);
+    const r = labels.workers.indexOf(first.worker);
+    const k = labels.classes.indexOf(first.label);
+    if (i < 0 || r < 0 || k < 0) return;
+    if (labels.itemDegree(i) !== 1 || labels.workerDegree(r) !== 1) return;
+    let classCount = 0;
+    for (let e = 0; e < labels.numLabels && classCount < 2; e++) if (labels.label[e] === k) classCount++;
+    if (classCount !== 1) return;
+    throw new CrowdError('PARSE_ERROR', 'the first row looks like a header: its item, worker and label occur nowhere else', {
+      source: this.#source,
+      line: 1,
+      expected: '--columns item=<name>,worker=<name>,label=<name> to read it as a header, or --no-header to keep it as a label',
+      found: `${first.item},${first.worker},${first.label}`,
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { CrowdError, CrowdLabels, GoldLabels, IdMap, type Features } from '@crowdlearn/core-matrix';
-import { parseDelimited } from './delimited-parser.js';
+import { DelimitedParser, parseDelimited } from './delimited-parser.js';
 
 /** Options of {@link readRodriguesMatrix}. */
 export interface RodriguesOptions {
@@ -34,73 +34,106 @@ export interface RodriguesData {
  * the reader.
  */
 export function readRodriguesMatrix(answers: string, options: RodriguesOptions = {}): RodriguesData {
-  const source = options.source ?? 'answers.txt';
-  const rows = parseDelimited(answers, 'whitespace', source);
-  const width = rows[0]?.fields.length ?? 0;
-  const item: number[] = [];
-  const worker: number[] = [];
-  const label: number[] = [];
-  let maxLabel = -1;
-  rows.forEach(({ fields, line }, i) => {
-    if (fields.length !== width) {
-      throw new CrowdError('PARSE_ERROR', 'rows differ in length', { source, line, expected: `${width} columns`, found: String(fields.length) });
+  const acc = new RodriguesAccumulator(options.source ?? 'answers.txt');
+  const parser = new DelimitedParser('whitespace', options.source ?? 'answers.txt', acc.record);
+  parser.push(answers);
+  parser.end();
+  return acc.finish(options);
+}
+
+/**
+ * Accumulates the rows of a Rodrigues `answers.txt` (fed by a whitespace
+ * {@link DelimitedParser}, whole or in chunks): the engine of
+ * {@link readRodriguesMatrix} and of the streaming file reader.
+ */
+export class RodriguesAccumulator {
+  readonly #source: string;
+  readonly #item: number[] = [];
+  readonly #worker: number[] = [];
+  readonly #label: number[] = [];
+  #rows = 0;
+  #width = -1;
+  #maxLabel = -1;
+
+  constructor(source: string) {
+    this.#source = source;
+  }
+
+  /** One row of the matrix: an item's answer (or -1) from each worker. */
+  record = (fields: string[], line: number): void => {
+    const source = this.#source;
+    if (this.#width < 0) this.#width = fields.length;
+    if (fields.length !== this.#width) {
+      throw new CrowdError('PARSE_ERROR', 'rows differ in length', { source, line, expected: `${this.#width} columns`, found: String(fields.length) });
     }
+    const i = this.#rows++;
     fields.forEach((f, r) => {
       const v = classIndex(f, true);
       if (v === undefined) {
         throw new CrowdError('PARSE_ERROR', 'not a class index or -1', { source, line, column: r + 1, expected: `a whole number from -1 to ${MAX_CLASS_INDEX}, in digits`, found: JSON.stringify(f) });
       }
       if (v >= 0) {
-        item.push(i);
-        worker.push(r);
-        label.push(v);
-        maxLabel = Math.max(maxLabel, v);
+        this.#item.push(i);
+        this.#worker.push(r);
+        this.#label.push(v);
+        if (v > this.#maxLabel) this.#maxLabel = v;
       }
     });
-  });
-  let goldValues: number[] | undefined;
-  if (options.gold !== undefined) {
-    const g = parseDelimited(options.gold, 'whitespace', 'gold');
-    if (g.length !== rows.length) {
-      throw new CrowdError('SHAPE_MISMATCH', 'gold does not have one line per row of answers', {
-        source: 'gold',
-        expected: `${rows.length} lines`,
-        found: String(g.length),
+  };
+
+  /** The labels of the rows read, with the gold and features of `options`. */
+  finish(options: RodriguesOptions = {}): RodriguesData {
+    const source = this.#source;
+    const rows = { length: this.#rows };
+    const width = Math.max(this.#width, 0);
+    const item = this.#item;
+    const worker = this.#worker;
+    const label = this.#label;
+    let maxLabel = this.#maxLabel;
+    let goldValues: number[] | undefined;
+    if (options.gold !== undefined) {
+      const g = parseDelimited(options.gold, 'whitespace', 'gold');
+      if (g.length !== rows.length) {
+        throw new CrowdError('SHAPE_MISMATCH', 'gold does not have one line per row of answers', {
+          source: 'gold',
+          expected: `${rows.length} lines`,
+          found: String(g.length),
+        });
+      }
+      goldValues = g.map(({ fields, line }) => {
+        const v = classIndex(fields[0] ?? '', false);
+        if (v === undefined) throw new CrowdError('PARSE_ERROR', 'not a class index', { source: 'gold', line, expected: `a whole number from 0 to ${MAX_CLASS_INDEX}, in digits`, found: JSON.stringify(fields[0]) });
+        maxLabel = Math.max(maxLabel, v);
+        return v;
       });
     }
-    goldValues = g.map(({ fields, line }) => {
-      const v = classIndex(fields[0] ?? '', false);
-      if (v === undefined) throw new CrowdError('PARSE_ERROR', 'not a class index', { source: 'gold', line, expected: `a whole number from 0 to ${MAX_CLASS_INDEX}, in digits`, found: JSON.stringify(fields[0]) });
-      maxLabel = Math.max(maxLabel, v);
-      return v;
-    });
+    const K = options.numClasses ?? options.classNames?.length ?? maxLabel + 1;
+    let keepWorkers = Array.from({ length: width }, (_, r) => r);
+    if (options.dropEmptyWorkers === true) {
+      const used = new Set(worker);
+      keepWorkers = keepWorkers.filter((r) => used.has(r));
+    }
+    const newIndex = new Int32Array(width).fill(-1);
+    keepWorkers.forEach((r, j) => (newIndex[r] = j));
+    const labels = CrowdLabels.fromArrays(
+      { item: Int32Array.from(item), worker: Int32Array.from(worker, (r) => newIndex[r] as number), label: Int32Array.from(label) },
+      {
+        numItems: rows.length,
+        numWorkers: keepWorkers.length,
+        numClasses: K,
+        workerIds: IdMap.fromIds(keepWorkers),
+        ...(options.classNames !== undefined ? { classIds: IdMap.fromIds(options.classNames) } : {}),
+        source,
+      },
+    );
+    const out: RodriguesData = { labels };
+    if (goldValues !== undefined) out.gold = GoldLabels.fromArray(goldValues, K);
+    if (options.features !== undefined) {
+      options.features.assertAligned(labels, 'features');
+      out.features = options.features;
+    }
+    return out;
   }
-  const K = options.numClasses ?? options.classNames?.length ?? maxLabel + 1;
-  let keepWorkers = Array.from({ length: width }, (_, r) => r);
-  if (options.dropEmptyWorkers === true) {
-    const used = new Set(worker);
-    keepWorkers = keepWorkers.filter((r) => used.has(r));
-  }
-  const newIndex = new Int32Array(width).fill(-1);
-  keepWorkers.forEach((r, j) => (newIndex[r] = j));
-  const labels = CrowdLabels.fromArrays(
-    { item: Int32Array.from(item), worker: Int32Array.from(worker, (r) => newIndex[r] as number), label: Int32Array.from(label) },
-    {
-      numItems: rows.length,
-      numWorkers: keepWorkers.length,
-      numClasses: K,
-      workerIds: IdMap.fromIds(keepWorkers),
-      ...(options.classNames !== undefined ? { classIds: IdMap.fromIds(options.classNames) } : {}),
-      source,
-    },
-  );
-  const out: RodriguesData = { labels };
-  if (goldValues !== undefined) out.gold = GoldLabels.fromArray(goldValues, K);
-  if (options.features !== undefined) {
-    options.features.assertAligned(labels, 'features');
-    out.features = options.features;
-  }
-  return out;
 }
 
 /** The largest class index a matrix may hold (classes are stored as Int32). */
