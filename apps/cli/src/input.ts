@@ -1,27 +1,29 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { CrowdError, Features, GoldLabels, isCrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
 import {
+  cekaRespLayout,
   KNOWN_COLUMN_NAMES,
   loadDataset,
   npyToFeatures,
   parseDelimited,
   readArff,
-  readCeka,
   readJsonExport,
-  readJsonLines,
+  readJsonLinesFile,
   readLongGold,
-  readLongLabels,
   readLongLabelsFile,
   readNpy,
-  readRodriguesMatrix,
+  readRodriguesMatrixFile,
+  readTextFile,
   readWideMatrix,
   similarClassNames,
+  TEXT_ENCODINGS,
   type ColumnMapping,
   type Delimiter,
   type HeldOutSplit,
   type LabelRecordOptions,
+  type TextEncoding,
 } from '@crowdlearn/datasets';
 
 /** Input formats the CLI reads. */
@@ -61,6 +63,14 @@ export interface InputOptions {
   empty?: string;
   /** Trim labels and fold their case. */
   normalizeLabels?: boolean;
+  /** `false` (`--no-header`): the labels file's first row is a label, whatever it looks like. */
+  header?: boolean;
+  /** The input files' text encoding: utf-8 (default) or latin1. */
+  encoding?: string;
+  /** The item id of each row of an `.npy` features file, one per line. */
+  featureIds?: string;
+  /** `labels`: an `.npy` file's rows are the items in their order of first appearance in the labels. */
+  featureOrder?: string;
 }
 
 /** `--columns item=HITId,worker=WorkerId,label=Answer.sentiment` as a column mapping; a bad list is an error naming the flag. */
@@ -81,7 +91,7 @@ const DELIMITERS: Readonly<Record<string, Delimiter>> = { comma: ',', ',': ',', 
 const DUPLICATES: Readonly<Record<string, LabelRecordOptions['duplicatePolicy']>> = { error: 'error', first: 'keepFirst', last: 'keepLast' };
 
 /** The reading policies the flags give, each checked with an error naming its flag. */
-function readingPolicies(o: InputOptions): LabelRecordOptions & { delimiter?: Delimiter; columns?: ColumnMapping } {
+function readingPolicies(o: InputOptions): LabelRecordOptions & { delimiter?: Delimiter; columns?: ColumnMapping; header?: boolean } {
   const bad = (flag: string, expected: string, found: string) => new CrowdError('INVALID_ARGUMENT', `bad ${flag}`, { expected, found });
   if (o.delimiter !== undefined && DELIMITERS[o.delimiter] === undefined) throw bad('--delimiter', 'comma, tab, semicolon or space', o.delimiter);
   if (o.duplicates !== undefined && DUPLICATES[o.duplicates] === undefined) throw bad('--duplicates', 'error, first or last', o.duplicates);
@@ -93,7 +103,21 @@ function readingPolicies(o: InputOptions): LabelRecordOptions & { delimiter?: De
     ...(o.empty !== undefined ? { emptyLabels: o.empty as 'error' | 'skip' } : {}),
     ...(o.normalizeLabels === true ? { normalizeLabels: true } : {}),
     ...(columns !== undefined ? { columns } : {}),
+    ...(o.header === false ? { header: false } : {}),
   };
+}
+
+/** The `--encoding` of the input files, checked. */
+function textEncoding(o: InputOptions): TextEncoding {
+  const e = o.encoding ?? 'utf-8';
+  if (!(TEXT_ENCODINGS as readonly string[]).includes(e)) throw new CrowdError('INVALID_ARGUMENT', 'bad --encoding', { expected: TEXT_ENCODINGS.join(' or '), found: e });
+  return e as TextEncoding;
+}
+
+/** A missing path or a directory is an IO_ERROR naming it. */
+export function checkInputPath(path: string): void {
+  if (!existsSync(path)) throw new CrowdError('IO_ERROR', 'no such file', { source: path });
+  if (statSync(path).isDirectory()) throw new CrowdError('IO_ERROR', 'is a directory', { source: path, expected: 'a file' });
 }
 
 /**
@@ -101,8 +125,7 @@ function readingPolicies(o: InputOptions): LabelRecordOptions & { delimiter?: De
  * one that cannot be read is an IO_ERROR naming it (exit 2).
  */
 export function readInputFile(path: string): Buffer {
-  if (!existsSync(path)) throw new CrowdError('IO_ERROR', 'no such file', { source: path });
-  if (statSync(path).isDirectory()) throw new CrowdError('IO_ERROR', 'is a directory', { source: path, expected: 'a file' });
+  checkInputPath(path);
   try {
     return readFileSync(path);
   } catch (err) {
@@ -110,15 +133,14 @@ export function readInputFile(path: string): Buffer {
   }
 }
 
-/** Reads a file as text, gunzipping `.gz` transparently; a missing or unreadable file is an IO_ERROR naming it. */
-export function readText(path: string): string {
-  const bytes = readInputFile(path);
-  if (!path.endsWith('.gz')) return bytes.toString('utf8');
-  try {
-    return gunzipSync(bytes).toString('utf8');
-  } catch (err) {
-    throw new CrowdError('PARSE_ERROR', 'not a valid gzip file', { source: path, cause: err, expected: 'a complete gzip stream', found: String((err as Error).message) });
-  }
+/**
+ * Reads a file as text: `.gz` gunzipped under the decompression guard,
+ * decoded strictly (invalid UTF-8 is an error naming the line, unless the
+ * encoding is latin1); every failure is a typed error naming the file.
+ */
+export function readText(path: string, encoding: TextEncoding = 'utf-8'): string {
+  checkInputPath(path);
+  return readTextFile(path, { source: basename(path), encoding });
 }
 
 /**
@@ -180,7 +202,10 @@ export async function loadInput(file: string | undefined, options: InputOptions)
     if (d.gold === undefined) throw new CrowdError('INVALID_ARGUMENT', `dataset ${options.goldFromDataset} has no gold`);
     input.gold = goldByIds(input.labels, d.labels, d.gold, `dataset:${options.goldFromDataset}`);
   }
-  if (options.features !== undefined) input.features = readFeatures(options.features, input.labels);
+  if (options.features !== undefined) input.features = readFeatures(options.features, input.labels, options);
+  else if (options.featureIds !== undefined || options.featureOrder !== undefined) {
+    throw new CrowdError('INVALID_ARGUMENT', `${options.featureIds !== undefined ? '--feature-ids' : '--feature-order'} goes with --features <file>.npy`, { expected: '--features' });
+  }
   for (const group of similarClassNames(input.labels)) {
     input.warnings.push(`labels that differ only in case or spaces are separate classes: ${group.map((g) => JSON.stringify(g)).join(', ')} (--normalize-labels makes them one)`);
   }
@@ -192,11 +217,11 @@ export async function loadInput(file: string | undefined, options: InputOptions)
 async function loadFile(file: string, options: InputOptions): Promise<LoadedInput> {
   const name = basename(file);
   const policies = readingPolicies(options);
-  const plain = !file.endsWith('.gz');
-  const text = plain && options.format === undefined && extname(file) !== '.resp' ? undefined : readText(file);
-  const sniff = text ?? readHead(file);
+  const encoding = textEncoding(options);
+  const text = { source: name, encoding };
+  const sniff = readHead(file);
   const format = detectFormat(file, options.format, sniff);
-  const { columns, delimiter, ...records } = policies;
+  const { columns, delimiter, header, ...records } = policies;
   const refuse = (flag: string, value: unknown) => {
     if (value !== undefined) throw new CrowdError('INVALID_ARGUMENT', `${flag} does not apply to ${format} input`, { source: name, expected: `no ${flag}` });
   };
@@ -212,25 +237,22 @@ async function loadFile(file: string, options: InputOptions): Promise<LoadedInpu
   }
   const input: LoadedInput = { source: name, labels: data.labels, warnings: [...(data.warnings ?? [])] };
   if (data.gold !== undefined) input.gold = data.gold;
-  if (options.gold !== undefined) input.gold = readGold(options.gold, data.labels, format);
+  if (options.gold !== undefined) input.gold = readGold(options.gold, data.labels, format, encoding, input.warnings);
   return input;
 
-  // the reader of the format, with the policies of the flags
+  // the reader of the format, with the policies of the flags; the line formats stream
   async function readLabels(): Promise<{ labels: CrowdLabels; gold?: GoldLabels; warnings?: string[] }> {
-    if (format === 'long') {
-      const o = { source: name, ...policies };
-      return text === undefined ? await readLongLabelsFile(file, o) : readLongLabels(text, o);
-    }
+    if (format === 'long') return await readLongLabelsFile(file, { ...text, ...policies });
+    refuse('--no-header', header);
     if (format === 'jsonl' || format === 'json') {
       refuse('--delimiter', delimiter);
-      const o = { source: name, ...records, ...(columns !== undefined ? { columns: columns as Record<string, string> } : {}) };
-      const content = text ?? readText(file);
-      return format === 'jsonl' ? readJsonLines(content, o) : readJsonExport(content, o);
+      const o = { ...text, ...records, ...(columns !== undefined ? { columns: columns as Record<string, string> } : {}) };
+      return format === 'jsonl' ? await readJsonLinesFile(file, o) : readJsonExport(readText(file, encoding), o);
     }
     if (format === 'wide') {
       if (columns !== undefined && Object.keys(columns).some((role) => role !== 'item')) throw new CrowdError('INVALID_ARGUMENT', '--columns names only the item column of a wide matrix', { source: name, expected: 'item=<name>' });
       const first = sniff.split(/\r\n|\r|\n/)[0] ?? '';
-      return readWideMatrix(text ?? readText(file), {
+      return readWideMatrix(readText(file, encoding), {
         source: name,
         ...records,
         delimiter: delimiter ?? (first.includes('\t') ? '\t' : first.includes(';') && !first.includes(',') ? ';' : ','),
@@ -238,36 +260,72 @@ async function loadFile(file: string, options: InputOptions): Promise<LoadedInpu
       });
     }
     for (const [flag, value] of Object.entries({ '--columns': columns, '--delimiter': delimiter, '--duplicates': options.duplicates, '--empty': options.empty, '--normalize-labels': options.normalizeLabels })) refuse(flag, value);
-    return format === 'ceka' ? readCeka({ resp: text ?? readText(file) }, { name: name.replace(/\.resp(\.gz)?$/, '') }) : readRodriguesMatrix(text ?? readText(file), { source: name });
+    if (format === 'ceka') return await readLongLabelsFile(file, { ...cekaRespLayout({ name: name.replace(/\.resp(\.gz)?$/, '') }), encoding });
+    return await readRodriguesMatrixFile(file, text);
   }
 }
 
+/** How much of a file format detection looks at. */
+const HEAD_BYTES = 64 * 1024;
+
+/** The start of a file as text (a `.gz` file's decompressed start), for format detection; lenient, as the reader checks the bytes. */
 function readHead(file: string): string {
-  return readInputFile(file).subarray(0, 4096).toString('utf8');
+  checkInputPath(file);
+  let bytes: Buffer;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(HEAD_BYTES);
+      bytes = buffer.subarray(0, readSync(fd, buffer, 0, HEAD_BYTES, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    throw new CrowdError('IO_ERROR', 'cannot read the file', { source: file, cause: err, found: (err as NodeJS.ErrnoException).code ?? String(err) });
+  }
+  if (/\.gz$/i.test(file)) {
+    try {
+      // a prefix of the stream, flushed instead of read to its end; 4 KiB of gzip cannot expand past 4.2 MB
+      bytes = gunzipSync(bytes.subarray(0, 4096), { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 8 << 20 }).subarray(0, HEAD_BYTES);
+    } catch {
+      return ''; // a corrupt stream is reported by the reader, with the file's name
+    }
+  }
+  return new TextDecoder().decode(bytes);
 }
 
-/** A gold file: `question,truth` / `task,true_label` / headerless `item label`; for a Rodrigues matrix, one class per row. */
-export function readGold(path: string, labels: CrowdLabels, format: InputFormat): GoldLabels {
-  const text = readText(path);
+/**
+ * A gold file: `question,truth` / `task,true_label` / headerless `item label`;
+ * for a Rodrigues matrix, one class index per row. Gold that names no item
+ * of the labels is an error; rows for unknown items are a warning with the
+ * count (pushed onto `warnings`).
+ */
+export function readGold(path: string, labels: CrowdLabels, format: InputFormat, encoding: TextEncoding = 'utf-8', warnings: string[] = []): GoldLabels {
+  const text = readText(path, encoding);
   const source = basename(path);
   if (format === 'rodrigues') {
     const rows = parseDelimited(text, 'whitespace', source);
     return GoldLabels.fromArray(
       rows.map(({ fields, line }) => {
-        const v = Number(fields[0]);
-        if (!Number.isInteger(v)) throw new CrowdError('PARSE_ERROR', 'not a class index', { source, line, found: JSON.stringify(fields[0]) });
-        return v;
+        if (!/^\d+$/.test(fields[0] ?? '')) throw new CrowdError('PARSE_ERROR', 'not a class index', { source, line, expected: 'a whole number in digits', found: JSON.stringify(fields[0]) });
+        return Number(fields[0]);
       }),
       labels.numClasses,
     );
   }
   const first = text.split(/\r\n|\r|\n/)[0] ?? '';
   const delimiter = first.includes('\t') ? '\t' : first.includes(',') ? ',' : 'whitespace';
-  const gold = readLongGold(text, labels, { source, delimiter, unknownItems: 'ignore' });
+  let unknown: { count: number; example: string } | undefined;
+  const gold = readLongGold(text, labels, { source, delimiter, unknownItems: 'ignore', onUnknownItems: (count, example) => (unknown = { count, example }) });
   // gold rows for items the labels do not have are skipped; when that is every row, no accuracy could be reported
-  if (gold.size === 0 && text.trim() !== '') {
-    throw new CrowdError('INVALID_ARGUMENT', 'the gold file names no item of the labels', { source: path, expected: 'gold rows whose item ids appear in the labels file' });
+  if (gold.size === 0) {
+    throw new CrowdError('INVALID_ARGUMENT', text.trim() === '' ? 'the gold file is empty' : 'the gold file names no item of the labels', {
+      source: path,
+      expected: 'gold rows whose item ids appear in the labels file',
+      ...(unknown !== undefined ? { found: `${unknown.count} rows for other items, e.g. ${JSON.stringify(unknown.example)}` } : {}),
+    });
   }
+  if (unknown !== undefined) warnings.push(`${source}: ${unknown.count} gold row${unknown.count === 1 ? '' : 's'} for items without labels left out (e.g. ${JSON.stringify(unknown.example)})`);
   return gold;
 }
 
@@ -286,25 +344,93 @@ function goldByIds(labels: CrowdLabels, from: CrowdLabels, gold: GoldLabels, sou
     items.push(i);
     classes.push(k);
   }
+  if (items.length === 0) throw new CrowdError('INVALID_ARGUMENT', `the gold of ${source} names no item of the labels`, { expected: 'labels whose item ids are those of the dataset' });
   return GoldLabels.fromPairs(labels.numItems, labels.numClasses, items, classes, source);
 }
 
-/** Features: `.npy` (rows in item order), ARFF / arffx, or CSV with an id column first. */
-export function readFeatures(path: string, labels: CrowdLabels): Features {
+/** How an `.npy` features file's rows are matched to items. */
+export interface FeatureRowOptions {
+  /** The ids file (`--feature-ids`): one item id per line, row by row. */
+  featureIds?: string;
+  /** `labels` (`--feature-order labels`): the rows follow the items' first appearance in the labels file. */
+  featureOrder?: string;
+  /** Text encoding of the ids, ARFF and CSV files. */
+  encoding?: string;
+}
+
+/** `x.npy` -> `x.ids.txt`: where `simulate` and `datasets export` write an `.npy` file's item ids. */
+export function npyIdsPath(npy: string): string {
+  return join(dirname(npy), `${basename(npy).replace(/\.npy$/i, '')}.ids.txt`);
+}
+
+/**
+ * Features matched to the labels' items by id: `.npy` rows through their
+ * ids file (`<name>.ids.txt` beside it, or `--feature-ids`), or in the
+ * labels' item order only when `--feature-order labels` says so; ARFF with
+ * an `@ID-MAP`, or CSV with an id column first. An item without a row, or
+ * rows that do not match the ids, are errors naming the files.
+ */
+export function readFeatures(path: string, labels: CrowdLabels, options: FeatureRowOptions = {}): Features {
   const source = basename(path);
   const lower = path.toLowerCase();
+  const encoding = textEncoding(options);
   let features: Features;
   if (lower.endsWith('.npy')) {
     features = npyToFeatures(readNpy(new Uint8Array(readInputFile(path)), source), source);
-  } else if (lower.endsWith('.arff') || lower.endsWith('.arffx')) {
-    const arff = readArff(readText(path), { source });
-    features = arff.ids !== undefined ? alignRows(labels, arff.ids, arff.features, source) : arff.features;
+    const ids = npyRowIds(path, features.numRows, options);
+    if (ids !== undefined) features = alignRows(labels, ids.ids, features, `${source} (ids from ${basename(ids.file)})`);
   } else {
-    const table = readFeatureTable(path, false);
-    features = alignRows(labels, table.ids, table.features, source);
+    if (options.featureIds !== undefined || options.featureOrder !== undefined) {
+      throw new CrowdError('INVALID_ARGUMENT', `${options.featureIds !== undefined ? '--feature-ids' : '--feature-order'} is for .npy features`, { source, expected: 'no such flag: ARFF and CSV features carry their ids' });
+    }
+    if (lower.endsWith('.arff') || lower.endsWith('.arffx')) {
+      const arff = readArff(readText(path, encoding), { source });
+      features = arff.ids !== undefined ? alignRows(labels, arff.ids, arff.features, source) : arff.features;
+    } else {
+      const table = readFeatureTable(path, false, encoding);
+      features = alignRows(labels, table.ids, table.features, source);
+    }
   }
   features.assertAligned(labels, source);
   return features;
+}
+
+/** An `.npy` file's row ids and the file they came from; undefined when the rows follow the labels' order by the user's word. */
+function npyRowIds(path: string, rows: number, options: FeatureRowOptions): { ids: string[]; file: string } | undefined {
+  const source = basename(path);
+  if (options.featureOrder !== undefined) {
+    if (options.featureOrder !== 'labels') throw new CrowdError('INVALID_ARGUMENT', 'bad --feature-order', { expected: 'labels', found: options.featureOrder });
+    if (options.featureIds !== undefined) throw new CrowdError('INVALID_ARGUMENT', '--feature-ids and --feature-order labels say two different things', { expected: 'one of them' });
+    return undefined;
+  }
+  const file = options.featureIds ?? npyIdsPath(path);
+  if (options.featureIds === undefined && !existsSync(file)) {
+    throw new CrowdError('INVALID_ARGUMENT', 'an .npy features file holds no item ids', {
+      source,
+      expected: `${basename(file)} beside it (one item id per line), --feature-ids <file>, or --feature-order labels if its rows follow the labels file's item order`,
+    });
+  }
+  return { ids: readIdsFile(file, rows, source, textEncoding(options)), file };
+}
+
+/** An ids file: one item id per line for each of the `rows` rows of `of`; an empty or repeated id, or another count, is an error naming the file. */
+export function readIdsFile(file: string, rows: number, of: string, encoding: TextEncoding = 'utf-8'): string[] {
+  const ids: string[] = [];
+  const seen = new Map<string, number>();
+  const lines = readText(file, encoding).replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  if (lines.at(-1) === '') lines.pop();
+  lines.forEach((id, j) => {
+    const line = j + 1;
+    if (id === '') throw new CrowdError('PARSE_ERROR', 'an empty item id', { source: basename(file), line, expected: 'one item id per line' });
+    const before = seen.get(id);
+    if (before !== undefined) throw new CrowdError('PARSE_ERROR', `item ${JSON.stringify(id)} has a second row`, { source: basename(file), line, expected: `one line per item (first on line ${before})` });
+    seen.set(id, line);
+    ids.push(id);
+  });
+  if (ids.length !== rows) {
+    throw new CrowdError('SHAPE_MISMATCH', `${basename(file)} and ${of} differ in rows`, { source: basename(file), expected: `${rows} ids, one per row of ${of}`, found: `${ids.length} ids` });
+  }
+  return ids;
 }
 
 /** A feature table read from CSV/TSV: an id column, numeric columns, and optionally a last label column. */
@@ -318,9 +444,9 @@ export interface FeatureTable {
 }
 
 /** Reads `id, f1..fd[, label]` rows with a header; a non-numeric feature is a PARSE_ERROR naming line and column. */
-export function readFeatureTable(path: string, withLabel: boolean): FeatureTable {
+export function readFeatureTable(path: string, withLabel: boolean, encoding: TextEncoding = 'utf-8'): FeatureTable {
   const source = basename(path);
-  const rows = parseDelimited(readText(path), path.endsWith('.tsv') ? '\t' : ',', source);
+  const rows = parseDelimited(readText(path, encoding), path.endsWith('.tsv') ? '\t' : ',', source);
   const header = rows[0]?.fields ?? [];
   const d = header.length - (withLabel ? 2 : 1);
   const body = rows.slice(1);
@@ -337,6 +463,13 @@ export function readFeatureTable(path: string, withLabel: boolean): FeatureTable
       data[j * d + c] = v;
     }
   });
+  const firstLine = new Map<string, number>();
+  for (const { fields, line } of body) {
+    const id = fields[0] as string;
+    const before = firstLine.get(id);
+    if (before !== undefined) throw new CrowdError('PARSE_ERROR', `item ${JSON.stringify(id)} has a second feature row`, { source, line, expected: `one row per item (first on line ${before})` });
+    firstLine.set(id, line);
+  }
   const table: FeatureTable = { ids: body.map((r) => r.fields[0] as string), features: new Features(data, body.length, d, header.slice(1, 1 + d)) };
   if (withLabel) table.labels = body.map((r) => r.fields[d + 1] as string);
   return table;
@@ -346,7 +479,7 @@ function alignRows(labels: CrowdLabels, ids: string[], features: Features, sourc
   const index = new Map(ids.map((id, j) => [id, j]));
   const rows = labels.items.ids().map((id) => {
     const j = index.get(String(id));
-    if (j === undefined) throw new CrowdError('FEATURES_MISALIGNED', `no feature row for item ${JSON.stringify(id)}`, { source });
+    if (j === undefined) throw new CrowdError('FEATURES_MISALIGNED', `no feature row for item ${JSON.stringify(id)} of the labels`, { source, expected: 'a feature row for every item with labels' });
     return j;
   });
   return features.selectRows(rows);

@@ -35,9 +35,13 @@ const inputOptions = (c: Command) =>
     .option('--duplicates <policy>', 'repeated (item, worker) labels: error (default), first or last')
     .option('--empty <policy>', 'records with an empty label: error (default) or skip')
     .option('--normalize-labels', 'trim labels and fold their case, so that cat, Cat and "cat " are one class')
+    .option('--no-header', 'the labels file has no header: its first row is a label even when it looks like a header')
+    .option('--encoding <name>', 'the text encoding of the input files: utf-8 (default; bytes that are not UTF-8 are an error) or latin1')
     .option('--gold <file>', 'gold labels (question,truth / task,true_label / item label)')
     .option('--gold-from-dataset <name>', "score against a bundled dataset's gold")
-    .option('--features <file>', 'item features: .npy, .arff/.arffx, or CSV with an id column');
+    .option('--features <file>', 'item features: .npy (with its item ids: <name>.ids.txt beside it or --feature-ids), .arff/.arffx, or CSV with an id column')
+    .option('--feature-ids <file>', 'the item id of each row of an .npy features file, one per line')
+    .option('--feature-order <order>', 'labels: the rows of an .npy features file are the items in the order they first appear in the labels file');
 
 /**
  * The flags of the command's methods' options, one per option name in the

@@ -89,3 +89,8 @@ export function aggregateSummaryLines(what: string, source: string, sizes: Repor
     `time ${fmt(seconds, 3)} s${iterations !== undefined ? `, ${iterations} iterations` : ''}`,
   ];
 }
+
+/** The item ids of a label matrix, one per line in item order: the ids file beside an `.npy` of its features. */
+export function itemIdLines(labels: CrowdLabels): string {
+  return labels.items.ids().map(String).join('\n') + '\n';
+}

@@ -142,7 +142,7 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     expect([folder.code, folder.stderr.trim()]).toEqual([2, 'crowdlearn: a-folder: is a directory; expected a file']);
     writeFileSync(join(dir, 'taken.csv'), 'mine');
     const sim = run('simulate', '--items', '20', '--workers', '3', '--out', 'taken.csv');
-    expect([sim.code, sim.stderr.trim()]).toEqual([2, 'crowdlearn: taken.csv: already exists']);
+    expect([sim.code, sim.stderr.trim()]).toEqual([2, 'crowdlearn: taken.csv: is not a folder; expected a new or empty folder for the output files']);
     expect(readFileSync(join(dir, 'taken.csv'), 'utf8')).toBe('mine');
   });
 
@@ -159,7 +159,7 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     writeFileSync(join(dir, 'other-gold.csv'), 'question,truth\nzz1,0\nzz2,1\n');
     const r = run('aggregate', 'few.csv', '--gold', 'other-gold.csv');
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('crowdlearn: other-gold.csv: the gold file names no item of the labels; expected gold rows whose item ids appear in the labels file');
+    expect(r.stderr.trim()).toBe('crowdlearn: other-gold.csv: the gold file names no item of the labels; expected gold rows whose item ids appear in the labels file, found 2 rows for other items, e.g. "zz1"');
   });
 
   it('complete --json without --out is refused before any work (the completed labels would have nowhere to go)', () => {
@@ -188,15 +188,15 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
   it('lists, describes and exports the bundled datasets; exported files score against the dataset gold', () => {
     expect((JSON.parse(run('datasets', 'list', '--json').stdout) as unknown[]).length).toBe(23);
     expect(json('datasets', 'info', 'cifar10n').license).toMatch(/NC/);
-    expect(json('datasets', 'export', 'leaves-alder', '--format', 'long', '--out', 'exp').files).toEqual(['leaves-alder.csv', 'leaves-alder.gold.csv', 'leaves-alder.features.npy']);
+    expect(json('datasets', 'export', 'leaves-alder', '--format', 'long', '--out', 'exp').files).toEqual(['leaves-alder.csv', 'leaves-alder.gold.csv', 'leaves-alder.features.npy', 'leaves-alder.features.ids.txt']);
     expect(json('aggregate', 'exp/leaves-alder.csv', '--gold-from-dataset', 'leaves-alder', '--method', 'mv').goldItems).toBe(384);
-    expect(json('datasets', 'export', 'leaves-alder', '--format', 'ceka', '--out', 'ceka').files).toEqual(['leaves-alder.resp', 'leaves-alder.gold', 'leaves-alder.features.npy']);
+    expect(json('datasets', 'export', 'leaves-alder', '--format', 'ceka', '--out', 'ceka').files).toEqual(['leaves-alder.resp', 'leaves-alder.gold', 'leaves-alder.features.npy', 'leaves-alder.features.ids.txt']);
     expect(json('aggregate', 'ceka/leaves-alder.resp', '--gold', 'ceka/leaves-alder.gold', '--method', 'one-coin-ds').accuracy).toBeCloseTo(0.9141, 4);
   });
 
   it('simulates a crowd that the other commands read', () => {
     const s = json('simulate', '--items', '150', '--workers', '12', '--feature-dim', '4', '--mix', 'oneCoin=3,spammer=1', '--seed', '3', '--out', 'sim');
-    expect(s.files).toEqual(['labels.csv', 'gold.csv', 'workers.json', 'features.npy']);
+    expect(s.files).toEqual(['labels.csv', 'gold.csv', 'workers.json', 'features.npy', 'features.ids.txt']);
     expect(json('aggregate', 'sim/labels.csv', '--gold', 'sim/gold.csv', '--method', 'glad').goldItems).toBe(150);
     expect((JSON.parse(readFileSync(join(dir, 'sim/workers.json'), 'utf8')) as { type: string }[]).filter((w) => w.type === 'spammer')).toHaveLength(3);
   });

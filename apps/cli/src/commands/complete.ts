@@ -3,7 +3,7 @@ import { writeLongCsv } from '@crowdlearn/datasets';
 import { loadInput, type InputOptions } from '../input.js';
 import { isMethod, methodEntry, requestedPreset, runAggregator } from '../methods.js';
 import { methodBackend, methodOptions, seedValue } from '../method-flags.js';
-import { assertWritable, fmt, printJson, writeOutput } from '../output.js';
+import { assertWritable, fmt, isStdout, printJson, writeOutput } from '../output.js';
 import { runProgress } from '../progress.js';
 
 /** Options of `crowdlearn complete` (besides the method's own, derived from its catalogue entry). */
@@ -30,7 +30,7 @@ export async function completeCommand(file: string | undefined, o: CompleteComma
     if (!isMethod(a, 'aggregate')) throw new CrowdError('INVALID_ARGUMENT', `unknown aggregator ${JSON.stringify(a)} in --aggregate`, { expected: 'names from `crowdlearn methods`' });
   }
   // stdout carries either the JSON report or the completed matrix: with --json the matrix needs a file
-  if (o.json === true && o.out === undefined) {
+  if (o.json === true && (o.out === undefined || isStdout(o.out))) {
     throw new CrowdError('INVALID_ARGUMENT', '--json prints the report on stdout, so the completed labels need --out', { expected: '--out <file> with --json' });
   }
   assertWritable(o.out, o.force === true);

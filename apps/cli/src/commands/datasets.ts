@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
-import { listDatasets, loadDataset, writeCekaGold, writeCekaResp, writeLongCsv, writeNpy } from '@crowdlearn/datasets';
-import { printJson, writeOutput } from '../output.js';
+import { listDatasets, loadDataset, writeCekaGold, writeCekaResp, writeFolderAtomic, writeLongCsv, writeNpy, type FolderFile } from '@crowdlearn/datasets';
+import { itemIdLines, printJson } from '../output.js';
 
 /** Options of the `crowdlearn datasets` subcommands. */
 export interface DatasetsCommandOptions {
@@ -37,23 +36,23 @@ export async function datasetsCommand(action: string | undefined, name: string |
     if (format !== 'long' && format !== 'ceka') throw new CrowdError('INVALID_ARGUMENT', `unknown export format ${JSON.stringify(format)}`, { expected: 'long or ceka' });
     if (o.out === undefined) throw new CrowdError('INVALID_ARGUMENT', 'datasets export needs --out <dir>');
     const d = loadDataset(name);
-    mkdirSync(o.out, { recursive: true });
-    const force = o.force === true;
-    const written: string[] = [];
-    const write = async (file: string, data: string | Uint8Array) => {
-      await writeOutput(join(o.out as string, file), data, force);
-      written.push(file);
-    };
+    const set: FolderFile[] = [];
     if (format === 'long') {
-      await write(`${name}.csv`, writeLongCsv(d.labels));
+      set.push({ name: `${name}.csv`, data: writeLongCsv(d.labels) });
       if (d.gold !== undefined) {
-        await write(`${name}.gold.csv`, ['task,true_label', ...Array.from(d.gold.items, (i, j) => `${d.labels.items.idOf(i)},${d.labels.classes.idOf(d.gold!.labels[j]!)}`)].join('\n') + '\n');
+        set.push({ name: `${name}.gold.csv`, data: ['task,true_label', ...Array.from(d.gold.items, (i, j) => `${d.labels.items.idOf(i)},${d.labels.classes.idOf(d.gold!.labels[j]!)}`)].join('\n') + '\n' });
       }
     } else {
-      await write(`${name}.resp`, writeCekaResp(d.labels));
-      if (d.gold !== undefined) await write(`${name}.gold`, writeCekaGold(d.labels, d.gold));
+      set.push({ name: `${name}.resp`, data: writeCekaResp(d.labels) });
+      if (d.gold !== undefined) set.push({ name: `${name}.gold`, data: writeCekaGold(d.labels, d.gold) });
     }
-    if (d.features !== undefined) await write(`${name}.features.npy`, writeNpy({ shape: [d.features.numRows, d.features.numCols], data: d.features.data }));
+    if (d.features !== undefined) {
+      set.push({ name: `${name}.features.npy`, data: writeNpy({ shape: [d.features.numRows, d.features.numCols], data: d.features.data }) });
+      set.push({ name: `${name}.features.ids.txt`, data: itemIdLines(d.labels) });
+    }
+    // one set: a kill or a full disk leaves the previous export or this one, never a mix
+    await writeFolderAtomic(o.out, set, { writtenBy: `crowdlearn datasets export ${name}`, replace: o.force === true });
+    const written = set.map((f) => f.name);
     if (o.json === true) return printJson({ dataset: name, format, out: o.out, files: written });
     process.stdout.write(`${written.map((f) => join(o.out as string, f)).join('\n')}\n`);
     return;

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { CrowdError, rowArgmax, type Features } from '@crowdlearn/core-matrix';
 import { npyToFeatures, readNpy } from '@crowdlearn/datasets';
 import { initBackend, loadModel, readModelInfo } from '@crowdlearn/neural';
-import { readFeatureTable, readInputFile } from '../input.js';
+import { npyIdsPath, readFeatureTable, readIdsFile, readInputFile } from '../input.js';
 import { assertWritable, isStdout, printJson, writeOutput } from '../output.js';
 import { encodeTable, tableFormat, type Table } from '../table-output.js';
 
@@ -53,11 +55,13 @@ export async function predictCommand(o: PredictCommandOptions): Promise<void> {
   if (!isStdout(out)) process.stdout.write(`${features.numRows} predictions written to ${out as string}\n`);
 }
 
-/** Features without a label matrix: `.npy` (ids are row numbers) or CSV with an id column first. */
+/** Features without a label matrix: `.npy` (ids from `<name>.ids.txt` beside it, else row numbers) or CSV with an id column first. */
 function readPlainFeatures(path: string): { ids: string[]; features: Features } {
   if (path.toLowerCase().endsWith('.npy')) {
     const f = npyToFeatures(readNpy(new Uint8Array(readInputFile(path)), path), path);
-    return { ids: Array.from({ length: f.numRows }, (_, i) => String(i)), features: f };
+    const idsFile = npyIdsPath(path);
+    const ids = existsSync(idsFile) ? readIdsFile(idsFile, f.numRows, basename(path)) : Array.from({ length: f.numRows }, (_, i) => String(i));
+    return { ids, features: f };
   }
   const table = readFeatureTable(path, false);
   return { ids: table.ids, features: table.features };

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
-import { SIMULATION_PRESETS, simulateCrowd, writeLongCsv, writeNpy, type SimulateCrowdOptions, type SimulationPreset } from '@crowdlearn/datasets';
+import { SIMULATION_PRESETS, simulateCrowd, writeFolderAtomic, writeLongCsv, writeNpy, type FolderFile, type SimulateCrowdOptions, type SimulationPreset } from '@crowdlearn/datasets';
+import { itemIdLines } from '../output.js';
 import { numberFlag, seedValue } from '../method-flags.js';
-import { printJson, writeOutput } from '../output.js';
+import { printJson } from '../output.js';
 
 /** Options of `crowdlearn simulate`. */
 export interface SimulateCommandOptions {
@@ -22,7 +21,7 @@ export interface SimulateCommandOptions {
   json?: boolean;
 }
 
-/** Writes a simulated crowd: labels.csv, gold.csv, features.npy, workers.json (types, quality, confusion). */
+/** Writes a simulated crowd as one set: labels.csv, gold.csv, workers.json (types, quality, confusion), features.npy with its ids. */
 export async function simulateCommand(o: SimulateCommandOptions): Promise<void> {
   if (o.out === undefined) throw new CrowdError('INVALID_ARGUMENT', 'simulate needs --out <dir>');
   let options: SimulateCrowdOptions = {};
@@ -54,23 +53,25 @@ export async function simulateCommand(o: SimulateCommandOptions): Promise<void> 
     );
   }
   const s = simulateCrowd(options, seedValue(o.seed));
-  mkdirSync(o.out, { recursive: true });
-  const force = o.force === true;
   const K = s.labels.numClasses;
-  const files = ['labels.csv', 'gold.csv', 'workers.json'];
-  await writeOutput(join(o.out, 'labels.csv'), writeLongCsv(s.labels), force);
-  await writeOutput(join(o.out, 'gold.csv'), ['task,true_label', ...Array.from(s.gold.labels, (y, i) => `${i},${y}`)].join('\n') + '\n', force);
   const workers = s.workerTypes.map((type, r) => ({
     worker: r,
     type,
     quality: Number.isNaN(s.workerQuality[r]) ? null : s.workerQuality[r],
     confusion: Array.from({ length: K }, (_, k) => Array.from(s.confusion.subarray((r * K + k) * K, (r * K + k + 1) * K))),
   }));
-  await writeOutput(join(o.out, 'workers.json'), JSON.stringify(workers, null, 1) + '\n', force);
+  const set: FolderFile[] = [
+    { name: 'labels.csv', data: writeLongCsv(s.labels) },
+    { name: 'gold.csv', data: ['task,true_label', ...Array.from(s.gold.labels, (y, i) => `${i},${y}`)].join('\n') + '\n' },
+    { name: 'workers.json', data: JSON.stringify(workers, null, 1) + '\n' },
+  ];
   if (s.features !== undefined) {
-    await writeOutput(join(o.out, 'features.npy'), writeNpy({ shape: [s.features.numRows, s.features.numCols], data: s.features.data }), force);
-    files.push('features.npy');
+    set.push({ name: 'features.npy', data: writeNpy({ shape: [s.features.numRows, s.features.numCols], data: s.features.data }) });
+    set.push({ name: 'features.ids.txt', data: itemIdLines(s.labels) });
   }
+  // one set: a kill or a full disk leaves the previous set or this one, never a mix
+  await writeFolderAtomic(o.out, set, { writtenBy: 'crowdlearn simulate', replace: o.force === true });
+  const files = set.map((f) => f.name);
   const summary = { out: o.out, items: s.labels.numItems, workers: s.labels.numWorkers, labels: s.labels.numLabels, classes: K, files };
   if (o.json === true) return printJson(summary);
   process.stdout.write(`${summary.labels} labels on ${summary.items} items by ${summary.workers} workers written to ${o.out} (${files.join(', ')})\n`);

@@ -1,36 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, readlinkSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { chmod, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
-
-/** Temporary files being written now: removed if the process is interrupted. */
-const pending = new Set<string>();
-
-/** Removes the pending temporary files and re-raises the signal, so the process ends as it would have. */
-function interrupted(signal: NodeJS.Signals): void {
-  for (const tmp of pending) rmSync(tmp, { force: true });
-  pending.clear();
-  process.off('SIGINT', interrupted);
-  process.off('SIGTERM', interrupted);
-  process.kill(process.pid, signal);
-}
-
-function track(tmp: string): void {
-  if (pending.size === 0) {
-    process.on('SIGINT', interrupted);
-    process.on('SIGTERM', interrupted);
-  }
-  pending.add(tmp);
-}
-
-function untrack(tmp: string): void {
-  pending.delete(tmp);
-  if (pending.size === 0) {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
-  }
-}
+import { trackTemporary, untrackTemporary } from './temporary-paths.js';
 
 /**
  * The file a write to `path` should land in: `path` itself, or the file a
@@ -90,7 +63,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
   const target = writeTarget(path);
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  track(tmp);
+  trackTemporary(tmp);
   try {
     await writeFile(tmp, data);
     // a replaced file keeps its permissions
@@ -100,6 +73,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rm(tmp, { force: true });
     throw new CrowdError('IO_ERROR', `cannot write ${path}`, { source: path, cause: err, found: String((err as Error).message) });
   } finally {
-    untrack(tmp);
+    untrackTemporary(tmp);
   }
 }

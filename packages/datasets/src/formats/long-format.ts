@@ -202,6 +202,8 @@ export interface LongGoldOptions {
   columns?: Pick<ColumnMapping, 'item' | 'gold'>;
   /** Gold for items without crowd labels: `'error'` (default) or `'ignore'`. */
   unknownItems?: 'error' | 'ignore';
+  /** With `unknownItems: 'ignore'`, called once with how many rows named an item the labels do not have, and the first such id (for a warning). */
+  onUnknownItems?: (count: number, example: string) => void;
   /** Name used in error messages. */
   source?: string;
 }
@@ -242,9 +244,14 @@ export function readLongGold(text: string, labels: CrowdLabels, options: LongGol
   });
   parser.push(text);
   parser.end();
-  return GoldLabels.fromObservations(labels, pairs, {
+  const gold = GoldLabels.fromObservations(labels, pairs, {
     source,
     lineOfRow: (r) => lines[r] as number,
     unknownItems: options.unknownItems ?? 'error',
   });
+  if (options.onUnknownItems !== undefined) {
+    const unknown = pairs.filter((p) => labels.items.indexOf(p.item) < 0);
+    if (unknown.length > 0) options.onUnknownItems(unknown.length, (unknown[0] as { item: string }).item);
+  }
+  return gold;
 }
