@@ -30,6 +30,8 @@ export type { ColumnStats, Standardized, StandardizeOptions } from './standardiz
 export { encodeFeatures } from './encode-features.js';
 export type { FeatureColumn, NominalColumn, NumericColumn } from './encode-features.js';
 export { Rng, toRng } from './rng.js';
+export { canonicalOrder, canonicalRows, originalOrder } from './transforms/canonical-order.js';
+export type { CanonicalOrder } from './transforms/canonical-order.js';
 export { RowArgmax, rowArgmax } from './row-argmax.js';
 export type { TieBreak } from './row-argmax.js';
 export { checkOption, rangeText, optionList, resolveOptions } from './catalogue/option-spec.js';

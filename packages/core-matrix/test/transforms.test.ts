@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalOrder,
+  canonicalRows,
   emptyCells,
+  originalOrder,
   capLabelsPerItem,
   CrowdLabels,
   GoldLabels,
@@ -231,5 +234,36 @@ describe('emptyCells', () => {
     const all = emptyCells(labels, { includeUnseenWorkers: true });
     expect(Array.from(all.item)).toEqual([0, 0, 1, 1, 1, 2, 2, 2, 2]);
     expect(Array.from(all.worker)).toEqual([1, 3, 0, 2, 3, 0, 1, 2, 3]);
+  });
+});
+
+describe('canonicalOrder', () => {
+  it('numbers items and workers by id, keeps the labels, and maps every row back', () => {
+    // rows in file order: items b, a; workers w2, w1
+    const labels = CrowdLabels.fromObservations([
+      { item: 'b', worker: 'w2', label: 1 },
+      { item: 'a', worker: 'w2', label: 0 },
+      { item: 'b', worker: 'w1', label: 0 },
+    ]);
+    const order = canonicalOrder(labels);
+    expect(order.identity).toBe(false);
+    expect(order.labels.items.ids()).toEqual(['a', 'b']);
+    expect(order.labels.workers.ids()).toEqual(['w1', 'w2']);
+    expect(Array.from(order.itemOf)).toEqual([1, 0]);
+    expect(Array.from(order.workerOf)).toEqual([1, 0]);
+    // canonical labels: (a,w2), (b,w1), (b,w2)
+    expect(Array.from(order.labels.item)).toEqual([0, 1, 1]);
+    expect(Array.from(order.labels.worker)).toEqual([1, 0, 1]);
+    for (let c = 0; c < 3; c++) expect(order.labels.classes.idOf(order.labels.label[c]!)).toBe(labels.classes.idOf(labels.label[order.labelOf[c]!]!));
+    const perItem = Float64Array.from([10, 11, 20, 21]); // canonical a, b with two columns
+    expect(Array.from(originalOrder(perItem, order.itemOf))).toEqual([20, 21, 10, 11]);
+    expect(Array.from(canonicalRows(originalOrder(perItem, order.itemOf), order.itemOf))).toEqual([10, 11, 20, 21]);
+  });
+
+  it('returns sorted input as it is; numbers sort by value, before strings', () => {
+    const sorted = CrowdLabels.fromObservations([{ item: 2, worker: 'x', label: 0 }, { item: 10, worker: 'y', label: 1 }]);
+    const order = canonicalOrder(sorted);
+    expect(order.identity).toBe(true);
+    expect(order.labels).toBe(sorted);
   });
 });

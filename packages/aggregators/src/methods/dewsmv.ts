@@ -1,4 +1,5 @@
-import { Rng, type CrowdLabels, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
+import { originalOrder, Rng, type CrowdLabels, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
+import { inCanonicalOrder } from '../internal/canonical-run.js';
 import type { CommonOptions, AggregationResult } from '../types.js';
 import { voteScores } from './majority-vote.js';
 
@@ -37,7 +38,7 @@ export const DEWSMV_OPTIONS = {
 
 /** DEWSMV's result: the posteriors plus the label weights found. */
 export interface DewsmvResult extends AggregationResult {
-  /** The weight of each label, in canonical label order. */
+  /** The weight of each label, in the order of `labels.label`. */
   labelWeights: Float64Array;
 }
 
@@ -53,6 +54,11 @@ export interface DewsmvResult extends AggregationResult {
  * weighted soft-MV argmax; `objective` is the best fitness per generation.
  */
 export function dewsmv(labels: CrowdLabels, options: DewsmvOptions = {}): DewsmvResult {
+  // the search visits the labels in order: run it in the ids' order, so the file's row order does not matter
+  return inCanonicalOrder(labels, (l) => dewsmvInOrder(l, options), (r, order) => ({ labelWeights: originalOrder(r.labelWeights, order.labelOf) }));
+}
+
+function dewsmvInOrder(labels: CrowdLabels, options: DewsmvOptions): DewsmvResult {
   const o = resolveOptions('dewsmv', DEWSMV_OPTIONS, options);
   const n = labels.numLabels;
   const K = labels.numClasses;

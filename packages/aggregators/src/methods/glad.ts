@@ -1,4 +1,5 @@
-import { resolveOptions, RowArgmax, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
+import { originalOrder, resolveOptions, RowArgmax, type CanonicalOrder, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
+import { inCanonicalOrder } from '../internal/canonical-run.js';
 import { runAbilityDifficultyEm, type AbilityDifficultyPlan } from '../internal/ability-difficulty-em.js';
 import type { AggregationResult, CommonOptions } from '../types.js';
 
@@ -65,7 +66,12 @@ export type GladResult = AbilityDifficultyResult;
 export function glad(labels: CrowdLabels, options: GladOptions = {}): GladResult {
   const o = resolveOptions('glad', GLAD_OPTIONS, options);
   const tol = o.tol;
-  return fitAbilityDifficulty('glad', labels, o, { link: 'product', converged: (q, last) => q - last < tol });
+  return inCanonicalOrder(labels, (l) => fitAbilityDifficulty('glad', l, o, { link: 'product', converged: (q, last) => q - last < tol }), restoreAbilityDifficulty);
+}
+
+/** GLAD's and IRT's per-worker and per-item parameters back in the caller's numbering. */
+export function restoreAbilityDifficulty(r: AbilityDifficultyResult, order: CanonicalOrder): Partial<AbilityDifficultyResult> {
+  return { alpha: originalOrder(r.alpha, order.workerOf), beta: originalOrder(r.beta, order.itemOf) };
 }
 
 /** Runs the ability/difficulty EM with the shared options' defaults and builds the public result. */

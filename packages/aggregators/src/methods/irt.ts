@@ -1,8 +1,9 @@
-import { CrowdError, resolveOptions, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
+import { canonicalRows, CrowdError, resolveOptions, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
+import { inCanonicalOrder } from '../internal/canonical-run.js';
 import type { AbilityLink } from '../internal/ability-difficulty-em.js';
 
 export type { AbilityLink };
-import { ABILITY_DIFFICULTY_OPTIONS, fitAbilityDifficulty, type AbilityDifficultyOptions, type AbilityDifficultyResult } from './glad.js';
+import { ABILITY_DIFFICULTY_OPTIONS, fitAbilityDifficulty, restoreAbilityDifficulty, type AbilityDifficultyOptions, type AbilityDifficultyResult } from './glad.js';
 import { voteScores } from './majority-vote.js';
 
 /** Options of {@link irt}. */
@@ -40,11 +41,17 @@ export const IRT_OPTIONS = {
 export function irt(labels: CrowdLabels, options: IrtOptions = {}): AbilityDifficultyResult {
   const o = resolveOptions('irt', IRT_OPTIONS, options);
   const tol = o.tol;
-  return fitAbilityDifficulty('irt', labels, o, {
-    link: o.form,
-    initialPosteriors: startingPosteriors(labels, options),
-    converged: (q, last) => Math.abs(q - last) < tol * Math.abs(last),
-  });
+  const start = startingPosteriors(labels, options);
+  return inCanonicalOrder(
+    labels,
+    (l, order) =>
+      fitAbilityDifficulty('irt', l, o, {
+        link: o.form,
+        initialPosteriors: order.identity ? start : canonicalRows(start, order.itemOf),
+        converged: (q, last) => Math.abs(q - last) < tol * Math.abs(last),
+      }),
+    restoreAbilityDifficulty,
+  );
 }
 
 function startingPosteriors(labels: CrowdLabels, options: IrtOptions): Float64Array {

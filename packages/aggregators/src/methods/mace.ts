@@ -1,4 +1,5 @@
-import { resolveOptions, Rng, RowArgmax, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
+import { originalOrder, resolveOptions, Rng, RowArgmax, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
+import { inCanonicalOrder } from '../internal/canonical-run.js';
 import { digamma } from '../internal/digamma.js';
 import { MersenneTwister } from '../internal/mt19937.js';
 import { fillEmptyItems } from '../internal/empty-items.js';
@@ -84,6 +85,11 @@ export interface MaceResult extends AggregationResult {
  * trust with MACE", NAACL-HLT 2013.
  */
 export function mace(labels: CrowdLabels, options: MaceOptions = {}): MaceResult {
+  // each worker's random start is drawn in worker order: run in the ids' order, so the file's row order does not matter
+  return inCanonicalOrder(labels, (l) => maceInOrder(l, options), (r, order) => ({ competence: originalOrder(r.competence, order.workerOf), strategy: originalOrder(r.strategy, order.workerOf) }));
+}
+
+function maceInOrder(labels: CrowdLabels, options: MaceOptions): MaceResult {
   const N = labels.numItems;
   const R = labels.numWorkers;
   const K = labels.numClasses;
