@@ -59,7 +59,7 @@ export function addJsonRecord(sink: LabelRecordSink, o: Record<string, unknown>,
   }
   const item = field('item');
   sink.add(item, field('worker'), field('label'), line, origin === 'completed');
-  if (keyOf(o, 'gold', options.columns) !== undefined) sink.addGold(item, String(field('gold')), line);
+  if (keyOf(o, 'gold', options.columns) !== undefined) sink.addGold(item, field('gold'), line);
 }
 
 /**

@@ -34,7 +34,7 @@ export class LabelRecordSink {
   readonly #options: LabelRecordOptions;
   readonly #lines: number[] = [];
   readonly #builder: CrowdLabelsBuilder;
-  readonly #gold = new Map<string, { item: ExternalId; label: string; line: number }>();
+  readonly #gold = new Map<string, { item: ExternalId; label: ExternalId; line: number }>();
   readonly #skipped = new Map<string, number>();
   /** Ids with spaces at an end, by role: kept as written, reported once with the count. */
   readonly #spacedIds = { item: new Set<string>(), worker: new Set<string>() };
@@ -86,8 +86,8 @@ export class LabelRecordSink {
   }
 
   /** Records the item's gold label; two different gold labels for one item are an error naming the line. */
-  addGold(item: ExternalId, rawLabel: string, line: number, column?: number): void {
-    const g = this.#label(rawLabel);
+  addGold(item: ExternalId, rawLabel: ExternalId, line: number, column?: number): void {
+    const g = typeof rawLabel === 'string' ? this.#label(rawLabel) : rawLabel;
     if (g === '') return;
     const key = String(item);
     const seen = this.#gold.get(key);
