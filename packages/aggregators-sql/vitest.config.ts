@@ -2,5 +2,5 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   ssr: { resolve: { conditions: ['@crowdlearn/source'] } },
-  test: { name: 'aggregators-sql', include: ['test/**/*.test.ts'], testTimeout: 300_000 },
+  test: { name: 'aggregators-sql', include: ['test/**/*.test.ts'], testTimeout: 120_000 },
 });

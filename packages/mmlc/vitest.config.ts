@@ -2,5 +2,5 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   ssr: { resolve: { conditions: ['@crowdlearn/source'] } },
-  test: { name: 'mmlc', include: ['test/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 60_000 },
+  test: { name: 'mmlc', include: ['test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 },
 });

@@ -24,9 +24,9 @@ import {
  * Every reader on mutated inputs: each case must either read or throw a
  * CrowdError (typed, naming its source); any other exception, a crash or a
  * hang (the test's timeout) fails. CROWDLEARN_FUZZ_CASES sets the cases per
- * format (default 300 in CI; the reliability review's size is 10,000).
+ * format (default 1,000 in CI; the reliability review's size is 10,000).
  */
-const CASES = Number(process.env.CROWDLEARN_FUZZ_CASES ?? 300);
+const CASES = Number(process.env.CROWDLEARN_FUZZ_CASES ?? 1000);
 const SEED = Number(process.env.CROWDLEARN_FUZZ_SEED ?? 20261203);
 
 const text = (s: string) => new TextEncoder().encode(s);
