@@ -73,7 +73,41 @@ describe('multi-file outputs are one set', () => {
   });
 });
 
+describe('multi-file outputs under a signal', () => {
+  it('a SIGINT while simulate writes its set leaves the previous set whole and no temporary folder', async () => {
+    json('simulate', '--items', '10', '--workers', '3', '--seed', '2', '--out', 'kept');
+    const before = readFileSync(join(dir, 'kept/labels.csv'), 'utf8');
+    const { spawn } = await import('node:child_process');
+    // a set of tens of megabytes, so that the signal can land during the write
+    const child = spawn(process.execPath, [BIN, 'simulate', '--items', '300000', '--workers', '50', '--feature-dim', '16', '--out', 'kept', '--force'], { cwd: dir, stdio: 'ignore' });
+    const temporary = () => readdirSync(dir).filter((f) => f.startsWith('.kept.') && f.endsWith('.tmp'));
+    let interrupted = false;
+    const poll = setInterval(() => {
+      if (!interrupted && temporary().length > 0) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    }, 1);
+    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+    clearInterval(poll);
+    expect(temporary()).toEqual([]);
+    const labels = readFileSync(join(dir, 'kept/labels.csv'), 'utf8');
+    if (interrupted && exit.signal === 'SIGINT') {
+      expect(labels).toBe(before);
+    } else {
+      // the set was renamed into place between two polls: then it is the new set, whole
+      expect(readFileSync(join(dir, 'kept/gold.csv'), 'utf8').trim().split('\n')).toHaveLength(300_001);
+    }
+  }, 60_000);
+});
+
 describe('readers fail with the file, the line and what was expected', () => {
+  it('a header-only file is an error, not an empty result', () => {
+    write('header-only.csv', 'question,worker,answer\n');
+    const r = run('aggregate', 'header-only.csv');
+    expect([r.code, r.stderr.trim()]).toEqual([2, 'crowdlearn: header-only.csv: no labels; expected at least one labelled record']);
+  });
+
   it('bytes that are not UTF-8 are an error naming the line; --encoding latin1 reads them', () => {
     write('latin.csv', Buffer.concat([Buffer.from('question,worker,answer\nq1,w1,a\ncaf'), Buffer.from([0xe9]), Buffer.from(',w1,b\n')]));
     const r = run('aggregate', 'latin.csv');

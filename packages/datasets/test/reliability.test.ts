@@ -86,7 +86,7 @@ describe('gzip: streamed, guarded, and every failure names the file', () => {
     // 64 MiB of zeros compresses about 1,000 times
     const bomb = file('bomb.csv.gz', gzipSync(Buffer.alloc(64 * 1024 * 1024)));
     const e = await rejected(readLongLabelsFile(bomb));
-    expect(e.message).toMatch(/bomb\.csv\.gz: the gzip file expands more than 200 times its size;
+    expect(e.message).toMatch(/bomb\.csv\.gz: the gzip file expands more than 200 times its size/);
     expect(thrown(() => readTextFile(bomb)).message).toMatch(/expands more than 200 times/);
   });
 

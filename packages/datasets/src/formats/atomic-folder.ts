@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, readFileSync, readdirSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, renameSync, rmSync, type Stats } from 'node:fs';
 import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
@@ -104,6 +104,12 @@ export async function writeFolderAtomic(dir: string, files: readonly FolderFile[
     await writeFile(join(tmp, FOLDER_MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
     if (previous === 'empty') await rmdir(target);
     if (previous === 'ours') {
+      // a signal between the two renames puts the previous set back
+      trackTemporary(tmp, () => {
+        rmSync(tmp, { force: true, recursive: true });
+        if (!existsSync(target) && existsSync(old)) renameSync(old, target);
+        else rmSync(old, { force: true, recursive: true });
+      });
       await rename(target, old);
       movedAside = true;
     }

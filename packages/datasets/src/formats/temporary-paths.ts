@@ -6,23 +6,28 @@ import { rmSync } from 'node:fs';
  * signal is then re-raised, so the process ends as it would have.
  */
 
-const pending = new Set<string>();
+/** Each temporary path and what undoes it (by default: remove it). */
+const pending = new Map<string, () => void>();
 
 function interrupted(signal: NodeJS.Signals): void {
-  for (const tmp of pending) rmSync(tmp, { force: true, recursive: true });
+  for (const undo of pending.values()) undo();
   pending.clear();
   process.off('SIGINT', interrupted);
   process.off('SIGTERM', interrupted);
   process.kill(process.pid, signal);
 }
 
-/** Removes `tmp` (a file or a folder) if the process is interrupted before {@link untrackTemporary}. */
-export function trackTemporary(tmp: string): void {
+/**
+ * Removes `tmp` (a file or a folder) if the process is interrupted before
+ * {@link untrackTemporary}, or runs `undo` instead (which may also put back
+ * what the write moved aside).
+ */
+export function trackTemporary(tmp: string, undo: () => void = () => rmSync(tmp, { force: true, recursive: true })): void {
   if (pending.size === 0) {
     process.on('SIGINT', interrupted);
     process.on('SIGTERM', interrupted);
   }
-  pending.add(tmp);
+  pending.set(tmp, undo);
 }
 
 /** `tmp` is renamed into place or removed: no longer the signal handler's to remove. */
