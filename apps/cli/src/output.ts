@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { CrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
-import { writeFileAtomic } from '@crowdlearn/datasets';
+import { writeFileAtomic, type FileContent } from '@crowdlearn/datasets';
 
 /** `--out -`: standard output. */
 export const STDOUT = '-';
@@ -19,9 +19,10 @@ export function isStdout(path: string | undefined): boolean {
  * symbolic link the link is kept and its target written; a device or FIFO
  * (`/dev/stdout`) is written directly.
  */
-export async function writeOutput(path: string, data: string | Uint8Array, force: boolean): Promise<void> {
+export async function writeOutput(path: string, data: FileContent, force: boolean): Promise<void> {
   if (isStdout(path)) {
-    await new Promise<void>((done, fail) => process.stdout.write(data, (err) => (err ? fail(err) : done())));
+    const chunks = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+    for (const chunk of chunks) await new Promise<void>((done, fail) => process.stdout.write(chunk, (err) => (err ? fail(err) : done())));
     return;
   }
   assertWritable(path, force);

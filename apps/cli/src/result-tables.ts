@@ -1,6 +1,6 @@
 import { CrowdError, type CrowdLabels, type GoldLabels } from '@crowdlearn/core-matrix';
 import { workerQuality, type AggregationResult } from '@crowdlearn/aggregators';
-import type { Table } from './table-output.js';
+import { tableOf, type Table } from './table-output.js';
 
 /** Class names as column-name suffixes: `p_cat`, `c_cat_dog`. */
 const className = (labels: CrowdLabels, k: number) => String(labels.classes.idOf(k));
@@ -13,12 +13,13 @@ export function labelsTable(labels: CrowdLabels, result: Pick<AggregationResult,
   const K = labels.numClasses;
   const classes = Array.from({ length: K }, (_, k) => className(labels, k));
   const columns = ['item', 'label', 'confidence', ...(proba ? classes.map((c) => `p_${c}`) : [])];
-  const rows = Array.from(result.labels, (k, i) => {
-    const row: (string | number)[] = [String(labels.items.idOf(i)), classes[k] as string, result.posteriors[i * K + k] as number];
-    if (proba) for (let c = 0; c < K; c++) row.push(result.posteriors[i * K + c] as number);
-    return row;
-  });
-  return { columns, rows };
+  const row = (i: number) => {
+    const k = result.labels[i] as number;
+    const cells: (string | number)[] = [String(labels.items.idOf(i)), classes[k] as string, result.posteriors[i * K + k] as number];
+    if (proba) for (let c = 0; c < K; c++) cells.push(result.posteriors[i * K + c] as number);
+    return cells;
+  };
+  return { columns, size: result.labels.length, row };
 }
 
 /**
@@ -70,10 +71,13 @@ export function workersTable(labels: CrowdLabels, result: AggregationResult, gol
     if (confusions) for (let c = 0; c < K * K; c++) row.push((confusion as Float64Array)[w * K * K + c] as number);
     return row;
   });
-  return { columns, rows };
+  return tableOf(columns, rows);
 }
 
 /** A table as JSON objects, one per row (for `--json-detail`). */
 export function tableObjects(table: Table): Record<string, string | number | null>[] {
-  return table.rows.map((row) => Object.fromEntries(table.columns.map((c, j) => [c, typeof row[j] === 'number' && !Number.isFinite(row[j]) ? null : (row[j] as string | number)])));
+  return Array.from({ length: table.size }, (_, r) => {
+    const row = table.row(r);
+    return Object.fromEntries(table.columns.map((c, j) => [c, typeof row[j] === 'number' && !Number.isFinite(row[j]) ? null : (row[j] as string | number)]));
+  });
 }

@@ -15,6 +15,7 @@ export type { TextFileOptions } from './text/text-file.js';
 export { writeLongCsvFile } from './formats/long-writer-file.js';
 export { writeCekaFiles } from './formats/ceka-files.js';
 export { writeFileAtomic } from './formats/atomic-write.js';
+export type { FileContent } from './formats/atomic-write.js';
 export { FOLDER_MANIFEST, writeFolderAtomic } from './formats/atomic-folder.js';
 export type { FolderFile, WriteFolderOptions } from './formats/atomic-folder.js';
 export { listDatasets, loadDataset } from './bundled/registry.js';

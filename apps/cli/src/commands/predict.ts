@@ -48,7 +48,8 @@ export async function predictCommand(o: PredictCommandOptions): Promise<void> {
   const predicted = rowArgmax(p, features.numRows, K);
   const table: Table = {
     columns: ['item', 'label', 'confidence', ...(o.proba === true ? names.map((c) => `p_${c}`) : [])],
-    rows: Array.from(predicted, (k, i) => [ids[i] as string, names[k] as string, p[i * K + k] as number, ...(o.proba === true ? Array.from(p.subarray(i * K, (i + 1) * K)) : [])]),
+    size: predicted.length,
+    row: (i) => [ids[i] as string, names[predicted[i] as number] as string, p[i * K + (predicted[i] as number)] as number, ...(o.proba === true ? Array.from(p.subarray(i * K, (i + 1) * K)) : [])],
   };
   if (out !== undefined) await writeOutput(out, await encodeTable(table, tableFormat(out, o.outFormat)), o.force === true);
   if (o.json === true) return printJson({ model: o.model, rows: features.numRows, classes: names, ...(out !== undefined ? { out } : {}) });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { chmod, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
 import { trackTemporary, untrackTemporary } from './temporary-paths.js';
@@ -31,6 +31,20 @@ function writeTarget(path: string): string {
   throw new CrowdError('IO_ERROR', 'too many levels of symbolic links', { source: path });
 }
 
+/** What {@link writeFileAtomic} writes: the whole content, or its chunks in order (a table of millions of rows is never one string). */
+export type FileContent = string | Uint8Array | Iterable<string | Uint8Array>;
+
+/** Writes `data` to `path` (created or truncated), chunk by chunk when it is an iterable. */
+async function writeContent(path: string, data: FileContent): Promise<void> {
+  if (typeof data === 'string' || data instanceof Uint8Array) return writeFile(path, data);
+  const handle = await open(path, 'w');
+  try {
+    for (const chunk of data) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Writes `data` to `path` through a temporary file in the same folder and a
  * rename, so a reader never sees a half-written file and a failure leaves
@@ -41,10 +55,10 @@ function writeTarget(path: string): string {
  * SIGTERM) during the write, the temporary file is removed.
  *
  * @param path - The file to create or replace.
- * @param data - Its whole content.
+ * @param data - Its whole content, or its chunks in order.
  * @throws {@link @crowdlearn/core-matrix!CrowdError} `IO_ERROR` naming the path when it is a directory or the folder is not writable.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: FileContent): Promise<void> {
   let existing: Stats | undefined;
   try {
     existing = statSync(path); // through any links
@@ -55,7 +69,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   if (existing !== undefined && !existing.isFile()) {
     // a device, FIFO or socket cannot be replaced: it is the destination itself
     try {
-      await writeFile(path, data);
+      await writeContent(path, data);
       return;
     } catch (err) {
       throw new CrowdError('IO_ERROR', `cannot write ${path}`, { source: path, cause: err, found: String((err as Error).message) });
@@ -65,7 +79,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   trackTemporary(tmp);
   try {
-    await writeFile(tmp, data);
+    await writeContent(tmp, data);
     // a replaced file keeps its permissions
     if (existing !== undefined) await chmod(tmp, existing.mode & 0o7777);
     await rename(tmp, target);
