@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Features } from '@crowdlearn/core-matrix';
 import { loadDataset } from '@crowdlearn/datasets';
 import { CROWDMETA_AGGREGATOR, classDisjointTask, labelledPool, simulateMetaCrowd } from '@crowdlearn/crowdmeta';
@@ -14,25 +11,9 @@ import { DASC_CLASSIFIER } from '@crowdlearn/dasc';
 import { MMLC_AGGREGATORS, MMLC_COMPLETION } from '@crowdlearn/mmlc';
 import { BASE_MODELS, NEURAL_AGGREGATORS } from '@crowdlearn/neural';
 import { TLLC_COMPLETION } from '@crowdlearn/tllc';
+import { binaryInScratchFolder, interruptDuringWrite } from './binary.js';
 
-// The built binary, as a user runs it (the test command builds the workspace first).
-const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'crowdlearn-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CROWDLEARN_BACKEND: 'wasm' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-function json(...args: string[]) {
-  const r = run(...args, '--json');
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as Record<string, unknown>;
-}
-const write = (name: string, text: string | Uint8Array) => {
-  writeFileSync(join(dir, name), text);
-  return name;
-};
+const { dir, run, json, write } = binaryInScratchFolder('crowdlearn-cli-');
 
 describe('crowdlearn aggregate', () => {
   it('works on the truth-inference layout (question,worker,answer and question,truth)', () => {
@@ -292,21 +273,11 @@ describe('results people use, written safely', () => {
     const rows = ['item,worker,label'];
     for (let i = 0; i < 200_000; i++) for (const w of [0, 1, 2]) rows.push(`i${i},w${(i + w) % 40},c${(i * 7 + w * (i % 3)) % 10}`);
     write('big.csv', rows.join('\n') + '\n');
-    const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [BIN, 'aggregate', 'big.csv', '--method', 'mv', '--out', 'big-out.csv', '--proba'], { cwd: dir, stdio: 'ignore' });
     const temporary = () => readdirSync(dir).filter((f) => f.startsWith('.big-out.csv.') && f.endsWith('.tmp'));
-    let interrupted = false;
-    const poll = setInterval(() => {
-      if (!interrupted && temporary().length > 0) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
-    }, 1);
-    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
-    clearInterval(poll);
+    const { interrupted, signal } = await interruptDuringWrite(dir, ['aggregate', 'big.csv', '--method', 'mv', '--out', 'big-out.csv', '--proba'], temporary);
     expect(temporary()).toEqual([]);
     if (interrupted) {
-      expect(exit.signal).toBe('SIGINT');
+      expect(signal).toBe('SIGINT');
       expect(existsSync(join(dir, 'big-out.csv'))).toBe(false);
     } else {
       // the write finished between two polls: then the file is whole

@@ -1,29 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { binaryInScratchFolder, interruptDuringWrite } from './binary.js';
 
 // The regressions of the reliability review, each through the built binary as a user runs it.
-const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'crowdlearn-cli-reliability-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CROWDLEARN_BACKEND: 'wasm' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-function json(...args: string[]) {
-  const r = run(...args, '--json');
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as Record<string, unknown>;
-}
-const write = (name: string, content: string | Uint8Array) => {
-  writeFileSync(join(dir, name), content);
-  return name;
-};
+const { dir, run, json, write } = binaryInScratchFolder('crowdlearn-cli-reliability-');
 
 describe('features align by id, always', () => {
   it('.npy features follow their ids file, so the same labels in another row order give the same model', () => {
@@ -77,22 +59,12 @@ describe('multi-file outputs under a signal', () => {
   it('a SIGINT while simulate writes its set leaves the previous set whole and no temporary folder', async () => {
     json('simulate', '--items', '10', '--workers', '3', '--seed', '2', '--out', 'kept');
     const before = readFileSync(join(dir, 'kept/labels.csv'), 'utf8');
-    const { spawn } = await import('node:child_process');
-    // a set of tens of megabytes, so that the signal can land during the write
-    const child = spawn(process.execPath, [BIN, 'simulate', '--items', '300000', '--workers', '50', '--feature-dim', '16', '--out', 'kept', '--force'], { cwd: dir, stdio: 'ignore' });
     const temporary = () => readdirSync(dir).filter((f) => f.startsWith('.kept.') && f.endsWith('.tmp'));
-    let interrupted = false;
-    const poll = setInterval(() => {
-      if (!interrupted && temporary().length > 0) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
-    }, 1);
-    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
-    clearInterval(poll);
+    // a set of tens of megabytes, so that the signal can land during the write
+    const { interrupted, signal } = await interruptDuringWrite(dir, ['simulate', '--items', '300000', '--workers', '50', '--feature-dim', '16', '--out', 'kept', '--force'], temporary);
     expect(temporary()).toEqual([]);
     const labels = readFileSync(join(dir, 'kept/labels.csv'), 'utf8');
-    if (interrupted && exit.signal === 'SIGINT') {
+    if (interrupted && signal === 'SIGINT') {
       expect(labels).toBe(before);
     } else {
       // the set was renamed into place between two polls: then it is the new set, whole

@@ -80,23 +80,19 @@ export class Rng {
     let s3 = this.#s3;
     for (let j = 0; j < out.length; j++) {
       // two xoshiro128** steps per double, exactly as nextUint32() twice in uniform()
-      const a = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 5;
-      let t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl(s3, 11);
-      const b = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 6;
-      t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl(s3, 11);
-      out[j] = (a * 67108864 + b) / 9007199254740992;
+      let high = 0;
+      for (let half = 0; half < 2; half++) {
+        const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+        const t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 11);
+        if (half === 0) high = result >>> 5;
+        else out[j] = (high * 67108864 + (result >>> 6)) / 9007199254740992;
+      }
     }
     this.#s0 = s0;
     this.#s1 = s1;
