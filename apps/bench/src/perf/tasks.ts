@@ -9,6 +9,7 @@ export type PerfTask =
   | { kind: 'read-csv'; lines: number }
   | { kind: 'dense'; backend: BackendName; naive: boolean }
   | { kind: 'fit'; method: FitMethod; dataset: 'music' | 'labelme' }
+  | { kind: 'export-neural'; dataset: 'music' | 'labelme'; dir: string }
   | SqlAggregateTask;
 
 /**

@@ -5,10 +5,10 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { accuracy, Rng } from '@crowdlearn/core-matrix';
+import { accuracy, Rng, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
-import { loadDataset, readLongLabelsFile } from '@crowdlearn/datasets';
-import { baseModelEntry, initBackend, Mlp, ParamStore, rowsTensor, trainLoop } from '@crowdlearn/neural';
+import { loadDataset, readLongLabelsFile, writeNpy } from '@crowdlearn/datasets';
+import { annotatedItems, baseModelEntry, initBackend, Mlp, modelAccuracy, MODEL_PRESETS, ParamStore, rowsTensor, trainLoop } from '@crowdlearn/neural';
 import { dascBaseModel, defaultDascBase, selfTrain } from '@crowdlearn/dasc';
 import { completeTllc } from '@crowdlearn/tllc';
 import { bigCrowd } from './big-crowd.js';
@@ -53,6 +53,7 @@ async function runTask(task: PerfTask): Promise<PerfOutcome> {
     }
   }
   if (task.kind === 'fit') return fitTask(task.method, task.dataset);
+  if (task.kind === 'export-neural') return exportForTorch(task.dataset, task.dir);
   if (task.kind === 'aggregate-sql') return sqlAggregateTask(task);
   // The neural issue's dense benchmark: 1000 x 8192 -> 128 -> 8, 5 epochs, batch 64, Adam.
   const info = await initBackend({ backend: task.backend, skipWasmKernelFixes: task.naive });
@@ -106,10 +107,43 @@ async function crowdFileTask(task: Extract<PerfTask, { kind: 'write-crowd' | 'ag
 }
 
 /** One neural method's training (or completion) on a bundled dataset, with the dataset's preset, on the default backend. */
+/**
+ * Writes what the PyTorch side-by-side trains on: the training features and
+ * the test split as NPY, the annotations, test gold and the preset's
+ * network and schedule as JSON (scripts/torch-crowdlayer.py reads them).
+ */
+function exportForTorch(dataset: 'music' | 'labelme', dir: string): PerfOutcome {
+  const d = loadDataset(dataset);
+  const features = d.features as NonNullable<typeof d.features>;
+  const test = d.test as { features: Features; gold: GoldLabels };
+  const preset = MODEL_PRESETS[dataset];
+  writeFileSync(join(dir, 'features.npy'), writeNpy({ shape: [features.numRows, features.numCols], data: features.data }));
+  writeFileSync(join(dir, 'test-features.npy'), writeNpy({ shape: [test.features.numRows, test.features.numCols], data: test.features.data }));
+  const crowd = {
+    numItems: d.labels.numItems,
+    numWorkers: d.labels.numWorkers,
+    numClasses: d.labels.numClasses,
+    item: Array.from(d.labels.item),
+    worker: Array.from(d.labels.worker),
+    label: Array.from(d.labels.label),
+    testGold: Array.from({ length: test.features.numRows }, (_, i) => test.gold.get(i) as number),
+    preset: {
+      ...preset.network,
+      epochs: preset.training.epochs,
+      batchSize: preset.training.batchSize,
+      learningRate: (preset.training.optimizer as { learningRate: number }).learningRate,
+      weightDecay: preset.training.weightDecay ?? 0,
+    },
+  };
+  writeFileSync(join(dir, 'crowd.json'), JSON.stringify(crowd));
+  return { seconds: 0, peakRssMiB: peak(), detail: {} };
+}
+
 async function fitTask(method: FitMethod, dataset: 'music' | 'labelme'): Promise<PerfOutcome> {
   const info = await initBackend();
   const d = loadDataset(dataset);
   const data = { labels: d.labels, features: d.features as NonNullable<typeof d.features> };
+  // from the process's start: module loading, backend and data (what a command-line run pays before training)
   const t0 = performance.now();
   if (method === 'tllc') {
     const r = await completeTllc(d.labels, data.features, { seed: 0 });
@@ -120,8 +154,11 @@ async function fitTask(method: FitMethod, dataset: 'music' | 'labelme'): Promise
   if (method === 'dasc') await selfTrain(model, data, { seed: 0 });
   else await model.fit(data, { seed: 0 });
   const seconds = (performance.now() - t0) / 1000;
+  const test = d.test?.features === undefined ? Number.NaN : modelAccuracy(model, d.test.features, d.test.gold);
   model.dispose();
-  return { seconds, peakRssMiB: peak(), detail: { backend: info.name } };
+  const preset = MODEL_PRESETS[dataset].training;
+  const steps = preset.epochs * Math.ceil(annotatedItems(d.labels).length / preset.batchSize);
+  return { seconds, peakRssMiB: peak(), detail: { backend: info.name, setupSeconds: t0 / 1000, steps, secondsPer100Steps: (100 * seconds) / steps, testAccuracy: test } };
 }
 
 const task = JSON.parse(process.argv[2] ?? '{}') as PerfTask;

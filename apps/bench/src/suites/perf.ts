@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CROWDKIT_METHODS, crowdKitMissing, pythonCommand, runCrowdKit } from '../perf/crowdkit.js';
+import { CROWDKIT_METHODS, crowdKitMissing, pythonCommand, runCrowdKit, runPythonScript, torchPython } from '../perf/crowdkit.js';
 import { runInChild } from '../perf/run-child.js';
 import { FIT_METHODS, type PerfOutcome, type PerfTask } from '../perf/tasks.js';
 import type { RunRecord, SuiteResult, SummaryRow } from '../engine/results.js';
@@ -160,5 +160,45 @@ export async function perfNeuralSuite(o: SuiteOptions): Promise<SuiteResult> {
     }
   }
   notes.push('', 'dasc: Crowdlayer MW with 5 self-training rounds at 10% of the empty cells, warm retraining; tllc: completion with the default settings. Each run is its own process on the default backend.');
+  notes.push('', ...(await torchSideBySide(datasets, runs, o)));
   return { suite: 'perf-neural', metric: 'seconds', higherIsBetter: false, runs, summary: asSummary(runs), notes };
+}
+
+/**
+ * Crowdlayer MW trained by crowdlearn and by PyTorch (one CPU thread,
+ * scripts/torch-crowdlayer.py) on the same bundled data with the same
+ * network and schedule, each in its own process: seconds per 100 steps,
+ * setup, peak memory and test accuracy side by side. Skipped, with the
+ * reason, where no Python imports torch.
+ */
+async function torchSideBySide(datasets: readonly ('music' | 'labelme')[], runs: RunRecord[], o: SuiteOptions): Promise<string[]> {
+  const found = torchPython();
+  if ('missing' in found) return [`PyTorch side-by-side skipped: ${found.missing}.`];
+  const lines = [
+    'Crowdlayer MW, crowdlearn (wasm) beside PyTorch (1 CPU thread, scripts/torch-crowdlayer.py), the preset\'s network and schedule; setup = process start to the first step:',
+    '',
+    '| dataset | steps | crowdlearn s/100 steps | PyTorch s/100 steps | ratio | setup s (crowdlearn / PyTorch) | peak RSS MiB (crowdlearn / PyTorch) | test accuracy (crowdlearn / PyTorch) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const dataset of datasets) {
+    const dir = mkdtempSync(join(tmpdir(), 'crowdlearn-torch-'));
+    try {
+      await runInChild({ kind: 'export-neural', dataset, dir });
+      const ours = await measure('perf-neural', `${dataset} vs PyTorch`, 'crowdlayer (crowdlearn)', { kind: 'fit', method: 'crowdlayer', dataset }, runs, o);
+      const torch = await runPythonScript(found.python, 'torch-crowdlayer.py', [dir]);
+      const record: RunRecord = { suite: 'perf-neural', dataset: `${dataset} vs PyTorch`, method: 'crowdlayer (PyTorch)', seed: 0, metric: 'seconds', value: torch.seconds, seconds: torch.seconds, extra: { peakRssMiB: torch.peakRssMiB, ...torch.detail } };
+      runs.push(record);
+      o.onRun?.(record, runs.length, runs.length);
+      const a = ours.detail;
+      const b = torch.detail;
+      const pct = (v: unknown) => `${(100 * (v as number)).toFixed(2)}%`;
+      lines.push(
+        `| ${dataset} | ${String(a.steps)} | ${(a.secondsPer100Steps as number).toFixed(2)} | ${(b.secondsPer100Steps as number).toFixed(2)} | ${((a.secondsPer100Steps as number) / (b.secondsPer100Steps as number)).toFixed(1)} | ${(a.setupSeconds as number).toFixed(2)} / ${(b.setupSeconds as number).toFixed(2)} | ${ours.peakRssMiB.toFixed(0)} / ${torch.peakRssMiB.toFixed(0)} | ${pct(a.testAccuracy)} / ${pct(b.testAccuracy)} |`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  lines.push('', `PyTorch ${String(runs.at(-1)?.extra?.torch ?? '')} from ${found.python}. The two start from different random weights, so accuracies differ by a seed's spread, not by the model.`);
+  return lines;
 }

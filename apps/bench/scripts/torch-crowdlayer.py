@@ -1,0 +1,95 @@
+"""Trains Crowdlayer MW (Rodrigues & Pereira 2018) with PyTorch on one CPU
+thread, on a dataset the bench exported (features.npy, test-features.npy,
+crowd.json), with the schedule of crowdlearn's preset for it; prints one
+JSON line: setup and training seconds, seconds per 100 steps, peak RSS and
+test accuracy. Run by the bench's perf-neural suite as the side-by-side of
+`crowdlearn train --method crowdlayer`; written from specs/dasc.md §5 and
+the crowd layer's paper, not from crowdlearn's code."""
+import json
+import math
+import resource
+import sys
+import time
+
+start = time.perf_counter()
+import numpy as np
+import torch
+
+torch.set_num_threads(1)
+folder = sys.argv[1]
+with open(f'{folder}/crowd.json') as f:
+    crowd = json.load(f)
+x = torch.from_numpy(np.load(f'{folder}/features.npy').astype(np.float32))
+test_x = torch.from_numpy(np.load(f'{folder}/test-features.npy').astype(np.float32))
+test_gold = torch.tensor(crowd['testGold'])
+item = torch.tensor(crowd['item'])
+worker = torch.tensor(crowd['worker'])
+label = torch.tensor(crowd['label'])
+N, R, K = crowd['numItems'], crowd['numWorkers'], crowd['numClasses']
+preset = crowd['preset']  # hidden, batchNorm, dropout, standardize, epochs, batchSize, learningRate, weightDecay
+torch.manual_seed(0)
+
+if preset['standardize']:
+    mean, std = x.mean(0), x.std(0, unbiased=False).clamp_min(1e-8)
+    x, test_x = (x - mean) / std, (test_x - mean) / std
+
+layers = []
+width = x.shape[1]
+for h in preset['hidden']:
+    dense = torch.nn.Linear(width, h)
+    torch.nn.init.xavier_uniform_(dense.weight)
+    torch.nn.init.zeros_(dense.bias)
+    layers.append(dense)
+    if preset['batchNorm']:
+        layers.append(torch.nn.BatchNorm1d(h))
+    layers.append(torch.nn.ReLU())
+    if preset['dropout'] > 0:
+        layers.append(torch.nn.Dropout(preset['dropout']))
+    width = h
+out = torch.nn.Linear(width, K)
+torch.nn.init.xavier_uniform_(out.weight)
+torch.nn.init.zeros_(out.bias)
+net = torch.nn.Sequential(*layers, out)
+# the crowd layer: one K x K matrix per worker, starting at the identity
+crowd_layer = torch.nn.Parameter(torch.eye(K).repeat(R, 1, 1))
+params = list(net.parameters()) + [crowd_layer]
+optimizer = torch.optim.Adam(params, lr=preset['learningRate'])
+decayed = [m.weight for m in net if isinstance(m, torch.nn.Linear)]
+
+# minibatches of the items with annotations
+annotated = torch.nonzero(torch.bincount(item, minlength=N) > 0).flatten()
+position_of = torch.full((N,), -1, dtype=torch.long)
+setup = time.perf_counter() - start
+
+steps = 0
+train_start = time.perf_counter()
+generator = torch.Generator().manual_seed(0)
+for epoch in range(preset['epochs']):
+    net.train()
+    permutation = annotated[torch.randperm(len(annotated), generator=generator)]
+    for s in range(math.ceil(len(annotated) / preset['batchSize'])):
+        batch = permutation[s * preset['batchSize']:(s + 1) * preset['batchSize']]
+        # the batch's annotations, and each one's row in the batch (vectorised: no Python loop per item)
+        position_of[batch] = torch.arange(len(batch))
+        rows = torch.nonzero(position_of[item] >= 0).flatten()
+        position = position_of[item[rows]]
+        position_of[batch] = -1
+        f = torch.softmax(net(x[batch]), 1)[position]
+        annotation = torch.softmax(torch.bmm(f.unsqueeze(1), crowd_layer[worker[rows]]).squeeze(1), 1)
+        loss = -torch.log(annotation.gather(1, label[rows].unsqueeze(1)).clamp_min(1e-7)).mean()
+        if preset['weightDecay'] > 0:
+            loss = loss + preset['weightDecay'] * sum((w * w).sum() for w in decayed)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        steps += 1
+train = time.perf_counter() - train_start
+
+net.eval()
+with torch.no_grad():
+    accuracy = (net(test_x).argmax(1) == test_gold).float().mean().item()
+print(json.dumps({
+    'seconds': train,
+    'peakRssMiB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    'detail': {'setupSeconds': setup, 'steps': steps, 'secondsPer100Steps': 100 * train / steps, 'testAccuracy': accuracy, 'torch': torch.__version__},
+}))
