@@ -88,8 +88,15 @@ train = time.perf_counter() - train_start
 net.eval()
 with torch.no_grad():
     accuracy = (net(test_x).argmax(1) == test_gold).float().mean().item()
+    # this build's single-thread matrix product rate: Debian's python3-torch uses a generic BLAS
+    # (a few GFLOP/s), a pip wheel MKL (tens); the ratio above depends on it for wide inputs
+    a, b = torch.randn(512, 512), torch.randn(512, 128)
+    probe = time.perf_counter()
+    for _ in range(50):
+        a @ b
+    gflops = 50 * 2 * 512 * 512 * 128 / (time.perf_counter() - probe) / 1e9
 print(json.dumps({
     'seconds': train,
     'peakRssMiB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    'detail': {'setupSeconds': setup, 'steps': steps, 'secondsPer100Steps': 100 * train / steps, 'testAccuracy': accuracy, 'torch': torch.__version__},
+    'detail': {'setupSeconds': setup, 'steps': steps, 'secondsPer100Steps': 100 * train / steps, 'testAccuracy': accuracy, 'torch': torch.__version__, 'matmulGflops': gflops},
 }))
