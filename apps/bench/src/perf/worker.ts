@@ -110,7 +110,7 @@ async function crowdFileTask(task: Extract<PerfTask, { kind: 'write-crowd' | 'ag
 /**
  * Writes what the PyTorch side-by-side trains on: the training features and
  * the test split as NPY, the annotations, test gold and the preset's
- * network and schedule as JSON (scripts/torch-crowdlayer.py reads them).
+ * network and schedule as JSON (scripts/torch-train.py reads them).
  */
 function exportForTorch(dataset: 'music' | 'labelme', dir: string): PerfOutcome {
   const d = loadDataset(dataset);

@@ -164,45 +164,54 @@ export async function perfNeuralSuite(o: SuiteOptions): Promise<SuiteResult> {
   return { suite: 'perf-neural', metric: 'seconds', higherIsBetter: false, runs, summary: asSummary(runs), notes };
 }
 
+/** The models trained beside PyTorch (scripts/torch-train.py has each). */
+const TORCH_MODELS = ['crowdlayer', 'anno-reg', 'mv-dl'] as const;
+
 /**
- * Crowdlayer MW trained by crowdlearn and by PyTorch (one CPU thread,
- * scripts/torch-crowdlayer.py) on the same bundled data with the same
- * network and schedule, each in its own process: seconds per 100 steps,
- * setup, peak memory and test accuracy side by side. Skipped, with the
- * reason, where no Python imports torch.
+ * Crowdlayer MW, Anno-Reg and MV-DL trained by crowdlearn and by PyTorch
+ * (one CPU thread, scripts/torch-train.py) on the same bundled data with the
+ * same network and schedule, each in its own process: seconds per 100
+ * steps, setup, peak memory and test accuracy side by side. Skipped, with
+ * the reason, where no Python imports torch.
  */
 async function torchSideBySide(datasets: readonly ('music' | 'labelme')[], runs: RunRecord[], o: SuiteOptions): Promise<string[]> {
   const found = torchPython();
   if ('missing' in found) return [`PyTorch side-by-side skipped: ${found.missing}.`];
+  const models = TORCH_MODELS.filter((m) => o.methods === undefined || o.methods.includes(m));
   const lines = [
-    'Crowdlayer MW, crowdlearn (wasm) beside PyTorch (1 CPU thread, scripts/torch-crowdlayer.py), the preset\'s network and schedule; setup = process start to the first step:',
+    "crowdlearn (wasm) beside PyTorch (1 CPU thread, scripts/torch-train.py), the preset's network and schedule; setup = process start to the first step:",
     '',
-    '| dataset | steps | crowdlearn s/100 steps | PyTorch s/100 steps | ratio | setup s (crowdlearn / PyTorch) | peak RSS MiB (crowdlearn / PyTorch) | test accuracy (crowdlearn / PyTorch) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| dataset | model | steps | crowdlearn s/100 steps | PyTorch s/100 steps | ratio | setup s (crowdlearn / PyTorch) | peak RSS MiB (crowdlearn / PyTorch) | test accuracy (crowdlearn / PyTorch) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
+  let matmulGflops = Number.NaN;
+  let version = '';
   for (const dataset of datasets) {
     const dir = mkdtempSync(join(tmpdir(), 'crowdlearn-torch-'));
     try {
       await runInChild({ kind: 'export-neural', dataset, dir });
-      const ours = await measure('perf-neural', `${dataset} vs PyTorch`, 'crowdlayer (crowdlearn)', { kind: 'fit', method: 'crowdlayer', dataset }, runs, o);
-      const torch = await runPythonScript(found.python, 'torch-crowdlayer.py', [dir]);
-      const record: RunRecord = { suite: 'perf-neural', dataset: `${dataset} vs PyTorch`, method: 'crowdlayer (PyTorch)', seed: 0, metric: 'seconds', value: torch.seconds, seconds: torch.seconds, extra: { peakRssMiB: torch.peakRssMiB, ...torch.detail } };
-      runs.push(record);
-      o.onRun?.(record, runs.length, runs.length);
-      const a = ours.detail;
-      const b = torch.detail;
-      const pct = (v: unknown) => `${(100 * (v as number)).toFixed(2)}%`;
-      lines.push(
-        `| ${dataset} | ${String(a.steps)} | ${(a.secondsPer100Steps as number).toFixed(2)} | ${(b.secondsPer100Steps as number).toFixed(2)} | ${((a.secondsPer100Steps as number) / (b.secondsPer100Steps as number)).toFixed(1)} | ${(a.setupSeconds as number).toFixed(2)} / ${(b.setupSeconds as number).toFixed(2)} | ${ours.peakRssMiB.toFixed(0)} / ${torch.peakRssMiB.toFixed(0)} | ${pct(a.testAccuracy)} / ${pct(b.testAccuracy)} |`,
-      );
+      for (const model of models) {
+        const ours = await measure('perf-neural', `${dataset} vs PyTorch`, `${model} (crowdlearn)`, { kind: 'fit', method: model, dataset }, runs, o);
+        const torch = await runPythonScript(found.python, 'torch-train.py', [dir, model]);
+        const record: RunRecord = { suite: 'perf-neural', dataset: `${dataset} vs PyTorch`, method: `${model} (PyTorch)`, seed: 0, metric: 'seconds', value: torch.seconds, seconds: torch.seconds, extra: { peakRssMiB: torch.peakRssMiB, ...torch.detail } };
+        runs.push(record);
+        o.onRun?.(record, runs.length, runs.length);
+        const a = ours.detail;
+        const b = torch.detail;
+        matmulGflops = b.matmulGflops as number;
+        version = String(b.torch);
+        const pct = (v: unknown) => `${(100 * (v as number)).toFixed(2)}%`;
+        lines.push(
+          `| ${dataset} | ${model} | ${String(a.steps)} | ${(a.secondsPer100Steps as number).toFixed(2)} | ${(b.secondsPer100Steps as number).toFixed(2)} | ${((a.secondsPer100Steps as number) / (b.secondsPer100Steps as number)).toFixed(1)} | ${(a.setupSeconds as number).toFixed(2)} / ${(b.setupSeconds as number).toFixed(2)} | ${ours.peakRssMiB.toFixed(0)} / ${torch.peakRssMiB.toFixed(0)} | ${pct(a.testAccuracy)} / ${pct(b.testAccuracy)} |`,
+        );
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const extra = runs.at(-1)?.extra ?? {};
   lines.push(
     '',
-    `PyTorch ${String(extra.torch ?? '')} from ${found.python}, whose single-thread 512x512 by 512x128 product runs at ${Number(extra.matmulGflops).toFixed(1)} GFLOP/s (a Debian build with a generic BLAS manages a few, a pip wheel with MKL tens: the ratio on wide inputs such as LabelMe's 512 features depends on it). The two start from different random weights, so accuracies differ by a seed's spread, not by the model.`,
+    `PyTorch ${version} from ${found.python}, whose single-thread 512x512 by 512x128 product runs at ${matmulGflops.toFixed(1)} GFLOP/s (a Debian build with a generic BLAS manages a few, a pip wheel with MKL tens: the ratio on wide inputs such as LabelMe's 512 features depends on it). The two start from different random weights, so accuracies differ by a seed's spread, not by the model.`,
   );
   return lines;
 }

@@ -1,10 +1,13 @@
-"""Trains Crowdlayer MW (Rodrigues & Pereira 2018) with PyTorch on one CPU
-thread, on a dataset the bench exported (features.npy, test-features.npy,
-crowd.json), with the schedule of crowdlearn's preset for it; prints one
-JSON line: setup and training seconds, seconds per 100 steps, peak RSS and
-test accuracy. Run by the bench's perf-neural suite as the side-by-side of
-`crowdlearn train --method crowdlayer`; written from specs/dasc.md §5 and
-the crowd layer's paper, not from crowdlearn's code."""
+"""Trains a learning-from-crowds model with PyTorch on one CPU thread, on a
+dataset the bench exported (features.npy, test-features.npy, crowd.json),
+with the schedule of crowdlearn's preset for it; prints one JSON line:
+setup and training seconds, seconds per 100 steps, peak RSS and test
+accuracy. Models (argv[2]): crowdlayer (Crowdlayer MW, Rodrigues & Pereira
+2018: softmax(f W_r), W_r from the identity), anno-reg (Tanno et al. 2019:
+f times row-softmaxed confusion logits from the identity, plus 0.01 times
+the mean trace), mv-dl (cross-entropy on majority-vote labels). Run by the
+bench's perf-neural suite as the side-by-side of `crowdlearn train`; written
+from specs/dasc.md §5 and the papers, not from crowdlearn's code."""
 import json
 import math
 import resource
@@ -17,6 +20,7 @@ import torch
 
 torch.set_num_threads(1)
 folder = sys.argv[1]
+model = sys.argv[2] if len(sys.argv) > 2 else 'crowdlayer'
 with open(f'{folder}/crowd.json') as f:
     crowd = json.load(f)
 x = torch.from_numpy(np.load(f'{folder}/features.npy').astype(np.float32))
@@ -50,9 +54,12 @@ out = torch.nn.Linear(width, K)
 torch.nn.init.xavier_uniform_(out.weight)
 torch.nn.init.zeros_(out.bias)
 net = torch.nn.Sequential(*layers, out)
-# the crowd layer: one K x K matrix per worker, starting at the identity
+# the worker model: one K x K matrix per worker, starting at the identity (Anno-Reg: its logits)
 crowd_layer = torch.nn.Parameter(torch.eye(K).repeat(R, 1, 1))
-params = list(net.parameters()) + [crowd_layer]
+params = list(net.parameters()) + ([] if model == 'mv-dl' else [crowd_layer])
+# MV-DL's targets: each item's most frequent label (lowest class on a tie)
+votes = torch.zeros(N, K).index_put_((item, label), torch.ones(len(item)), accumulate=True)
+majority = votes.argmax(1)
 optimizer = torch.optim.Adam(params, lr=preset['learningRate'])
 decayed = [m.weight for m in net if isinstance(m, torch.nn.Linear)]
 
@@ -74,9 +81,18 @@ for epoch in range(preset['epochs']):
         rows = torch.nonzero(position_of[item] >= 0).flatten()
         position = position_of[item[rows]]
         position_of[batch] = -1
-        f = torch.softmax(net(x[batch]), 1)[position]
-        annotation = torch.softmax(torch.bmm(f.unsqueeze(1), crowd_layer[worker[rows]]).squeeze(1), 1)
-        loss = -torch.log(annotation.gather(1, label[rows].unsqueeze(1)).clamp_min(1e-7)).mean()
+        if model == 'mv-dl':
+            loss = torch.nn.functional.cross_entropy(net(x[batch]), majority[batch])
+        else:
+            f = torch.softmax(net(x[batch]), 1)[position]
+            if model == 'crowdlayer':
+                annotation = torch.softmax(torch.bmm(f.unsqueeze(1), crowd_layer[worker[rows]]).squeeze(1), 1)
+            else:
+                confusion = torch.softmax(crowd_layer, 2)
+                annotation = torch.bmm(f.unsqueeze(1), confusion[worker[rows]]).squeeze(1)
+            loss = -torch.log(annotation.gather(1, label[rows].unsqueeze(1)).clamp_min(1e-7)).mean()
+            if model == 'anno-reg':
+                loss = loss + 0.01 * torch.diagonal(confusion, dim1=1, dim2=2).sum(1).mean()
         if preset['weightDecay'] > 0:
             loss = loss + preset['weightDecay'] * sum((w * w).sum() for w in decayed)
         optimizer.zero_grad()
