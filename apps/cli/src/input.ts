@@ -139,7 +139,6 @@ export function readInputFile(path: string): Buffer {
  * encoding is latin1); every failure is a typed error naming the file.
  */
 export function readText(path: string, encoding: TextEncoding = 'utf-8'): string {
-  checkInputPath(path);
   return readTextFile(path, { source: basename(path), encoding });
 }
 

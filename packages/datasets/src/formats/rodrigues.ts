@@ -84,7 +84,7 @@ export class RodriguesAccumulator {
   /** The labels of the rows read, with the gold and features of `options`. */
   finish(options: RodriguesOptions = {}): RodriguesData {
     const source = this.#source;
-    const rows = { length: this.#rows };
+    const numRows = this.#rows;
     const width = Math.max(this.#width, 0);
     const item = this.#item;
     const worker = this.#worker;
@@ -93,10 +93,10 @@ export class RodriguesAccumulator {
     let goldValues: number[] | undefined;
     if (options.gold !== undefined) {
       const g = parseDelimited(options.gold, 'whitespace', 'gold');
-      if (g.length !== rows.length) {
+      if (g.length !== numRows) {
         throw new CrowdError('SHAPE_MISMATCH', 'gold does not have one line per row of answers', {
           source: 'gold',
-          expected: `${rows.length} lines`,
+          expected: `${numRows} lines`,
           found: String(g.length),
         });
       }
@@ -118,7 +118,7 @@ export class RodriguesAccumulator {
     const labels = CrowdLabels.fromArrays(
       { item: Int32Array.from(item), worker: Int32Array.from(worker, (r) => newIndex[r] as number), label: Int32Array.from(label) },
       {
-        numItems: rows.length,
+        numItems: numRows,
         numWorkers: keepWorkers.length,
         numClasses: K,
         workerIds: IdMap.fromIds(keepWorkers),

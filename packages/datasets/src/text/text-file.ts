@@ -38,7 +38,7 @@ function gzipError(source: string, err: unknown): CrowdError {
 function ioError(path: string, source: string, err: unknown): CrowdError {
   const code = (err as NodeJS.ErrnoException).code;
   const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot read the file';
-  return new CrowdError('IO_ERROR', reason, { source: source === basename(path) ? path : source, cause: err, found: code ?? String(err) });
+  return new CrowdError('IO_ERROR', reason, { source: source === basename(path) ? path : source, cause: err, ...(code === 'EISDIR' ? { expected: 'a file' } : code === 'ENOENT' ? {} : { found: code ?? String(err) }) });
 }
 
 /**
