@@ -48,7 +48,7 @@ describe('multi-file outputs are one set', () => {
     expect(readdirSync(join(dir, 'project'))).toEqual(['notes.txt']);
     json('simulate', '--items', '20', '--workers', '3', '--seed', '1', '--out', 'own');
     const again = run('simulate', '--items', '30', '--workers', '3', '--out', 'own');
-    expect([again.code, again.stderr.trim()]).toEqual([2, 'crowdlearn: own: holds the output of crowdlearn simulate; expected --force to replace it']);
+    expect([again.code, again.stderr.trim()]).toEqual([2, 'crowdlearn: own: holds the output of crowdlearn simulate; expected replace: true (--force) to replace it']);
     expect(json('simulate', '--items', '30', '--workers', '3', '--out', 'own', '--force').items).toBe(30);
     expect(readFileSync(join(dir, 'own/gold.csv'), 'utf8').trim().split('\n')).toHaveLength(31);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp') || f.endsWith('.old'))).toEqual([]);

@@ -79,7 +79,7 @@ export async function writeFolderAtomic(dir: string, files: readonly FolderFile[
       if (manifest === undefined) throw refuse(dir, 'holds files crowdlearn did not write', 'a new or empty folder (nothing in this one is touched)');
       const foreign = entries.filter((e) => !listed.has(e));
       if (foreign.length > 0) throw refuse(dir, `holds files besides a previous output (${foreign.slice(0, 3).join(', ')})`, 'a new or empty folder (nothing in this one is touched)');
-      if (options.replace !== true) throw refuse(dir, `holds the output of ${manifest.writtenBy}`, '--force to replace it');
+      if (options.replace !== true) throw refuse(dir, `holds the output of ${manifest.writtenBy}`, 'replace: true (--force) to replace it');
     }
     previous = entries.length === 0 ? 'empty' : 'ours';
   }
