@@ -1,8 +1,7 @@
-import { CrowdError } from '@crowdlearn/core-matrix';
-import type { AggregationResult } from '@crowdlearn/aggregators';
+import { CrowdError, tableObjects } from '@crowdlearn/core-matrix';
+import { labelsTable, workerConfusions, workersTable, type AggregationResult } from '@crowdlearn/aggregators';
 import type { LoadedInput } from './input.js';
 import { assertWritable, isStdout, STDOUT, writeOutput } from './output.js';
-import { labelsTable, tableObjects, workersTable } from './result-tables.js';
 import { encodeTable, tableFormat } from './table-output.js';
 
 /** The output flags of truth inference (`aggregate`, and `train` for mmlc-owf and crowdmeta). */
@@ -51,7 +50,10 @@ export async function writeAggregationOutputs(input: LoadedInput, result: Aggreg
   const out = labelsDestination(o);
   const gold = input.gold !== undefined && input.gold.size > 0 ? input.gold : undefined;
   const wantWorkers = o.workersOut !== undefined || o.jsonDetail === true;
-  const workers = wantWorkers ? workersTable(input.labels, result, gold, o.confusions === true) : undefined;
+  if (o.confusions === true && workerConfusions(result, input.labels.numWorkers, input.labels.numClasses) === undefined) {
+    throw new CrowdError('INVALID_ARGUMENT', `--confusions needs a method with a confusion matrix per worker; ${result.method} has none`, { expected: 'ds, one-coin-ds, zencrowd, hds or fds' });
+  }
+  const workers = wantWorkers ? workersTable(input.labels, result, { ...(gold !== undefined ? { gold } : {}), confusions: o.confusions === true }) : undefined;
   const labels = out !== undefined || o.jsonDetail === true ? labelsTable(input.labels, result, o.proba === true) : undefined;
   if (out !== undefined && labels !== undefined) {
     await writeOutput(out, await encodeTable(labels, tableFormat(out, o.outFormat)), o.force === true);

@@ -1,36 +1,31 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { CrowdError, Features, GoldLabels, isCrowdError, type CrowdLabels } from '@crowdlearn/core-matrix';
 import {
   cekaRespLayout,
-  KNOWN_COLUMN_NAMES,
+  detectLabelFormat,
   loadDataset,
   npyToFeatures,
   parseDelimited,
   readArff,
   readJsonExport,
+  readLabelsText,
   readJsonLinesFile,
   readLongGold,
   readLongLabelsFile,
   readNpy,
   readRodriguesMatrixFile,
   readTextFile,
-  readWideMatrix,
   similarClassNames,
   TEXT_ENCODINGS,
   type ColumnMapping,
   type Delimiter,
   type HeldOutSplit,
+  type LabelFormat,
   type LabelRecordOptions,
   type TextEncoding,
 } from '@crowdlearn/datasets';
-
-/** Input formats the CLI reads. */
-export const INPUT_FORMATS = ['long', 'wide', 'jsonl', 'json', 'ceka', 'rodrigues'] as const;
-
-/** One of {@link INPUT_FORMATS}. */
-export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** What a command works on. */
 export interface LoadedInput {
@@ -142,42 +137,6 @@ export function readText(path: string, encoding: TextEncoding = 'utf-8'): string
   return readTextFile(path, { source: basename(path), encoding });
 }
 
-/**
- * A header that names an item column first and no other known role, with
- * at least two more columns: a wide item x worker matrix (`item,alice,bob`).
- */
-function looksWide(firstLine: string): boolean {
-  const fields = firstLine.split(firstLine.includes('\t') ? '\t' : firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',').map((f) => f.trim().toLowerCase());
-  if (fields.length < 3 || !KNOWN_COLUMN_NAMES.item.includes(fields[0] as string)) return false;
-  const others = [...KNOWN_COLUMN_NAMES.worker, ...KNOWN_COLUMN_NAMES.label, ...KNOWN_COLUMN_NAMES.gold, ...KNOWN_COLUMN_NAMES.origin];
-  return fields.slice(1).every((f) => !others.includes(f));
-}
-
-/**
- * The format of a labels file: forced, else from its content (a JSON array
- * or JSON objects, whatever the extension; a Rodrigues integer matrix; a
- * wide item x worker header), else from its extension, else long.
- */
-export function detectFormat(path: string, forced: string | undefined, text: string): InputFormat {
-  if (forced !== undefined) {
-    if (!(INPUT_FORMATS as readonly string[]).includes(forced)) {
-      throw new CrowdError('INVALID_ARGUMENT', `unknown format ${JSON.stringify(forced)}`, { expected: INPUT_FORMATS.join(', ') });
-    }
-    return forced as InputFormat;
-  }
-  const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (start.startsWith('[')) return 'json';
-  if (start.startsWith('{')) return 'jsonl';
-  const ext = extname(path.replace(/\.gz$/, '')).toLowerCase();
-  if (ext === '.resp') return 'ceka';
-  const first = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? '';
-  const fields = first.trim().split(/\s+/);
-  // An integer matrix with -1 for missing, wider than a label triple: Rodrigues' answers.txt.
-  if (fields.length > 4 && !/[,\t;]/.test(first) && fields.every((f) => /^-?\d+$/.test(f))) return 'rodrigues';
-  if (looksWide(first)) return 'wide';
-  return 'long';
-}
-
 /** Loads the labels (a file or `--dataset`), gold and features named by the options. */
 export async function loadInput(file: string | undefined, options: InputOptions): Promise<LoadedInput> {
   let input: LoadedInput;
@@ -219,7 +178,7 @@ async function loadFile(file: string, options: InputOptions): Promise<LoadedInpu
   const encoding = textEncoding(options);
   const text = { source: name, encoding };
   const sniff = readHead(file);
-  const format = detectFormat(file, options.format, sniff);
+  const format = detectLabelFormat(name, sniff, options.format);
   const { columns, delimiter, header, ...records } = policies;
   const refuse = (flag: string, value: unknown) => {
     if (value !== undefined) throw new CrowdError('INVALID_ARGUMENT', `${flag} does not apply to ${format} input`, { source: name, expected: `no ${flag}` });
@@ -250,13 +209,7 @@ async function loadFile(file: string, options: InputOptions): Promise<LoadedInpu
     }
     if (format === 'wide') {
       if (columns !== undefined && Object.keys(columns).some((role) => role !== 'item')) throw new CrowdError('INVALID_ARGUMENT', '--columns names only the item column of a wide matrix', { source: name, expected: 'item=<name>' });
-      const first = sniff.split(/\r\n|\r|\n/)[0] ?? '';
-      return readWideMatrix(readText(file, encoding), {
-        source: name,
-        ...records,
-        delimiter: delimiter ?? (first.includes('\t') ? '\t' : first.includes(';') && !first.includes(',') ? ';' : ','),
-        ...(typeof columns?.item === 'string' ? { itemColumn: columns.item } : {}),
-      });
+      return readLabelsText(readText(file, encoding), { ...policies, source: name, format });
     }
     for (const [flag, value] of Object.entries({ '--columns': columns, '--delimiter': delimiter, '--duplicates': options.duplicates, '--empty': options.empty, '--normalize-labels': options.normalizeLabels })) refuse(flag, value);
     if (format === 'ceka') return await readLongLabelsFile(file, { ...cekaRespLayout({ name: name.replace(/\.resp(\.gz)?$/, '') }), encoding });
@@ -299,7 +252,7 @@ function readHead(file: string): string {
  * of the labels is an error; rows for unknown items are a warning with the
  * count (pushed onto `warnings`).
  */
-export function readGold(path: string, labels: CrowdLabels, format: InputFormat, encoding: TextEncoding = 'utf-8', warnings: string[] = []): GoldLabels {
+export function readGold(path: string, labels: CrowdLabels, format: LabelFormat, encoding: TextEncoding = 'utf-8', warnings: string[] = []): GoldLabels {
   const text = readText(path, encoding);
   const source = basename(path);
   if (format === 'rodrigues') {

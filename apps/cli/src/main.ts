@@ -10,8 +10,8 @@ import { predictCommand } from './commands/predict.js';
 import { simulateCommand } from './commands/simulate.js';
 import { statsCommand } from './commands/stats.js';
 import { trainCommand } from './commands/train.js';
-import { CATALOGUES, methodNames, type MethodKind } from './methods.js';
-import { methodFlagHelp, methodFlags, placeholder } from './method-flags.js';
+import { CATALOGUES, DEFAULT_METHODS, methodNames, type MethodKind } from './methods.js';
+import { applySettings, methodFlagHelp, methodFlags, placeholder } from './method-flags.js';
 import { versionText } from '@crowdlearn/bench';
 import { unknownFlagHint } from './flag-hint.js';
 import { SQL_METHODS } from '@crowdlearn/aggregators-sql';
@@ -62,11 +62,12 @@ function presetOptionHelp(kind: MethodKind): string {
 }
 
 /** The flags every method run takes, then those of its methods' options. */
-const runOptions = (c: Command, kind: MethodKind, defaultMethod: string) =>
+const runOptions = (c: Command, kind: MethodKind) =>
   methodOptionFlags(
     c
-      .option('--method <name>', `${kind === 'aggregate' ? 'aggregator' : kind === 'complete' ? 'completion method' : 'method'}: ${methodNames(kind).join(', ')}`, { default: defaultMethod })
+      .option('--method <name>', `${kind === 'aggregate' ? 'aggregator' : kind === 'complete' ? 'completion method' : 'method'}: ${methodNames(kind).join(', ')} (default: ${DEFAULT_METHODS[kind]})`)
       .option('--seed <n>', 'seed, a whole number (default 0)')
+      .option('--settings <string>', "a run's method, seed and options as one string, method=ds&seed=0&maxIterations=50 (what the web app shares)")
       .option('--preset <name>', `a dataset preset the method knows (see \`crowdlearn methods --json\`; default: the --dataset name, else the method's defaults)${presetOptionHelp(kind)}`)
       .option('--backend <name>', 'methods that train a TensorFlow.js model: wasm, cpu or node (default: CROWDLEARN_BACKEND, else the first that loads)')
       .option('--quiet', 'no progress bar')
@@ -80,7 +81,7 @@ const extraInputOptions = (c: Command) =>
     .option('--source <csv>', 'crowdmeta: id, features..., label rows of other classes (the source domain)')
     .option('--support <csv>', 'crowdmeta: id, features..., label rows of a few instances of the crowd classes');
 
-runOptions(extraInputOptions(inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggregator'))), 'aggregate', 'mv')
+runOptions(extraInputOptions(inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggregator'))), 'aggregate')
   .option('--weights <file>', 'wmv: worker,weight rows, one weight per worker')
   .option('--engine <name>', `run ${SQL_METHODS.join(', ')} inside duckdb or clickhouse (a .csv/.parquet file is read by the engine)`)
   .option('--engine-url <urls>', 'clickhouse: server URL, or one per shard, comma-separated, with --engine-cluster')
@@ -103,9 +104,12 @@ runOptions(extraInputOptions(inputOptions(cli.command('aggregate [labels]', 'tru
   .example('crowdlearn aggregate answer.csv --method wmv --weights worker-weights.csv')
   .example('crowdlearn aggregate --dataset music --method mmlc-owf --epochs 300 --out music-truth.csv')
   .example('crowdlearn aggregate --dataset music --method glad')
-  .action((labels: string | undefined, o) => aggregateCommand(labels, o));
+  .action((labels: string | undefined, o) => {
+    applySettings(o, 'aggregate');
+    return aggregateCommand(labels, o);
+  });
 
-runOptions(inputOptions(cli.command('complete [labels]', 'label completion: fill missing worker labels (observed labels never change)')), 'complete', 'tllc')
+runOptions(inputOptions(cli.command('complete [labels]', 'label completion: fill missing worker labels (observed labels never change)')), 'complete')
   .option('--aggregate <list>', 'also aggregate before and after completion, e.g. mv,ds (accuracy with gold)')
   .option('--out <file>', 'write the completed labels as long CSV with an origin column (default: stdout)')
   .option('--force', 'replace an existing --out file')
@@ -113,14 +117,17 @@ runOptions(inputOptions(cli.command('complete [labels]', 'label completion: fill
   .example('crowdlearn complete labels.csv --features features.npy --method wslc > completed.csv')
   .example('crowdlearn complete --dataset music --method mmlc-df --epochs 300 --aggregate mv,ds --out music-filled.csv')
   .example('crowdlearn complete --dataset music --method crowding --aggregate mv --out music-generated.csv')
-  .action((labels: string | undefined, o) => completeCommand(labels, o));
+  .action((labels: string | undefined, o) => {
+    applySettings(o, 'complete');
+    return completeCommand(labels, o);
+  });
 
 inputOptions(cli.command('stats [labels]', 'statistics of a label matrix'))
   .option('--json', 'one JSON object on stdout')
   .example('crowdlearn stats --dataset labelme')
   .action((labels: string | undefined, o) => statsCommand(labels, o));
 
-runOptions(extraInputOptions(inputOptions(cli.command('train [labels]', 'train a learning-from-crowds model, or infer the truth with a trained model'))), 'train', 'crowdlayer')
+runOptions(extraInputOptions(inputOptions(cli.command('train [labels]', 'train a learning-from-crowds model, or infer the truth with a trained model'))), 'train')
   .option('--test <file>', 'test set: CSV id, features..., label')
   .option('--save <dir>', 'save the trained classifier (TF.js weights)')
   .option('--out <file>', 'mmlc-owf, crowdmeta: write the inferred item,label,confidence rows (as aggregate --out)')
@@ -135,7 +142,10 @@ runOptions(extraInputOptions(inputOptions(cli.command('train [labels]', 'train a
   .example('crowdlearn train --dataset music --method mmlc-owf --epochs 300 --out music-truth.csv')
   .example('crowdlearn train --dataset labelme --method crowding --save crowding-model/')
   .example('crowdlearn train labels.csv --features items.csv --method crowdmeta --source source.csv --support support.csv --out truth.csv')
-  .action((labels: string | undefined, o) => trainCommand(labels, o));
+  .action((labels: string | undefined, o) => {
+    applySettings(o, 'train');
+    return trainCommand(labels, o);
+  });
 
 inputOptions(cli.command('compare [labels]', 'rank aggregators on your own labels and gold: accuracy, macro-F1, seconds'))
   .option('--methods <list>', 'aggregators to compare, comma-separated (default: every label-only aggregator)')

@@ -1,5 +1,5 @@
-import { checkOption, CrowdError, rangeText, type OptionSpec } from '@crowdlearn/core-matrix';
-import { CATALOGUES, flagName, flagNumber, optionValue, type AnyEntry, type MethodKind } from './methods.js';
+import { checkOption, CrowdError, parseSettings, rangeText, type OptionSpec } from '@crowdlearn/core-matrix';
+import { CATALOGUES, DEFAULT_METHODS, flagName, flagNumber, optionValue, type AnyEntry, type MethodKind } from './methods.js';
 
 /**
  * Options whose flag is also one of the command's own: `--preset` names a
@@ -117,4 +117,29 @@ export function numberFlag(raw: unknown, flag: string, range: { kind: 'integer' 
     throw new CrowdError('INVALID_ARGUMENT', `bad ${flag}`, { expected: rangeText(spec), found: String(raw) });
   }
   return value;
+}
+
+/**
+ * `--settings <string>` (the web app's shareable settings, see
+ * `formatSettings` of core-matrix) as the command's flags: its method, seed
+ * and options are set on `flags` as if given one by one, checked against
+ * the command's catalogue. A flag that says something the string also says
+ * is an error naming both; without either, the method is the command's
+ * default ({@link DEFAULT_METHODS}).
+ */
+export function applySettings(flags: Record<string, unknown>, kind: MethodKind): void {
+  const text = flags.settings;
+  if (text !== undefined) {
+    const settings = parseSettings(String(text), CATALOGUES[kind], '--settings');
+    const twice = (flag: string) => new CrowdError('INVALID_ARGUMENT', `${flag} and --settings both set ${flag.slice(2)}`, { expected: 'one of them' });
+    if (flags.method !== undefined && flags.method !== settings.method) throw twice('--method');
+    if (flags.seed !== undefined) throw twice('--seed');
+    flags.method = settings.method;
+    flags.seed = String(settings.seed);
+    for (const [option, value] of Object.entries(settings.options)) {
+      if (flags[option] !== undefined) throw twice(flagName(option));
+      flags[option] = String(value);
+    }
+  }
+  flags.method ??= DEFAULT_METHODS[kind];
 }

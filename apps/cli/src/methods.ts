@@ -26,6 +26,9 @@ export const CATALOGUES: Readonly<Record<MethodKind, readonly AnyEntry[]>> = {
   train: [...BASE_MODELS, DASC_CLASSIFIER, CROWDING_CLASSIFIER, ...MMLC_AGGREGATORS, CROWDMETA_AGGREGATOR],
 };
 
+/** The method each command runs when neither `--method` nor `--settings` names one. */
+export const DEFAULT_METHODS: Readonly<Record<MethodKind, string>> = { aggregate: 'mv', complete: 'tllc', train: 'crowdlayer' };
+
 /** A method name, the command that runs it, and its catalogue entry. */
 export interface MethodDescription {
   name: string;

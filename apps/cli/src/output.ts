@@ -55,18 +55,6 @@ export function fmt(x: number, digits = 4): string {
   return Number.isFinite(x) ? x.toFixed(digits) : String(x);
 }
 
-/** Inferred labels as `task,label` rows with the matrix's external ids (what `aggregate --out` writes). */
-export function inferredLabelsCsv(labels: CrowdLabels, inferred: ArrayLike<number>): string {
-  const rows = ['task,label', ...Array.from(inferred, (k, i) => `${csvField(labels.items.idOf(i))},${csvField(labels.classes.idOf(k))}`)];
-  return rows.join('\n') + '\n';
-}
-
-/** A CSV field, quoted when it has a comma, quote or line break. */
-export function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 /** The sizes an aggregate report states. */
 export interface ReportSizes {
   numItems: number;

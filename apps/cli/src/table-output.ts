@@ -1,46 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { CrowdError } from '@crowdlearn/core-matrix';
-import { writeFileAtomic } from '@crowdlearn/datasets';
-import { csvField } from './output.js';
+import { CrowdError, type ResultTable } from '@crowdlearn/core-matrix';
+import { delimitedTable, jsonLinesTable, writeFileAtomic } from '@crowdlearn/datasets';
 
 /** The formats a table is written in. */
 export const TABLE_FORMATS = ['csv', 'tsv', 'jsonl', 'parquet'] as const;
 
 /** One of {@link TABLE_FORMATS}. */
 export type TableFormat = (typeof TABLE_FORMATS)[number];
-
-/**
- * A table of results: named columns and rows of strings and numbers. Rows
- * are built when asked, so that a table of ten million items is written
- * chunk by chunk and never held whole.
- */
-export interface Table {
-  /** Column names. */
-  columns: string[];
-  /** Number of rows. */
-  size: number;
-  /** Row `j`. */
-  row(j: number): (string | number)[];
-}
-
-/** A table of rows already built. */
-export function tableOf(columns: string[], rows: (string | number)[][]): Table {
-  return { columns, size: rows.length, row: (j) => rows[j] as (string | number)[] };
-}
-
-/** Rows per chunk of encoded text. */
-const CHUNK_ROWS = 16_384;
-
-/** `line(row)` for every row, joined into chunks of text. */
-function* lineChunks(table: Table, line: (row: (string | number)[]) => string): Generator<string> {
-  for (let start = 0; start < table.size; start += CHUNK_ROWS) {
-    const lines: string[] = [];
-    for (let j = start; j < Math.min(table.size, start + CHUNK_ROWS); j++) lines.push(line(table.row(j)));
-    yield lines.join('\n') + '\n';
-  }
-}
 
 /**
  * The format to write `path` in: `forced` (`--out-format`), else the file's
@@ -56,19 +24,6 @@ export function tableFormat(path: string, forced: string | undefined, flag = '--
   return (TABLE_FORMATS as readonly string[]).includes(ext) ? (ext as TableFormat) : 'csv';
 }
 
-function* delimited(table: Table, delimiter: ',' | '\t'): Generator<string> {
-  // a number that is not finite (a worker without gold labels has no gold accuracy) is an empty field
-  const text = (v: string | number) => (typeof v === 'number' && !Number.isFinite(v) ? '' : v);
-  const field = delimiter === ',' ? (v: string | number) => csvField(text(v)) : (v: string | number) => String(text(v)).replace(/[\t\n\r]/g, ' ');
-  yield table.columns.map(field).join(delimiter) + '\n';
-  yield* lineChunks(table, (row) => row.map(field).join(delimiter));
-}
-
-function jsonLines(table: Table): Generator<string> {
-  const finite = (v: string | number) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
-  return lineChunks(table, (row) => JSON.stringify(Object.fromEntries(table.columns.map((c, j) => [c, finite(row[j] as string | number)]))));
-}
-
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const sqlName = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
@@ -77,14 +32,14 @@ const sqlName = (s: string) => `"${s.replaceAll('"', '""')}"`;
  * goes to a temporary CSV read as text, each column cast to DOUBLE where
  * every value is a number, and DuckDB writes the Parquet file.
  */
-async function parquet(table: Table): Promise<Uint8Array> {
+async function parquet(table: ResultTable): Promise<Uint8Array> {
   const { openEngine } = await import('@crowdlearn/aggregators-sql');
   const dir = mkdtempSync(join(tmpdir(), 'crowdlearn-parquet-'));
   const engine = await openEngine({ engine: 'duckdb' });
   try {
     const csv = join(dir, 'table.csv');
     const out = join(dir, 'table.parquet');
-    await writeFileAtomic(csv, delimited(table, ','));
+    await writeFileAtomic(csv, delimitedTable(table, ','));
     const numeric = table.columns.map(() => table.size > 0);
     for (let r = 0; r < table.size; r++) {
       const row = table.row(r);
@@ -102,14 +57,14 @@ async function parquet(table: Table): Promise<Uint8Array> {
 }
 
 /** `table` in `format`: chunks of text (CSV, TSV, JSON Lines), or the bytes of a Parquet file. */
-export async function encodeTable(table: Table, format: TableFormat): Promise<Iterable<string> | Uint8Array> {
+export async function encodeTable(table: ResultTable, format: TableFormat): Promise<Iterable<string> | Uint8Array> {
   switch (format) {
     case 'csv':
-      return delimited(table, ',');
+      return delimitedTable(table, ',');
     case 'tsv':
-      return delimited(table, '\t');
+      return delimitedTable(table, '\t');
     case 'jsonl':
-      return jsonLines(table);
+      return jsonLinesTable(table);
     case 'parquet':
       return parquet(table);
   }

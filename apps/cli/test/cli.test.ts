@@ -228,6 +228,16 @@ describe('results people use, written safely', () => {
     expect(run('aggregate', 'pets.csv', '--method', 'mv', '--workers-out', 'w.csv', '--confusions').stderr).toMatch(/^crowdlearn: --confusions needs a method with a confusion matrix per worker; mv has none/);
   });
 
+  it('--settings runs what a settings string says (the web app shares one), as the same flags would', () => {
+    write('pets.csv', crowd);
+    const flags = run('aggregate', 'pets.csv', '--method', 'ds', '--seed', '2', '--max-iterations', '3', '--out', '-', '--proba').stdout;
+    expect(run('aggregate', 'pets.csv', '--settings', 'method=ds&seed=2&maxIterations=3', '--out', '-', '--proba').stdout).toBe(flags);
+    expect(run('aggregate', 'pets.csv', '--settings', 'method=ds&maxIterations=3', '--method', 'mv').stderr).toBe('crowdlearn: --method and --settings both set method; expected one of them\n');
+    expect(run('aggregate', 'pets.csv', '--settings', 'method=ds&maxIterations=3', '--max-iterations', '4').stderr).toMatch(/^crowdlearn: --max-iterations and --settings both set max-iterations/);
+    const bad = run('aggregate', 'pets.csv', '--settings', 'method=ds&epochs=3');
+    expect([bad.code, bad.stderr]).toEqual([2, 'crowdlearn: --settings: ds has no option "epochs"; expected one of tieBreak, preset, maxIterations, tol\n']);
+  });
+
   it('writes .tsv, .jsonl and .parquet by extension, and standard output with --out - or --out-format alone', () => {
     write('pets.csv', crowd);
     run('aggregate', 'pets.csv', '--method', 'mv', '--seed', '1', '--out', 'pets.tsv', '--force');

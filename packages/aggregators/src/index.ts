@@ -55,3 +55,5 @@ export { AGGREGATORS } from './catalogue.js';
 export type { AggregationInput, AggregatorEntry } from './catalogue.js';
 export { workerQuality } from './worker-quality.js';
 export type { WorkerQuality } from './worker-quality.js';
+export { labelsTable, workerConfusions, workersTable } from './result-tables.js';
+export type { WorkersTableOptions } from './result-tables.js';

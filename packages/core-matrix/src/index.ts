@@ -37,6 +37,10 @@ export type { TieBreak } from './row-argmax.js';
 export { checkOption, rangeText, optionList, resolveOptions } from './catalogue/option-spec.js';
 export type { OptionKind, OptionSpec, OptionTable, OptionValue, ChoiceOf, ResolvedOptions, SpecValue } from './catalogue/option-spec.js';
 
+export { formatSettings, numberFromText, optionFromText, parseSettings } from './catalogue/settings-string.js';
+export type { RunSettings } from './catalogue/settings-string.js';
+export { tableOf, tableObjects } from './result-table.js';
+export type { ResultTable } from './result-table.js';
 export { requireFeatures } from './catalogue/method-entry.js';
 export type { MemoryClass, MethodCapabilities, MethodEntry, MethodFamily, MethodYield, RunContext } from './catalogue/method-entry.js';
 export type { CompletionEntry, CompletionInput, CompletionResult } from './catalogue/completion.js';

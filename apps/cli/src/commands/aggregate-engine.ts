@@ -1,9 +1,9 @@
 import { extname } from 'node:path';
-import { accuracy, CrowdError } from '@crowdlearn/core-matrix';
+import { accuracy, CrowdError, type ResultTable } from '@crowdlearn/core-matrix';
 import { loadLabelFile, openEngine, readNames, sqlAggregate, writeCrowdLabels, type SqlEngine, type SqlLabelTable } from '@crowdlearn/aggregators-sql';
 import { columnMapping, loadInput, type InputOptions } from '../input.js';
 import { aggregateReport, aggregateSummaryLines, assertWritable, fmt, isStdout, printJson, writeOutput } from '../output.js';
-import { encodeTable, tableFormat, type Table } from '../table-output.js';
+import { encodeTable, tableFormat } from '../table-output.js';
 
 /** The options of `aggregate` that choose and configure an SQL engine. */
 export interface EngineCommandOptions {
@@ -69,7 +69,7 @@ export async function aggregateInEngine(file: string | undefined, o: AggregateIn
     if (o.out !== undefined) {
       const { tasks, classes } = await input.names();
       const K = classes.length;
-      const table: Table = { columns: ['item', 'label', 'confidence'], size: result.labels.length, row: (i) => [tasks[i] as string, classes[result.labels[i] as number] as string, result.posteriors[i * K + (result.labels[i] as number)] as number] };
+      const table: ResultTable = { columns: ['item', 'label', 'confidence'], size: result.labels.length, row: (i) => [tasks[i] as string, classes[result.labels[i] as number] as string, result.posteriors[i * K + (result.labels[i] as number)] as number] };
       await writeOutput(o.out, await encodeTable(table, tableFormat(o.out, o.outFormat)), o.force === true);
       if (!isStdout(o.out)) report.out = o.out;
     }

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { CrowdError, rowArgmax, type Features } from '@crowdlearn/core-matrix';
+import { CrowdError, rowArgmax, type Features, type ResultTable } from '@crowdlearn/core-matrix';
 import { npyToFeatures, readNpy } from '@crowdlearn/datasets';
 import { initBackend, loadModel, readModelInfo } from '@crowdlearn/neural';
 import { npyIdsPath, readFeatureTable, readIdsFile, readInputFile } from '../input.js';
 import { assertWritable, isStdout, printJson, writeOutput } from '../output.js';
-import { encodeTable, tableFormat, type Table } from '../table-output.js';
+import { encodeTable, tableFormat } from '../table-output.js';
 
 /** Options of `crowdlearn predict`. */
 export interface PredictCommandOptions {
@@ -46,7 +46,7 @@ export async function predictCommand(o: PredictCommandOptions): Promise<void> {
   const K = info.numClasses;
   const names = info.classes ?? Array.from({ length: K }, (_, k) => String(k));
   const predicted = rowArgmax(p, features.numRows, K);
-  const table: Table = {
+  const table: ResultTable = {
     columns: ['item', 'label', 'confidence', ...(o.proba === true ? names.map((c) => `p_${c}`) : [])],
     size: predicted.length,
     row: (i) => [ids[i] as string, names[predicted[i] as number] as string, p[i * K + (predicted[i] as number)] as number, ...(o.proba === true ? Array.from(p.subarray(i * K, (i + 1) * K)) : [])],
