@@ -17,6 +17,7 @@ export { writeLongCsv } from './formats/long-writer.js';
 export type { LongWriterOptions } from './formats/long-writer.js';
 export { csvField, delimitedTable, jsonLinesTable } from './formats/table-writer.js';
 export { licenseTerms } from './bundled/license-terms.js';
+export { decodeCompactDataset } from './bundled/compact-decode.js';
 export type { Dataset, DatasetMeta, DatasetSplits, DuplicateResolution, HeldOutSplit, LicenseTerms } from './bundled/dataset.js';
 export { simulateCrowd } from './simulate/simulate-crowd.js';
 export type { SimulateCrowdOptions, SimulatedCrowd } from './simulate/simulate-crowd.js';
