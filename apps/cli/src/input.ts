@@ -9,10 +9,10 @@ import {
   npyToFeatures,
   parseDelimited,
   readArff,
+  readGoldText,
   readJsonExport,
   readLabelsText,
   readJsonLinesFile,
-  readLongGold,
   readLongLabelsFile,
   readNpy,
   readRodriguesMatrixFile,
@@ -253,32 +253,7 @@ function readHead(file: string): string {
  * count (pushed onto `warnings`).
  */
 export function readGold(path: string, labels: CrowdLabels, format: LabelFormat, encoding: TextEncoding = 'utf-8', warnings: string[] = []): GoldLabels {
-  const text = readText(path, encoding);
-  const source = basename(path);
-  if (format === 'rodrigues') {
-    const rows = parseDelimited(text, 'whitespace', source);
-    return GoldLabels.fromArray(
-      rows.map(({ fields, line }) => {
-        if (!/^\d+$/.test(fields[0] ?? '')) throw new CrowdError('PARSE_ERROR', 'not a class index', { source, line, expected: 'a whole number in digits', found: JSON.stringify(fields[0]) });
-        return Number(fields[0]);
-      }),
-      labels.numClasses,
-    );
-  }
-  const first = text.split(/\r\n|\r|\n/)[0] ?? '';
-  const delimiter = first.includes('\t') ? '\t' : first.includes(',') ? ',' : 'whitespace';
-  let unknown: { count: number; example: string } | undefined;
-  const gold = readLongGold(text, labels, { source, delimiter, unknownItems: 'ignore', onUnknownItems: (count, example) => (unknown = { count, example }) });
-  // gold rows for items the labels do not have are skipped; when that is every row, no accuracy could be reported
-  if (gold.size === 0) {
-    throw new CrowdError('INVALID_ARGUMENT', text.trim() === '' ? 'the gold file is empty' : 'the gold file names no item of the labels', {
-      source: path,
-      expected: 'gold rows whose item ids appear in the labels file',
-      ...(unknown !== undefined ? { found: `${unknown.count} rows for other items, e.g. ${JSON.stringify(unknown.example)}` } : {}),
-    });
-  }
-  if (unknown !== undefined) warnings.push(`${source}: ${unknown.count} gold row${unknown.count === 1 ? '' : 's'} for items without labels left out (e.g. ${JSON.stringify(unknown.example)})`);
-  return gold;
+  return readGoldText(readText(path, encoding), labels, { source: basename(path), format, onWarning: (w) => warnings.push(w) });
 }
 
 /** Another matrix's gold mapped onto these labels by external ids (compared as strings). */

@@ -43,6 +43,8 @@ export { readJsonExport } from './formats/json-export.js';
 export { readWideMatrix } from './formats/wide-matrix.js';
 export { detectLabelFormat, LABEL_FORMATS, readLabelsText, wideDelimiter } from './formats/label-file-format.js';
 export type { LabelFormat, ReadLabelsOptions } from './formats/label-file-format.js';
+export { readGoldText } from './formats/gold-file.js';
+export type { GoldTextOptions } from './formats/gold-file.js';
 export type { WideMatrixOptions } from './formats/wide-matrix.js';
 export { decodeText, firstInvalidUtf8, TextChunkDecoder, TEXT_ENCODINGS } from './text/text-decoder.js';
 export type { TextEncoding } from './text/text-decoder.js';

@@ -40,9 +40,10 @@ export interface CompactFiles {
  * Decodes a dataset from its compact files already decompressed: the JSON
  * text and the little-endian float32 feature bytes. Runs anywhere (the web
  * app fetches a bundled dataset's files and decompresses them itself);
- * `source` names the files in errors.
+ * `source` names the files in errors. With `labelsOnly`, a dataset with
+ * features decodes without its features file (and without features).
  */
-export function decodeCompactDataset(files: { json: string; features?: Uint8Array }, source: string): Dataset {
+export function decodeCompactDataset(files: { json: string; features?: Uint8Array }, source: string, options: { labelsOnly?: boolean } = {}): Dataset {
   let body: CompactDataset;
   try {
     body = JSON.parse(files.json) as CompactDataset;
@@ -65,7 +66,7 @@ export function decodeCompactDataset(files: { json: string; features?: Uint8Arra
   if (body.gold !== undefined) dataset.gold = GoldLabels.fromPairs(labels.numItems, K, body.gold.item, body.gold.label, source);
   if (body.texts !== undefined) dataset.texts = body.texts;
   let featureRows: ((from: number, count: number) => Features) | undefined;
-  if (body.featureColumns !== undefined) {
+  if (body.featureColumns !== undefined && !(options.labelsOnly === true && files.features === undefined)) {
     if (files.features === undefined) throw new CrowdError('IO_ERROR', 'features file missing', { source });
     const all = fromLittleEndianBytes(files.features);
     const columns = body.featureColumns;
