@@ -30,6 +30,7 @@ export type { ColumnStats, Standardized, StandardizeOptions } from './standardiz
 export { encodeFeatures } from './encode-features.js';
 export type { FeatureColumn, NominalColumn, NumericColumn } from './encode-features.js';
 export { Rng, toRng } from './rng.js';
+export { portableExp, portableLog, portableLog1p } from './portable-math.js';
 export { canonicalOrder, canonicalRows, originalOrder } from './transforms/canonical-order.js';
 export type { CanonicalOrder } from './transforms/canonical-order.js';
 export { RowArgmax, rowArgmax } from './row-argmax.js';

@@ -1,5 +1,6 @@
 import { brand, hasBrand } from './brand.js';
 import { CrowdError } from './errors.js';
+import { portableLog } from './portable-math.js';
 
 /** A seed: any integer, or a string (hashed). */
 export type Seed = number | string;
@@ -133,7 +134,7 @@ export class Rng {
       v = this.uniform(-1, 1);
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    const f = Math.sqrt((-2 * portableLog(s)) / s);
     this.#spareNormal = v * f;
     return mean + sd * u * f;
   }

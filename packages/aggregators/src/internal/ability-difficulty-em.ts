@@ -2,6 +2,7 @@ import type { CrowdLabels } from '@crowdlearn/core-matrix';
 import { minimizeCG } from '../optimize/conjugate-gradient.js';
 import { softmaxInPlace } from './confusion-e-step.js';
 import { fillEmptyItems } from './empty-items.js';
+import { portableExp, portableLog, portableLog1p } from '@crowdlearn/core-matrix';
 
 /**
  * How worker ability α_r and item parameter β_i combine into the logit z of a
@@ -54,7 +55,7 @@ export function runAbilityDifficultyEm(labels: CrowdLabels, plan: AbilityDifficu
   const { item, worker, label } = labels;
   const nLabels = labels.numLabels;
   const product = plan.link === 'product';
-  const logKm1 = Math.log(Math.max(1, K - 1));
+  const logKm1 = portableLog(Math.max(1, K - 1));
   const activeWorker = Uint8Array.from({ length: R }, (_, r) => (labels.workerDegree(r) > 0 ? 1 : 0));
   const activeItem = Uint8Array.from({ length: N }, (_, i) => (labels.itemDegree(i) > 0 ? 1 : 0));
   const x = new Float64Array(R + N).fill(1); // [alpha (R), beta (N)]
@@ -69,11 +70,11 @@ export function runAbilityDifficultyEm(labels: CrowdLabels, plan: AbilityDifficu
       if (activeItem[i] === 0) continue;
       const row = i * K;
       for (let k = 0; k < K; k++) posteriors[row + k] = plan.logPrior[k] as number;
-      const eb = Math.exp(x[R + i] as number);
+      const eb = portableExp(x[R + i] as number);
       for (let e = labels.itemOffsets[i] as number; e < (labels.itemOffsets[i + 1] as number); e++) {
         const z = logit(x[worker[e] as number] as number, eb);
-        const t0 = Math.exp(-Math.abs(z));
-        const right = (z >= 0 ? 0 : z) - Math.log1p(t0);
+        const t0 = portableExp(-Math.abs(z));
+        const right = (z >= 0 ? 0 : z) - portableLog1p(t0);
         const wrong = right - z - logKm1;
         const l = label[e] as number;
         for (let k = 0; k < K; k++) posteriors[row + k]! += k === l ? right : wrong;
@@ -88,7 +89,7 @@ export function runAbilityDifficultyEm(labels: CrowdLabels, plan: AbilityDifficu
   // Negative Q and its gradient, minimised by CG.
   const negQ = (p: Float64Array, grad: Float64Array): number => {
     grad.fill(0);
-    for (let i = 0; i < N; i++) expBeta[i] = Math.exp(p[R + i] as number);
+    for (let i = 0; i < N; i++) expBeta[i] = portableExp(p[R + i] as number);
     let q = 0;
     for (let e = 0; e < nLabels; e++) {
       const r = worker[e] as number;
@@ -97,8 +98,8 @@ export function runAbilityDifficultyEm(labels: CrowdLabels, plan: AbilityDifficu
       const eb = expBeta[i] as number;
       const z = logit(a, eb);
       // log σ(z), log σ(-z) = log σ(z) - z and σ(z) from one exp and one log1p
-      const t0 = Math.exp(-Math.abs(z));
-      const logSigZ = (z >= 0 ? 0 : z) - Math.log1p(t0);
+      const t0 = portableExp(-Math.abs(z));
+      const logSigZ = (z >= 0 ? 0 : z) - portableLog1p(t0);
       const sig = z >= 0 ? 1 / (1 + t0) : t0 / (1 + t0);
       const t = tAtLabel[e] as number;
       q += t * logSigZ + (1 - t) * (logSigZ - z - logKm1);
@@ -114,13 +115,13 @@ export function runAbilityDifficultyEm(labels: CrowdLabels, plan: AbilityDifficu
     for (let r = 0; r < R; r++) {
       if (activeWorker[r] === 0) continue;
       const dev = (p[r] as number) - plan.alphaPriorMean;
-      q -= 0.5 * dev * dev + 0.5 * Math.log(2 * Math.PI);
+      q -= 0.5 * dev * dev + 0.5 * portableLog(2 * Math.PI);
       grad[r]! += dev;
     }
     for (let i = 0; i < N; i++) {
       if (activeItem[i] === 0) continue;
       const dev = (p[R + i] as number) - plan.betaPriorMean;
-      q -= 0.5 * dev * dev + 0.5 * Math.log(2 * Math.PI);
+      q -= 0.5 * dev * dev + 0.5 * portableLog(2 * Math.PI);
       grad[R + i]! += dev;
     }
     return -q;
@@ -156,6 +157,6 @@ export function runAbilityDifficultyEm(labels: CrowdLabels, plan: AbilityDifficu
       break;
     }
   }
-  fillEmptyItems(labels, Float64Array.from(plan.logPrior, Math.exp), posteriors);
+  fillEmptyItems(labels, Float64Array.from(plan.logPrior, portableExp), posteriors);
   return { posteriors, alpha: x.slice(0, R), beta: x.slice(R), iterations, converged, objective };
 }

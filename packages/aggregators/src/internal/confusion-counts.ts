@@ -1,4 +1,5 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
+import { portableLog } from '@crowdlearn/core-matrix';
 
 /**
  * Expected counts of the DS M-step: `counts[r][k][l] = Σ_{i: l_ir = l} T_ik`
@@ -26,6 +27,6 @@ export function usedLabels(labels: CrowdLabels): Uint8Array {
 
 /** Element-wise natural log into `out`. */
 export function logInto(values: Float64Array, out: Float64Array): Float64Array {
-  for (let j = 0; j < values.length; j++) out[j] = Math.log(values[j] as number);
+  for (let j = 0; j < values.length; j++) out[j] = portableLog(values[j] as number);
   return out;
 }

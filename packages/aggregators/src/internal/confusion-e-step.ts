@@ -1,4 +1,5 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
+import { portableExp, portableLog } from '@crowdlearn/core-matrix';
 
 /**
  * E-step of every confusion-matrix model (DS, one-coin DS, ZenCrowd, HDS,
@@ -42,10 +43,10 @@ export function softmaxInPlace(v: Float64Array, offset: number, K: number): numb
   for (let k = 0; k < K; k++) if ((v[offset + k] as number) > max) max = v[offset + k] as number;
   let sum = 0;
   for (let k = 0; k < K; k++) {
-    const x = Math.exp((v[offset + k] as number) - max);
+    const x = portableExp((v[offset + k] as number) - max);
     v[offset + k] = x;
     sum += x;
   }
   for (let k = 0; k < K; k++) v[offset + k]! /= sum;
-  return max + Math.log(sum);
+  return max + portableLog(sum);
 }

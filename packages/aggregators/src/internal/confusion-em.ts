@@ -1,6 +1,6 @@
 import type { CrowdLabels } from '@crowdlearn/core-matrix';
 import type { CommonOptions, ConfusionModelResult } from '../types.js';
-import { RowArgmax } from '@crowdlearn/core-matrix';
+import { RowArgmax, portableLog } from '@crowdlearn/core-matrix';
 import { EPS } from './clamp.js';
 import { logInto } from './confusion-counts.js';
 import { confusionEStep } from './confusion-e-step.js';
@@ -63,7 +63,7 @@ export function runConfusionEm(labels: CrowdLabels, plan: ConfusionEmPlan): Conf
   let converged = false;
   while (iterations < plan.maxIterations) {
     iterations++;
-    for (let k = 0; k < K; k++) logPrior[k] = Math.log(Math.max(params.prior[k] as number, EPS));
+    for (let k = 0; k < K; k++) logPrior[k] = portableLog(Math.max(params.prior[k] as number, EPS));
     logInto(params.confusion, logConfusion);
     logLikelihoods.push(confusionEStep(labels, logPrior, logConfusion, posteriors));
     plan.afterEStep?.(posteriors);

@@ -1,3 +1,4 @@
+import { portableLog } from '@crowdlearn/core-matrix';
 /**
  * The digamma function ψ(x) for x > 0: upward recurrence to x >= 6, then the
  * asymptotic series (absolute error below 1e-12 there).
@@ -11,7 +12,7 @@ export function digamma(x: number): number {
   const f = 1 / (x * x);
   return (
     result +
-    Math.log(x) -
+    portableLog(x) -
     0.5 / x -
     f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f * (1 / 132)))))
   );

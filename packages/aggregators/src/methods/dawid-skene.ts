@@ -1,4 +1,4 @@
-import { type CrowdLabels, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
+import { type CrowdLabels, resolveOptions, type OptionTable, portableLog } from '@crowdlearn/core-matrix';
 import { EPS } from '../internal/clamp.js';
 import { confusionCounts, usedLabels } from '../internal/confusion-counts.js';
 import { confusionModelResult, runConfusionEm, type ConfusionParams } from '../internal/confusion-em.js';
@@ -135,15 +135,15 @@ export function crowdkitElbo(
   let total = 0;
   for (let j = 0; j < expected.length; j++) {
     const c = expected[j] as number;
-    if (c > 0) total += c * Math.log(confusion[j] as number);
+    if (c > 0) total += c * portableLog(confusion[j] as number);
   }
-  const logPrior = Float64Array.from(prior, (p) => Math.log(Math.max(p, EPS)));
+  const logPrior = Float64Array.from(prior, (p) => portableLog(Math.max(p, EPS)));
   for (let i = 0; i < labels.numItems; i++) {
     const degree = labels.itemDegree(i);
     if (degree === 0) continue;
     for (let k = 0; k < K; k++) {
       const t = posteriors[i * K + k] as number;
-      total += degree * t * (logPrior[k] as number) - t * Math.log(Math.max(t, EPS));
+      total += degree * t * (logPrior[k] as number) - t * portableLog(Math.max(t, EPS));
     }
   }
   return total;

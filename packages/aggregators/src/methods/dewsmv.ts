@@ -1,4 +1,4 @@
-import { originalOrder, Rng, type CrowdLabels, resolveOptions, type OptionTable } from '@crowdlearn/core-matrix';
+import { originalOrder, Rng, type CrowdLabels, resolveOptions, type OptionTable, portableLog } from '@crowdlearn/core-matrix';
 import { inCanonicalOrder } from '../internal/canonical-run.js';
 import type { CommonOptions, AggregationResult } from '../types.js';
 import { voteScores } from './majority-vote.js';
@@ -69,7 +69,7 @@ function dewsmvInOrder(labels: CrowdLabels, options: DewsmvOptions): DewsmvResul
   const anchor = o.anchor;
   const rng = new Rng(options.seed ?? 0).fork('dewsmv');
   const scores = new Float64Array(K);
-  const logK = Math.log(K);
+  const logK = portableLog(K);
   let labelled = 0;
   for (let i = 0; i < labels.numItems; i++) if (labels.itemDegree(i) > 0) labelled++;
 
@@ -96,7 +96,7 @@ function dewsmvInOrder(labels: CrowdLabels, options: DewsmvOptions): DewsmvResul
       for (let k = 0; k < K; k++) {
         const p = (scores[k] as number) / total;
         if (p > max) max = p;
-        if (p > 0) h -= p * Math.log(p);
+        if (p > 0) h -= p * portableLog(p);
       }
       uncertainty += 1 - max;
       entropy += h / logK;

@@ -1,4 +1,4 @@
-import { originalOrder, resolveOptions, RowArgmax, type CanonicalOrder, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
+import { originalOrder, resolveOptions, RowArgmax, type CanonicalOrder, type CrowdLabels, type OptionTable, portableLog } from '@crowdlearn/core-matrix';
 import { inCanonicalOrder } from '../internal/canonical-run.js';
 import { runAbilityDifficultyEm, type AbilityDifficultyPlan } from '../internal/ability-difficulty-em.js';
 import type { AggregationResult, CommonOptions } from '../types.js';
@@ -85,7 +85,7 @@ export function fitAbilityDifficulty(
   const o = resolveOptions(method, ABILITY_DIFFICULTY_OPTIONS, options);
   const outcome = runAbilityDifficultyEm(labels, {
     ...plan,
-    logPrior: Float64Array.from({ length: K }, (_, k) => Math.log(options.prior?.[k] ?? 1 / K)),
+    logPrior: Float64Array.from({ length: K }, (_, k) => portableLog(options.prior?.[k] ?? 1 / K)),
     alphaPriorMean: o.alphaPriorMean,
     betaPriorMean: o.betaPriorMean,
     maxIterations: o.maxIterations,

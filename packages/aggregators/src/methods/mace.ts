@@ -1,4 +1,4 @@
-import { originalOrder, resolveOptions, Rng, RowArgmax, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
+import { originalOrder, resolveOptions, Rng, RowArgmax, type CrowdLabels, type OptionTable, portableExp, portableLog } from '@crowdlearn/core-matrix';
 import { inCanonicalOrder } from '../internal/canonical-run.js';
 import { digamma } from '../internal/digamma.js';
 import { MersenneTwister } from '../internal/mt19937.js';
@@ -122,8 +122,8 @@ function maceInOrder(labels: CrowdLabels, options: MaceOptions): MaceResult {
       for (let l = 0; l < K; l++) {
         const a = (state.spam[r] as number) * (state.theta[r * K + l] as number);
         const know = state.know[r] as number;
-        logSpam[r * K + l] = Math.log(a);
-        logBoost[r * K + l] = Math.log(a + know) - Math.log(a);
+        logSpam[r * K + l] = portableLog(a);
+        logBoost[r * K + l] = portableLog(a + know) - portableLog(a);
         spamShare[r * K + l] = a / (a + know);
       }
     }
@@ -136,7 +136,7 @@ function maceInOrder(labels: CrowdLabels, options: MaceOptions): MaceResult {
       const start = itemOffsets[i] as number;
       const end = itemOffsets[i + 1] as number;
       if (start === end) continue;
-      let base = -Math.log(K);
+      let base = -portableLog(K);
       for (let k = 0; k < K; k++) logG[k] = 0;
       for (let e = start; e < end; e++) {
         const l = label[e] as number;
@@ -153,12 +153,12 @@ function maceInOrder(labels: CrowdLabels, options: MaceOptions): MaceResult {
       let sum = 0;
       const row = i * K;
       for (let k = 0; k < K; k++) {
-        const v = Math.exp((logG[k] as number) - max);
+        const v = portableExp((logG[k] as number) - max);
         posteriors[row + k] = v;
         sum += v;
       }
       for (let k = 0; k < K; k++) posteriors[row + k] = (posteriors[row + k] as number) / sum;
-      lml += Math.log(Math.exp(max + Math.log(sum)) + 1e-8); // crowd-kit adds 1e-8 to each instance marginal
+      lml += portableLog(portableExp(max + portableLog(sum)) + 1e-8); // crowd-kit adds 1e-8 to each instance marginal
       for (let e = start; e < end; e++) {
         const r = worker[e] as number;
         const l = label[e] as number;
@@ -181,11 +181,11 @@ function maceInOrder(labels: CrowdLabels, options: MaceOptions): MaceResult {
       let total = 0;
       for (let l = 0; l < K; l++) total += strategyCount[r * K + l] as number;
       if (vb) {
-        const norm = Math.exp(digamma(s + k1 + alpha + beta));
-        state.spam[r] = Math.exp(digamma(s + alpha)) / norm;
-        state.know[r] = Math.exp(digamma(k1 + beta)) / norm;
-        const tNorm = Math.exp(digamma(total + strategyPrior * K));
-        for (let l = 0; l < K; l++) state.theta[r * K + l] = Math.exp(digamma((strategyCount[r * K + l] as number) + strategyPrior)) / tNorm;
+        const norm = portableExp(digamma(s + k1 + alpha + beta));
+        state.spam[r] = portableExp(digamma(s + alpha)) / norm;
+        state.know[r] = portableExp(digamma(k1 + beta)) / norm;
+        const tNorm = portableExp(digamma(total + strategyPrior * K));
+        for (let l = 0; l < K; l++) state.theta[r * K + l] = portableExp(digamma((strategyCount[r * K + l] as number) + strategyPrior)) / tNorm;
       } else {
         const norm = s + k1 + 2 * smoothing;
         state.spam[r] = (s + smoothing) / norm;

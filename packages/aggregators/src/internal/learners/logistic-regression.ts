@@ -1,5 +1,6 @@
 import { minimizeCG } from '../../optimize/conjugate-gradient.js';
 import type { Learner } from './learner.js';
+import { portableExp, portableLog } from '@crowdlearn/core-matrix';
 
 /**
  * Multinomial logistic regression with an L2 penalty, fitted by nonlinear
@@ -33,12 +34,12 @@ export class LogisticRegression implements Learner {
         let max = -Infinity;
         for (let k = 0; k < K; k++) max = Math.max(max, logits[k] as number);
         let z = 0;
-        for (let k = 0; k < K; k++) z += Math.exp((logits[k] as number) - max);
-        const logZ = max + Math.log(z);
+        for (let k = 0; k < K; k++) z += portableExp((logits[k] as number) - max);
+        const logZ = max + portableLog(z);
         const yi = y[i] as number;
         total += logZ - (logits[yi] as number);
         for (let k = 0; k < K; k++) {
-          const g = (Math.exp((logits[k] as number) - logZ) - (k === yi ? 1 : 0)) / n;
+          const g = (portableExp((logits[k] as number) - logZ) - (k === yi ? 1 : 0)) / n;
           for (let j = 0; j < d; j++) grad[j * K + k]! += g * (x[i * d + j] as number);
           grad[d * K + k]! += g;
         }
@@ -63,7 +64,7 @@ export class LogisticRegression implements Learner {
       let max = -Infinity;
       for (let k = 0; k < K; k++) max = Math.max(max, logits[k] as number);
       let z = 0;
-      for (let k = 0; k < K; k++) z += out[i * K + k] = Math.exp((logits[k] as number) - max);
+      for (let k = 0; k < K; k++) z += out[i * K + k] = portableExp((logits[k] as number) - max);
       for (let k = 0; k < K; k++) out[i * K + k]! /= z;
     }
     return out;

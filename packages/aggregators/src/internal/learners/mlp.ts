@@ -1,5 +1,6 @@
 import type { Rng } from '@crowdlearn/core-matrix';
 import type { Learner } from './learner.js';
+import { portableExp } from '@crowdlearn/core-matrix';
 
 /**
  * A one-hidden-layer perceptron (ReLU, softmax output) trained full-batch by
@@ -100,7 +101,7 @@ export class Mlp implements Learner {
         max = Math.max(max, s);
       }
       let z = 0;
-      for (let k = 0; k < K; k++) z += probs[i * K + k] = Math.exp((probs[i * K + k] as number) - max);
+      for (let k = 0; k < K; k++) z += probs[i * K + k] = portableExp((probs[i * K + k] as number) - max);
       for (let k = 0; k < K; k++) probs[i * K + k]! /= z;
     }
   }
