@@ -79,13 +79,20 @@ function loaded(summary: CrowdSummary): void {
   (byId('run-button') as HTMLButtonElement).disabled = false;
 }
 
+/** A new labels file starts afresh: its own column mapping, and no gold (a gold file belongs to the labels it was chosen with). */
+async function newLabelsFile(file: File): Promise<void> {
+  labelsFile = { file, picked: await pick(file) };
+  reading = {};
+  goldFile = undefined;
+  byId<HTMLInputElement>('gold-file').value = '';
+  await loadFiles();
+}
+
 byId<HTMLInputElement>('labels-file').addEventListener('change', (e) => {
   const file = (e.target as HTMLInputElement).files?.[0];
   if (file === undefined) return;
   void guarded(async () => {
-    labelsFile = { file, picked: await pick(file) };
-    reading = {};
-    await loadFiles();
+    await newLabelsFile(file);
   });
 });
 
@@ -109,9 +116,7 @@ drop.addEventListener('drop', (e) => {
   const file = e.dataTransfer?.files[0];
   if (file === undefined) return;
   void guarded(async () => {
-    labelsFile = { file, picked: await pick(file) };
-    reading = {};
-    await loadFiles();
+    await newLabelsFile(file);
   });
 });
 
