@@ -74,7 +74,12 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     writeFileSync(join(dir, 'big.csv'), writeLongCsv(big.labels));
     ({ url, server } = await serveStatic(DIST));
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], timeout: 60_000 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // no background networking: the test counts every request the page makes, and a closed network refuses Chromium's own
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      timeout: 60_000,
+    });
     page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
     page.on('request', (r) => requests.push(r.url()));
     page.setDefaultTimeout(60_000);
