@@ -20,6 +20,7 @@ import { mmlcRedundancySuite } from './suites/mmlc-redundancy.js';
 import { crowdmetaSuite } from './suites/crowdmeta.js';
 import { crowdingHyperSuite, crowdingSparsitySuite, crowdingStartSuite, crowdingSuite } from './suites/crowding.js';
 import { perfAggregatorsSuite, perfIoSuite, perfNeuralSuite } from './suites/perf.js';
+import { perfWebSuite } from './suites/perf-web.js';
 
 const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
   aggregators: aggregatorsSuite,
@@ -39,6 +40,7 @@ const SUITES: Record<string, (o: SuiteOptions) => Promise<SuiteResult>> = {
   'perf-aggregators': perfAggregatorsSuite,
   'perf-io': perfIoSuite,
   'perf-neural': perfNeuralSuite,
+  'perf-web': perfWebSuite,
 };
 
 /** JSON has no NaN or Infinity: they are written as null. */

@@ -16,7 +16,7 @@ const results = new Map<string, AggregationResult>();
 
 const post = (message: Response, transfer: Transferable[] = []) => (self as unknown as { postMessage(m: unknown, t: Transferable[]): void }).postMessage(message, transfer);
 
-function summary(c: LoadedCrowd): CrowdSummary {
+function summary(c: LoadedCrowd, readSeconds: number): CrowdSummary {
   const { labels } = c;
   const classCounts = new Float64Array(labels.numClasses);
   for (let e = 0; e < labels.numLabels; e++) classCounts[labels.label[e] as number]! += 1;
@@ -31,6 +31,7 @@ function summary(c: LoadedCrowd): CrowdSummary {
     classCounts,
     goldItems: c.gold?.size ?? 0,
     warnings: c.warnings,
+    readSeconds,
   };
 }
 
@@ -60,11 +61,13 @@ async function handle(request: Request): Promise<void> {
   switch (request.type) {
     case 'load-files':
     case 'load-bundled': {
+      const t0 = performance.now();
       const next = request.type === 'load-files' ? await readCrowd(request.labels, request.gold, request.reading) : await bundled(request.name, request.baseUrl);
+      const readSeconds = (performance.now() - t0) / 1000;
       // only a crowd that loaded replaces the one before (and its results)
       crowd = next;
       results.clear();
-      const s = summary(next);
+      const s = summary(next, readSeconds);
       post({ id, type: 'loaded', crowd: s }, [s.labelsPerItem.buffer as ArrayBuffer, s.classCounts.buffer as ArrayBuffer]);
       return;
     }

@@ -73,7 +73,9 @@ function loaded(summary: CrowdSummary): void {
   runs.clear();
   shown = undefined;
   byId('results-section').hidden = true;
-  byId('crowd-summary').textContent = `${summary.source}: ${summary.numItems} items, ${summary.numWorkers} workers, ${summary.numLabels} labels, ${summary.classes.length} classes${summary.goldItems > 0 ? `, ${summary.goldItems} gold items` : ''}`;
+  const line = byId('crowd-summary');
+  line.textContent = `${summary.source}: ${summary.numItems} items, ${summary.numWorkers} workers, ${summary.numLabels} labels, ${summary.classes.length} classes${summary.goldItems > 0 ? `, ${summary.goldItems} gold items` : ''} (read in ${summary.readSeconds.toFixed(2)} s)`;
+  line.dataset.readSeconds = String(summary.readSeconds);
   byId('warnings').replaceChildren(...summary.warnings.map((w) => h('li', {}, w)));
   panel.setClasses(summary.classes.length);
   (byId('run-button') as HTMLButtonElement).disabled = false;
@@ -207,9 +209,9 @@ function showResults(method: string): void {
             'tr',
             { 'data-method': r.method },
             h('td', {}, r.method),
-            h('td', { class: 'num' }, r.seconds.toFixed(3)),
+            h('td', { class: 'num', 'data-column': 'seconds', 'data-value': String(r.seconds) }, r.seconds.toFixed(3)),
             h('td', { class: 'num' }, r.iterations !== undefined ? String(r.iterations) : ''),
-            ...(r.gold !== undefined ? [h('td', { class: 'num', 'data-value': String(r.gold.accuracy) }, (100 * r.gold.accuracy).toFixed(2)), h('td', { class: 'num', 'data-value': String(r.gold.macroF1) }, r.gold.macroF1.toFixed(4))] : []),
+            ...(r.gold !== undefined ? [h('td', { class: 'num', 'data-column': 'accuracy', 'data-value': String(r.gold.accuracy) }, (100 * r.gold.accuracy).toFixed(2)), h('td', { class: 'num', 'data-column': 'macro-f1', 'data-value': String(r.gold.macroF1) }, r.gold.macroF1.toFixed(4))] : []),
           ),
         ),
       ),

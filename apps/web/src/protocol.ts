@@ -53,6 +53,8 @@ export interface CrowdSummary {
   goldItems: number;
   /** What the reading left out or wants the user to know (the CLI's warnings). */
   warnings: string[];
+  /** Seconds the worker took to read and decode the files into a crowd. */
+  readSeconds: number;
 }
 
 /** One method's run, as the page shows it. */

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '@crowdlearn/core-matrix';
 import { writeLongCsv, simulateCrowd } from '@crowdlearn/datasets';
-import { serveStatic } from './static-server.js';
+import { serveStatic } from '../scripts/serve-dist.mjs';
 import type { Browser, Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CROWDLEARN_CHROMIUM ?? '/usr/bin/chromium';
@@ -125,7 +125,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
   it('shows the labels DS and MV infer on an uploaded file, as the CLI infers them, and downloads the CLI bytes', async () => {
     await upload('#labels-file', 'pets.csv');
     await upload('#gold-file', 'pets-gold.csv');
-    await page.waitForFunction(() => /40 items, 8 workers, .* 40 gold items/.test(document.getElementById('crowd-summary')?.textContent ?? ''));
+    await page.waitForFunction(() => /40 items, 8 workers, .* 40 gold items \(read in/.test(document.getElementById('crowd-summary')?.textContent ?? ''));
     await run(['mv', 'ds']);
     for (const method of ['ds', 'mv']) {
       await page.click(`#result-tabs button[data-method="${method}"]`);
@@ -153,7 +153,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
       expect(settings).toBe(`method=${method}&seed=0`);
       expect(cli('aggregate', 'pets.csv', '--gold', 'pets-gold.csv', '--settings', settings, '--out', '-', '--proba').stdout).toBe(expected);
     }
-    const accuracy = await page.$eval('#comparison tr[data-method="ds"] td[data-value]', (td) => Number(td.getAttribute('data-value')));
+    const accuracy = await page.$eval('#comparison tr[data-method="ds"] td[data-column="accuracy"]', (td) => Number(td.getAttribute('data-value')));
     expect(accuracy).toBeCloseTo(JSON.parse(cli('aggregate', 'pets.csv', '--gold', 'pets-gold.csv', '--method', 'ds', '--json').stdout).accuracy as number, 12);
     // a worker's confusion matrix on click
     await page.click('#workers-table tbody tr >> nth=0');

@@ -7,6 +7,7 @@ export type PerfTask =
   | { kind: 'write-crowd'; labels: number; seed: number; dataPath: string; goldPath: string }
   | { kind: 'aggregate-file'; method: string; labels: number; seed: number; dataPath: string }
   | { kind: 'read-csv'; lines: number }
+  | { kind: 'read-and-aggregate'; method: string; dataPath: string }
   | { kind: 'dense'; backend: BackendName; naive: boolean }
   | { kind: 'fit'; method: FitMethod; dataset: 'music' | 'labelme' }
   | { kind: 'export-neural'; dataset: 'music' | 'labelme'; dir: string }

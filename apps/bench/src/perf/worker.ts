@@ -1,13 +1,13 @@
 // Runs one performance measurement in its own process and prints one JSON line, so that the
 // process's peak RSS is the measurement's. Started by run-child.ts.
-import { createWriteStream, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { accuracy, Rng, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
-import { aggregate, type AggregateOptions } from '@crowdlearn/aggregators';
-import { loadDataset, readLongLabelsFile, writeNpy } from '@crowdlearn/datasets';
+import { aggregate, AGGREGATORS, type AggregateOptions } from '@crowdlearn/aggregators';
+import { detectLabelFormat, loadDataset, readLabelsText, readLongLabelsFile, writeNpy } from '@crowdlearn/datasets';
 import { annotatedItems, baseModelEntry, initBackend, Mlp, modelAccuracy, MODEL_PRESETS, ParamStore, rowsTensor, trainLoop } from '@crowdlearn/neural';
 import { dascBaseModel, defaultDascBase, selfTrain } from '@crowdlearn/dasc';
 import { completeTllc } from '@crowdlearn/tllc';
@@ -52,6 +52,7 @@ async function runTask(task: PerfTask): Promise<PerfOutcome> {
       rmSync(path, { force: true });
     }
   }
+  if (task.kind === 'read-and-aggregate') return readAndAggregate(task.dataPath, task.method);
   if (task.kind === 'fit') return fitTask(task.method, task.dataset);
   if (task.kind === 'export-neural') return exportForTorch(task.dataset, task.dir);
   if (task.kind === 'aggregate-sql') return sqlAggregateTask(task);
@@ -104,6 +105,29 @@ async function crowdFileTask(task: Extract<PerfTask, { kind: 'write-crowd' | 'ag
     if (String(labels.classes.idOf(result.labels[i] as number)) === String(crowd.gold.get(Number(labels.items.idOf(i))))) hits++;
   }
   return { seconds, peakRssMiB: peak(), detail: { accuracy: hits / labels.numItems } };
+}
+
+/**
+ * perf-web's Node side: what the web app's worker does with a file, timed the
+ * same way (the text decoded and read by `readLabelsText`, then the method's
+ * catalogue entry run with seed 0), and beside it the Node reader
+ * (`readLongLabelsFile`, streaming) on the same file.
+ */
+async function readAndAggregate(path: string, method: string): Promise<PerfOutcome> {
+  const bytes = readFileSync(path);
+  const t0 = performance.now();
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  const { labels } = readLabelsText(text, { source: path, format: detectLabelFormat(path, text.slice(0, 65536)) });
+  const readSeconds = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  await readLongLabelsFile(path);
+  const nodeReaderSeconds = (performance.now() - t1) / 1000;
+  const entry = AGGREGATORS.find((e) => e.name === method);
+  if (entry === undefined) throw new Error(`unknown method ${method}`);
+  const t2 = performance.now();
+  const result = await entry.run({ labels }, {}, { seed: 0 });
+  const seconds = (performance.now() - t2) / 1000;
+  return { seconds, peakRssMiB: peak(), detail: { readSeconds, nodeReaderSeconds, labels: labels.numLabels, iterations: result.iterations ?? 0 } };
 }
 
 /** One neural method's training (or completion) on a bundled dataset, with the dataset's preset, on the default backend. */
