@@ -117,6 +117,19 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
     expect(run('stats', 'answer.csv').stdout).toMatch(/labels per item/);
   });
 
+  it("stats prints Krippendorff's alpha: Krippendorff's worked example gives his .743 (nominal) and .849 (interval)", () => {
+    // Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011), section C: 4 observers, 12 units
+    const observers = ['1 2 3 3 2 1 4 1 2 . . .', '1 2 3 3 2 2 4 1 2 5 . 3', '. 3 3 3 2 3 4 2 2 5 1 .', '1 2 3 3 2 4 4 1 2 5 1 .'];
+    const rows = observers.flatMap((line, w) => line.split(' ').flatMap((v, u) => (v === '.' ? [] : [`unit${u + 1},observer${w},${v}`])));
+    writeFileSync(join(dir, 'reliability.csv'), ['item,worker,label', ...rows].join('\n') + '\n');
+    const out = run('stats', 'reliability.csv').stdout;
+    expect(out).toMatch(/^Krippendorff's alpha 0\.743 \(nominal\), 0\.849 \(interval: the classes are numbers\)$/m);
+    // the histogram of labels per worker (9 to 11 each) ends at the largest count
+    expect(out).toMatch(/^ +10-11 #+ 3$/m);
+    expect(out).not.toMatch(/14-11/);
+    expect(json('stats', 'reliability.csv').krippendorffAlpha as number).toBeCloseTo(113 / 152, 12);
+  });
+
   it('file-system failures exit 2 with the path: a directory as input, simulate --out over a file', () => {
     mkdirSync(join(dir, 'a-folder'));
     const folder = run('aggregate', 'a-folder');

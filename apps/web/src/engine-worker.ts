@@ -4,7 +4,7 @@
  * terminates it (and the page starts another).
  */
 import { AGGREGATORS, labelsTable, workersTable, type AggregationResult } from '@crowdlearn/aggregators';
-import { CrowdError, formatSettings, labelsPerItem } from '@crowdlearn/core-matrix';
+import { CrowdError, formatSettings, krippendorffAlpha, labelsPerItem } from '@crowdlearn/core-matrix';
 import { decodeCompactDataset, delimitedTable } from '@crowdlearn/datasets/browser';
 import type { CrowdSummary, Request, Response } from './protocol.js';
 import { fileText, readCrowd, type LoadedCrowd } from './read-input.js';
@@ -31,6 +31,7 @@ function summary(c: LoadedCrowd, readSeconds: number): CrowdSummary {
     classCounts,
     goldItems: c.gold?.size ?? 0,
     warnings: c.warnings,
+    krippendorffAlpha: krippendorffAlpha(labels),
     readSeconds,
   };
 }

@@ -74,7 +74,7 @@ function loaded(summary: CrowdSummary): void {
   shown = undefined;
   byId('results-section').hidden = true;
   const line = byId('crowd-summary');
-  line.textContent = `${summary.source}: ${summary.numItems} items, ${summary.numWorkers} workers, ${summary.numLabels} labels, ${summary.classes.length} classes${summary.goldItems > 0 ? `, ${summary.goldItems} gold items` : ''} (read in ${summary.readSeconds.toFixed(2)} s)`;
+  line.textContent = `${summary.source}: ${summary.numItems} items, ${summary.numWorkers} workers, ${summary.numLabels} labels, ${summary.classes.length} classes${summary.goldItems > 0 ? `, ${summary.goldItems} gold items` : ''}; Krippendorff's alpha ${Number.isNaN(summary.krippendorffAlpha) ? 'none (no item has two labels)' : summary.krippendorffAlpha.toFixed(3)} (read in ${summary.readSeconds.toFixed(2)} s)`;
   line.dataset.readSeconds = String(summary.readSeconds);
   byId('warnings').replaceChildren(...summary.warnings.map((w) => h('li', {}, w)));
   panel.setClasses(summary.classes.length);

@@ -53,6 +53,8 @@ export interface CrowdSummary {
   goldItems: number;
   /** What the reading left out or wants the user to know (the CLI's warnings). */
   warnings: string[];
+  /** Krippendorff's alpha of the labels (nominal); NaN when no item has two labels. */
+  krippendorffAlpha: number;
   /** Seconds the worker took to read and decode the files into a crowd. */
   readSeconds: number;
 }

@@ -125,7 +125,10 @@ describe.skipIf(!available)('the web app in Chromium', () => {
   it('shows the labels DS and MV infer on an uploaded file, as the CLI infers them, and downloads the CLI bytes', async () => {
     await upload('#labels-file', 'pets.csv');
     await upload('#gold-file', 'pets-gold.csv');
-    await page.waitForFunction(() => /40 items, 8 workers, .* 40 gold items \(read in/.test(document.getElementById('crowd-summary')?.textContent ?? ''));
+    await page.waitForFunction(() => /40 items, 8 workers, .* 40 gold items; Krippendorff's alpha /.test(document.getElementById('crowd-summary')?.textContent ?? ''));
+    // the alpha the CLI's stats prints
+    const alpha = /Krippendorff's alpha (\S+)/.exec((await page.textContent('#crowd-summary')) ?? '')?.[1];
+    expect(cli('stats', 'pets.csv').stdout).toContain(`Krippendorff's alpha ${alpha} (nominal)`);
     await run(['mv', 'ds']);
     for (const method of ['ds', 'mv']) {
       await page.click(`#result-tabs button[data-method="${method}"]`);

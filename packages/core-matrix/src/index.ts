@@ -59,6 +59,9 @@ export { entropy } from './stats/entropy.js';
 export type { CountSummary, CrowdStats } from './stats/describe.js';
 
 export { accuracy } from './metrics/accuracy.js';
+export { krippendorffAlpha } from './metrics/krippendorff-alpha.js';
+export type { AlphaMetric, KrippendorffAlphaOptions } from './metrics/krippendorff-alpha.js';
+export { itemUncertainty } from './metrics/item-uncertainty.js';
 export { confusionMatrix } from './metrics/confusion-matrix.js';
 export type { ConfusionMatrix } from './metrics/confusion-matrix.js';
 export { classificationReport, macroF1 } from './metrics/classification-report.js';

@@ -26,6 +26,9 @@ export async function statsCommand(file: string | undefined, o: StatsCommandOpti
     `labels per worker: min ${s.labelsPerWorker.min}, median ${s.labelsPerWorker.median}, mean ${fmt(s.labelsPerWorker.mean, 2)}, max ${s.labelsPerWorker.max}`,
     ...histogram(labelsPerWorker(labels)),
     `annotations per class: ${labels.classes.ids().map((c, k) => `${c} ${s.annotationClassCounts[k]}`).join(', ')}; imbalance ratio R ${fmt(s.annotationImbalanceRatio, 3)}`,
+    Number.isNaN(s.krippendorffAlpha)
+      ? `Krippendorff's alpha: none (no item has two labels of different classes to compare)`
+      : `Krippendorff's alpha ${fmt(s.krippendorffAlpha, 3)} (nominal)${s.krippendorffAlphaInterval !== undefined ? `, ${fmt(s.krippendorffAlphaInterval, 3)} (interval: the classes are numbers)` : ''}`,
   ];
   if (s.gold !== undefined) {
     lines.push(
@@ -41,8 +44,9 @@ function histogram(values: Int32Array): string[] {
   if (values.length === 0) return [];
   // a loop, not Math.max(...values): spreading a million counts overflows the stack
   const max = values.reduce((m, v) => (v > m ? v : m), 0);
-  const bins = Math.min(8, max + 1);
-  const width = Math.ceil((max + 1) / bins);
+  // at most 8 bins of equal width, and none past the largest value
+  const width = Math.ceil((max + 1) / 8);
+  const bins = Math.ceil((max + 1) / width);
   const counts = new Array<number>(bins).fill(0);
   for (const v of values) counts[Math.min(bins - 1, Math.floor(v / width))]!++;
   const top = Math.max(...counts);

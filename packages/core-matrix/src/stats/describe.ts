@@ -4,6 +4,7 @@ import { annotationClassCounts, goldClassCounts } from './class-distribution.js'
 import { imbalanceRatio } from './imbalance.js';
 import { density, labelsPerItem, labelsPerWorker } from './label-counts.js';
 import { workerAccuracy } from './worker-accuracy.js';
+import { krippendorffAlpha } from '../metrics/krippendorff-alpha.js';
 
 /** Summary of a distribution of counts. */
 export interface CountSummary {
@@ -45,6 +46,10 @@ export interface CrowdStats {
   annotationClassCounts: number[];
   /** DASC's R over annotations. */
   annotationImbalanceRatio: number;
+  /** Krippendorff's alpha of the labels, nominal (NaN when no item has two labels). */
+  krippendorffAlpha: number;
+  /** Krippendorff's alpha with the interval metric, when every class id is a number (ratings). */
+  krippendorffAlphaInterval?: number;
   /** Present when gold was given. */
   gold?: {
     /** Items that have gold. */
@@ -82,7 +87,11 @@ export function describeCrowd(labels: CrowdLabels, gold?: GoldLabels): CrowdStat
     labelsPerWorker: summarise(perWorker),
     annotationClassCounts: Array.from(classCounts),
     annotationImbalanceRatio: imbalanceRatio(classCounts),
+    krippendorffAlpha: krippendorffAlpha(labels),
   };
+  if (labels.numClasses > 0 && labels.classes.ids().every((id) => typeof id === 'number' || (String(id).trim() !== '' && Number.isFinite(Number(id))))) {
+    stats.krippendorffAlphaInterval = krippendorffAlpha(labels, { metric: 'interval' });
+  }
   if (gold !== undefined) {
     const wa = workerAccuracy(labels, gold);
     const accs = Array.from(wa.accuracy).filter((a) => !Number.isNaN(a));
