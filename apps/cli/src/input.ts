@@ -7,8 +7,9 @@ import {
   detectLabelFormat,
   loadDataset,
   npyToFeatures,
-  parseDelimited,
+  alignFeatureRows,
   readArff,
+  readFeatureTableText,
   readGoldText,
   readJsonExport,
   readLabelsText,
@@ -20,6 +21,7 @@ import {
   similarClassNames,
   TEXT_ENCODINGS,
   type ColumnMapping,
+  type FeatureTable,
   type Delimiter,
   type HeldOutSplit,
   type LabelFormat,
@@ -305,17 +307,17 @@ export function readFeatures(path: string, labels: CrowdLabels, options: Feature
   if (lower.endsWith('.npy')) {
     features = npyToFeatures(readNpy(new Uint8Array(readInputFile(path)), source), source);
     const ids = npyRowIds(path, features.numRows, options);
-    if (ids !== undefined) features = alignRows(labels, ids.ids, features, `${source} (ids from ${basename(ids.file)})`);
+    if (ids !== undefined) features = alignFeatureRows(labels, ids.ids, features, `${source} (ids from ${basename(ids.file)})`);
   } else {
     if (options.featureIds !== undefined || options.featureOrder !== undefined) {
       throw new CrowdError('INVALID_ARGUMENT', `${options.featureIds !== undefined ? '--feature-ids' : '--feature-order'} is for .npy features`, { source, expected: 'no such flag: ARFF and CSV features carry their ids' });
     }
     if (lower.endsWith('.arff') || lower.endsWith('.arffx')) {
       const arff = readArff(readText(path, encoding), { source });
-      features = arff.ids !== undefined ? alignRows(labels, arff.ids, arff.features, source) : arff.features;
+      features = arff.ids !== undefined ? alignFeatureRows(labels, arff.ids, arff.features, source) : arff.features;
     } else {
       const table = readFeatureTable(path, false, encoding);
-      features = alignRows(labels, table.ids, table.features, source);
+      features = alignFeatureRows(labels, table.ids, table.features, source);
     }
   }
   features.assertAligned(labels, source);
@@ -360,54 +362,7 @@ export function readIdsFile(file: string, rows: number, of: string, encoding: Te
   return ids;
 }
 
-/** A feature table read from CSV/TSV: an id column, numeric columns, and optionally a last label column. */
-export interface FeatureTable {
-  /** The first column of each row. */
-  ids: string[];
-  /** The numeric columns. */
-  features: Features;
-  /** The last column of each row, when `withLabel` was set. */
-  labels?: string[];
-}
-
-/** Reads `id, f1..fd[, label]` rows with a header; a non-numeric feature is a PARSE_ERROR naming line and column. */
+/** Reads `id, f1..fd[, label]` rows with a header from a CSV or TSV file (see `readFeatureTableText`). */
 export function readFeatureTable(path: string, withLabel: boolean, encoding: TextEncoding = 'utf-8'): FeatureTable {
-  const source = basename(path);
-  const rows = parseDelimited(readText(path, encoding), path.endsWith('.tsv') ? '\t' : ',', source);
-  const header = rows[0]?.fields ?? [];
-  const d = header.length - (withLabel ? 2 : 1);
-  const body = rows.slice(1);
-  const data = new Float32Array(body.length * d);
-  body.forEach(({ fields, line }, j) => {
-    if (fields.length !== header.length) {
-      throw new CrowdError('PARSE_ERROR', 'wrong number of fields', { source, line, expected: String(header.length), found: String(fields.length) });
-    }
-    for (let c = 0; c < d; c++) {
-      const v = Number(fields[c + 1]);
-      if (!Number.isFinite(v) || (fields[c + 1] as string).trim() === '') {
-        throw new CrowdError('PARSE_ERROR', 'non-numeric feature', { source, line, column: c + 2, found: JSON.stringify(fields[c + 1]) });
-      }
-      data[j * d + c] = v;
-    }
-  });
-  const firstLine = new Map<string, number>();
-  for (const { fields, line } of body) {
-    const id = fields[0] as string;
-    const before = firstLine.get(id);
-    if (before !== undefined) throw new CrowdError('PARSE_ERROR', `item ${JSON.stringify(id)} has a second feature row`, { source, line, expected: `one row per item (first on line ${before})` });
-    firstLine.set(id, line);
-  }
-  const table: FeatureTable = { ids: body.map((r) => r.fields[0] as string), features: new Features(data, body.length, d, header.slice(1, 1 + d)) };
-  if (withLabel) table.labels = body.map((r) => r.fields[d + 1] as string);
-  return table;
-}
-
-function alignRows(labels: CrowdLabels, ids: string[], features: Features, source: string): Features {
-  const index = new Map(ids.map((id, j) => [id, j]));
-  const rows = labels.items.ids().map((id) => {
-    const j = index.get(String(id));
-    if (j === undefined) throw new CrowdError('FEATURES_MISALIGNED', `no feature row for item ${JSON.stringify(id)} of the labels`, { source, expected: 'a feature row for every item with labels' });
-    return j;
-  });
-  return features.selectRows(rows);
+  return readFeatureTableText(readText(path, encoding), { source: basename(path), delimiter: path.endsWith('.tsv') ? '\t' : ',', withLabel });
 }

@@ -3,7 +3,7 @@
  * callback, and `cancel()`, which terminates the worker and starts a fresh
  * one with the last crowd loaded again (results already shown are kept).
  */
-import type { CrowdSummary, Request, Response, RunSummary } from './protocol.js';
+import type { CrowdSummary, FeaturesSummary, Request, Response, RunSummary } from './protocol.js';
 
 type Pending = { resolve(r: Response): void; reject(e: Error): void; onMessage?: (r: Response) => void };
 
@@ -19,6 +19,8 @@ export class EngineClient {
   readonly #pending = new Map<number, Pending>();
   /** The last load that succeeded, sent again to a restarted worker. */
   #lastLoad: Body<'load-files'> | Body<'load-bundled'> | undefined;
+  /** The features loaded for it, sent again after it. */
+  #lastFeatures: Body<'load-features'> | undefined;
 
   constructor() {
     this.#worker = this.#start();
@@ -60,13 +62,22 @@ export class EngineClient {
     const r = await this.#send(body);
     if (r.type !== 'loaded') throw new Error(`unexpected answer ${r.type}`);
     this.#lastLoad = body;
+    this.#lastFeatures = undefined;
     return r.crowd;
   }
 
+  /** Loads item features for the loaded crowd (and TF.js with them); answers with the models that train on them. */
+  async loadFeatures(body: Body<'load-features'>): Promise<FeaturesSummary> {
+    const r = await this.#send(body);
+    if (r.type !== 'features-loaded') throw new Error(`unexpected answer ${r.type}`);
+    this.#lastFeatures = body;
+    return r.features;
+  }
+
   /** Runs methods one after the other, reporting each result as it comes. */
-  async run(body: Body<'run'>, on: { progress(method: string, index: number, total: number): void; result(run: RunSummary): void }): Promise<void> {
+  async run(body: Body<'run'>, on: { progress(method: string, index: number, total: number, step?: string): void; result(run: RunSummary): void }): Promise<void> {
     await this.#send(body, (r) => {
-      if (r.type === 'progress') on.progress(r.method, r.index, r.total);
+      if (r.type === 'progress') on.progress(r.method, r.index, r.total, r.step);
       if (r.type === 'result') on.result(r.run);
     });
   }
@@ -91,6 +102,8 @@ export class EngineClient {
     for (const p of this.#pending.values()) p.reject(new Error('cancelled'));
     this.#pending.clear();
     this.#worker = this.#start();
+    const features = this.#lastFeatures;
     if (this.#lastLoad !== undefined) await this.load(this.#lastLoad);
+    if (features !== undefined) await this.loadFeatures(features);
   }
 }

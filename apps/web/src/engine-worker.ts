@@ -4,13 +4,18 @@
  * terminates it (and the page starts another).
  */
 import { AGGREGATORS, labelsTable, workersTable, type AggregationResult } from '@crowdlearn/aggregators';
-import { CrowdError, formatSettings, krippendorffAlpha, labelsPerItem } from '@crowdlearn/core-matrix';
+import { CrowdError, formatSettings, krippendorffAlpha, labelsPerItem, type Features } from '@crowdlearn/core-matrix';
 import { decodeCompactDataset, delimitedTable } from '@crowdlearn/datasets/browser';
 import type { CrowdSummary, Request, Response } from './protocol.js';
 import { fileText, readCrowd, type LoadedCrowd } from './read-input.js';
 import { runSummary, workerConfusion } from './run-summary.js';
+import { isModel, modelOffers, readFeatures, trainModel } from './train-model.js';
 
 let crowd: LoadedCrowd | undefined;
+/** The features file matched to the loaded crowd's items (a new crowd drops them). */
+let features: { source: string; features: Features } | undefined;
+/** The page's address, where the app's own files (bundled datasets, TF.js binaries) are. */
+let appUrl = '';
 /** The latest result of each method on the loaded crowd, for downloads and confusion matrices. */
 const results = new Map<string, AggregationResult>();
 
@@ -57,6 +62,17 @@ async function bundled(name: string, baseUrl: string): Promise<LoadedCrowd> {
   return { source: `dataset:${name}`, labels: d.labels, ...(d.gold !== undefined ? { gold: d.gold } : {}), warnings: [] };
 }
 
+/** Runs an aggregator of the catalogue, or trains a model on the loaded features. */
+async function runMethod(c: LoadedCrowd, method: string, options: Record<string, unknown>, seed: number, onStep: (step: string) => void): Promise<AggregationResult> {
+  const entry = AGGREGATORS.find((e) => e.name === method);
+  if (entry !== undefined) return entry.run({ labels: c.labels }, options, { seed });
+  if (await isModel(method, appUrl)) {
+    if (features === undefined) throw new CrowdError('INVALID_ARGUMENT', `${method} trains on item features`, { expected: 'a features file loaded for these labels' });
+    return trainModel(method, options, { labels: c.labels, features: features.features }, { seed, baseUrl: appUrl, onProgress: (p) => onStep(`${p.phase} epoch ${p.done} of ${p.total}`) });
+  }
+  throw new CrowdError('INVALID_ARGUMENT', `unknown method ${JSON.stringify(method)}`, { expected: AGGREGATORS.map((e) => e.name).join(', ') });
+}
+
 async function handle(request: Request): Promise<void> {
   const { id } = request;
   switch (request.type) {
@@ -65,21 +81,29 @@ async function handle(request: Request): Promise<void> {
       const t0 = performance.now();
       const next = request.type === 'load-files' ? await readCrowd(request.labels, request.gold, request.reading) : await bundled(request.name, request.baseUrl);
       const readSeconds = (performance.now() - t0) / 1000;
-      // only a crowd that loaded replaces the one before (and its results)
+      // only a crowd that loaded replaces the one before (and its results and features)
       crowd = next;
       results.clear();
+      features = undefined;
       const s = summary(next, readSeconds);
       post({ id, type: 'loaded', crowd: s }, [s.labelsPerItem.buffer as ArrayBuffer, s.classCounts.buffer as ArrayBuffer]);
+      return;
+    }
+    case 'load-features': {
+      const c = loaded();
+      appUrl = request.baseUrl;
+      const f = readFeatures(request.features.name, await fileText(request.features), c.labels);
+      const offers = await modelOffers(request.features.name, f, appUrl);
+      features = { source: request.features.name, features: f };
+      post({ id, type: 'features-loaded', features: offers });
       return;
     }
     case 'run': {
       const c = loaded();
       for (const [index, run] of request.runs.entries()) {
-        const entry = AGGREGATORS.find((e) => e.name === run.method);
-        if (entry === undefined) throw new CrowdError('INVALID_ARGUMENT', `unknown method ${JSON.stringify(run.method)}`, { expected: AGGREGATORS.map((e) => e.name).join(', ') });
         post({ id, type: 'progress', method: run.method, index, total: request.runs.length });
         const t0 = performance.now();
-        const result = await entry.run({ labels: c.labels }, run.options, { seed: request.seed });
+        const result = await runMethod(c, run.method, run.options, request.seed, (step) => post({ id, type: 'progress', method: run.method, index, total: request.runs.length, step }));
         const seconds = (performance.now() - t0) / 1000;
         results.set(run.method, result);
         const s = runSummary(c.labels, c.gold, result, { settings: formatSettings({ method: run.method, options: run.options, seed: request.seed }), seconds });

@@ -77,6 +77,9 @@ function loaded(summary: CrowdSummary): void {
   line.textContent = `${summary.source}: ${summary.numItems} items, ${summary.numWorkers} workers, ${summary.numLabels} labels, ${summary.classes.length} classes${summary.goldItems > 0 ? `, ${summary.goldItems} gold items` : ''}; Krippendorff's alpha ${Number.isNaN(summary.krippendorffAlpha) ? 'none (no item has two labels)' : summary.krippendorffAlpha.toFixed(3)} (read in ${summary.readSeconds.toFixed(2)} s)`;
   line.dataset.readSeconds = String(summary.readSeconds);
   byId('warnings').replaceChildren(...summary.warnings.map((w) => h('li', {}, w)));
+  // features belong to the crowd they were matched to
+  byId('features-summary').textContent = '';
+  byId<HTMLInputElement>('features-file').value = '';
   panel.setClasses(summary.classes.length);
   (byId('run-button') as HTMLButtonElement).disabled = false;
 }
@@ -95,6 +98,25 @@ byId<HTMLInputElement>('labels-file').addEventListener('change', (e) => {
   if (file === undefined) return;
   void guarded(async () => {
     await newLabelsFile(file);
+  });
+});
+
+byId<HTMLInputElement>('features-file').addEventListener('change', (e) => {
+  const file = (e.target as HTMLInputElement).files?.[0];
+  if (file === undefined) return;
+  void guarded(async () => {
+    clearError();
+    if (crowd === undefined) throw new Error('no labels loaded; expected a labels file or a bundled dataset before the features');
+    byId('features-summary').textContent = `${file.name}: loading TF.js…`;
+    try {
+      const f = await engine.loadFeatures({ type: 'load-features', features: await pick(file), baseUrl: document.baseURI });
+      byId('features-summary').textContent = `${f.source}: ${f.numRows} items x ${f.numCols} features; the models below train on them (TF.js ${f.backend})`;
+      panel.addModels(f.models);
+    } catch (err) {
+      byId('features-summary').textContent = '';
+      byId<HTMLInputElement>('features-file').value = '';
+      throw err;
+    }
   });
 });
 
@@ -163,7 +185,7 @@ runButton.addEventListener('click', () => {
       await engine.run(
         { type: 'run', runs: chosen, seed },
         {
-          progress: (method, index, total) => (current = `running ${method} (${index + 1} of ${total})…`),
+          progress: (method, index, total, step) => (current = `running ${method} (${index + 1} of ${total})${step !== undefined ? `: ${step}` : ''}…`),
           result: (run) => {
             runs.set(run.method, run);
             showResults(run.method);
@@ -227,6 +249,7 @@ function showResults(method: string): void {
   );
   const run = runs.get(method) as RunSummary;
   byId('settings').textContent = run.settings;
+  byId('settings-command').textContent = panel.needsFeatures(method) ? "crowdlearn train labels.csv --features features.csv --settings '…'" : "crowdlearn aggregate labels.csv --settings '…'";
   showItems(run);
   showWorkers(run);
   byId('confusion').replaceChildren();

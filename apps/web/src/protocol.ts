@@ -3,7 +3,7 @@
  * request carries an id; the worker answers it once, with the result or an
  * error whose message is the one line the CLI prints for the same input.
  */
-import type { OptionValue } from '@crowdlearn/core-matrix';
+import type { OptionSpec, OptionValue } from '@crowdlearn/core-matrix';
 
 /** A file the user picked, as bytes (a copy: the page keeps its own to reload a restarted worker). */
 export interface PickedFile {
@@ -32,9 +32,32 @@ export interface MethodRun {
 export type Request =
   | { id: number; type: 'load-files'; labels: PickedFile; gold?: PickedFile; reading: ReadingOptions }
   | { id: number; type: 'load-bundled'; name: string; baseUrl: string }
+  | { id: number; type: 'load-features'; features: PickedFile; baseUrl: string }
   | { id: number; type: 'run'; runs: MethodRun[]; seed: number }
   | { id: number; type: 'download'; method: string; table: 'labels' | 'workers' }
   | { id: number; type: 'confusion'; method: string; worker: number };
+
+/** A method the page can offer: a catalogue entry's name, summary and options (what a message can carry). */
+export interface MethodOffer {
+  name: string;
+  summary: string;
+  options: readonly OptionSpec[];
+  /** Runs only on two classes. */
+  binaryOnly: boolean;
+  /** Trains a neural model on the loaded features (TF.js, wasm, in the worker). */
+  needsFeatures: boolean;
+}
+
+/** The loaded features file, and the models that can train on it. */
+export interface FeaturesSummary {
+  source: string;
+  numRows: number;
+  numCols: number;
+  /** The learning-from-crowds models of `@crowdlearn/neural`'s catalogue. */
+  models: MethodOffer[];
+  /** The TF.js backend the models train on. */
+  backend: string;
+}
 
 /** What the page needs to know of the loaded crowd. */
 export interface CrowdSummary {
@@ -87,7 +110,8 @@ export interface RunSummary {
 
 export type Response =
   | { id: number; type: 'loaded'; crowd: CrowdSummary }
-  | { id: number; type: 'progress'; method: string; index: number; total: number }
+  | { id: number; type: 'features-loaded'; features: FeaturesSummary }
+  | { id: number; type: 'progress'; method: string; index: number; total: number; step?: string }
   | { id: number; type: 'result'; run: RunSummary }
   | { id: number; type: 'done' }
   | { id: number; type: 'file'; name: string; text: string }

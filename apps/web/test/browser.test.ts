@@ -27,8 +27,8 @@ const available = existsSync(CHROMIUM);
 
 if (!available && REQUIRED) throw new Error(`CROWDLEARN_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM} (apt-get install chromium, or set CROWDLEARN_CHROMIUM)`);
 
-/** A crowd with ids a CSV writer must quote (commas, quotes), three classes, and gold for every item. */
-function fixture(): { labels: string; gold: string } {
+/** A crowd with ids a CSV writer must quote (commas, quotes), three classes, gold for every item, and item features (a noisy one-hot of the truth and noise). */
+function fixture(): { labels: string; gold: string; features: string } {
   const rng = new Rng(7);
   const classes = ['cat', 'dog', 'bird, small'];
   const accuracy = [0.9, 0.85, 0.8, 0.7, 0.6, 0.55, 0.4, 0.35];
@@ -46,7 +46,13 @@ function fixture(): { labels: string; gold: string } {
       rows.push(`${field(item)},w${w},${field(classes[label] as string)}`);
     }
   }
-  return { labels: rows.join('\n') + '\n', gold: gold.join('\n') + '\n' };
+  const features = ['id,f1,f2,f3,f4,f5,f6'];
+  for (let i = 0; i < 40; i++) {
+    const item = i % 7 === 0 ? `img "${i}", left` : `img${i}`;
+    const values = [0, 1, 2].map((k) => (k === i % 3 ? 1 : 0) + 0.6 * rng.normal()).concat([0, 1, 2].map(() => rng.normal()));
+    features.push([field(item), ...values.map((v) => v.toFixed(4))].join(','));
+  }
+  return { labels: rows.join('\n') + '\n', gold: gold.join('\n') + '\n', features: features.join('\n') + '\n' };
 }
 
 describe.skipIf(!available)('the web app in Chromium', () => {
@@ -68,6 +74,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     const f = fixture();
     writeFileSync(join(dir, 'pets.csv'), f.labels);
     writeFileSync(join(dir, 'pets-gold.csv'), f.gold);
+    writeFileSync(join(dir, 'pets-features.csv'), f.features);
     writeFileSync(join(dir, 'broken.csv'), 'task,worker,label\nq1,w1,cat\nq2,w2\n');
     // a crowd big enough that GLAD and IRT run for a while: something to cancel
     const big = simulateCrowd({ numItems: 40_000, numWorkers: 300, numClasses: 4, labelsPerItem: 8 }, 3);
@@ -163,6 +170,30 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await page.waitForSelector('#confusion svg');
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'web-app.png'), fullPage: true });
+  });
+
+  it('trains a Crowdlayer model on a features file in the worker (TF.js, wasm), as the CLI trains it', async () => {
+    await upload('#features-file', 'pets-features.csv');
+    await page.waitForFunction(() => /^pets-features\.csv: 40 items x 6 features/.test(document.getElementById('features-summary')?.textContent ?? ''));
+    // the neural catalogue's models are offered now, and run like any method
+    expect(await page.$$eval('.models input[name="method"]', (bs) => bs.map((b) => b.getAttribute('value')))).toContain('crowdlayer');
+    for (const box of await page.$$('input[name="method"]')) {
+      if ((await box.isChecked()) !== ((await box.getAttribute('value')) === 'crowdlayer')) await box.click();
+    }
+    await page.click('[data-method="crowdlayer"] summary');
+    await page.fill('[data-method="crowdlayer"] [data-option="epochs"]', '30');
+    await page.$eval('#progress', (el) => (el.textContent = ''));
+    await page.click('#run-button');
+    await page.waitForFunction(() => /^done/.test(document.getElementById('progress')?.textContent ?? ''));
+    const accuracy = Number(await page.getAttribute('#comparison tr[data-method="crowdlayer"] td[data-column="accuracy"]', 'data-value'));
+    const settings = (await page.textContent('#settings')) ?? '';
+    expect(settings).toBe('method=crowdlayer&seed=0&epochs=30');
+    expect(await page.textContent('#settings-command')).toContain('crowdlearn train labels.csv --features');
+    // the same wasm kernels and seeds: the CLI's model predicts the gold items exactly as well
+    const fromCli = cli('train', 'pets.csv', '--features', 'pets-features.csv', '--gold', 'pets-gold.csv', '--settings', settings, '--json');
+    expect(fromCli.code, fromCli.stderr).toBe(0);
+    expect(accuracy).toBe(JSON.parse(fromCli.stdout).trainAccuracy as number);
+    expect(accuracy).toBeGreaterThan(0.5);
   });
 
   it('shows the CLI message for a malformed file, and keeps the results shown before', async () => {

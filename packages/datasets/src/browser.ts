@@ -26,6 +26,8 @@ export type { SimulationPreset } from './simulate/presets.js';
 export { WORKER_TYPES } from './simulate/worker-types.js';
 export type { WorkerType } from './simulate/worker-types.js';
 export { readNpy, writeNpy, npyToFeatures } from './formats/npy.js';
+export { alignFeatureRows, readFeatureTableText } from './formats/feature-table.js';
+export type { FeatureTable, FeatureTableOptions } from './formats/feature-table.js';
 export type { NpyArray, NpyDtype } from './formats/npy.js';
 export { readArff } from './formats/arff.js';
 export type { ArffAttribute, ArffData, ArffOptions } from './formats/arff.js';

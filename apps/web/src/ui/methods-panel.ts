@@ -1,17 +1,18 @@
 /**
  * The methods the page runs: every label-only aggregator of the catalogue
- * (no features, no extra inputs, no training), each with a form for its
- * options generated from its option specs, defaults filled in.
+ * (no features, no extra inputs, no training), and once a features file is
+ * loaded the learning-from-crowds models of the neural catalogue, each with
+ * a form for its options generated from its option specs, defaults filled in.
  */
-import { AGGREGATORS, type AggregatorEntry } from '@crowdlearn/aggregators';
+import { AGGREGATORS } from '@crowdlearn/aggregators';
 import { checkOption, optionFromText, type OptionSpec, type OptionValue, type RunSettings } from '@crowdlearn/core-matrix';
-import type { MethodRun } from '../protocol.js';
+import type { MethodOffer, MethodRun } from '../protocol.js';
 import { h } from './dom.js';
 
-/** The catalogue entries the page offers. */
-export const PAGE_METHODS: readonly AggregatorEntry[] = AGGREGATORS.filter(
+/** The label-only aggregators of the catalogue, which the page offers from the start. */
+export const PAGE_METHODS: readonly MethodOffer[] = AGGREGATORS.filter(
   (e) => !e.capabilities.needsFeatures && !e.capabilities.neural && !Object.values(e.capabilities.inputs ?? {}).includes('required'),
-);
+).map((e) => ({ name: e.name, summary: e.summary, options: e.options, binaryOnly: e.capabilities.binaryOnly, needsFeatures: false }));
 
 /** The methods checked when the page opens. */
 const DEFAULT_CHECKED = new Set(['mv', 'ds']);
@@ -20,9 +21,29 @@ export class MethodsPanel {
   readonly element = h('div', { class: 'methods' });
   readonly #boxes = new Map<string, HTMLInputElement>();
   readonly #fields = new Map<string, Map<string, HTMLInputElement | HTMLSelectElement>>();
+  /** Every method offered, in the order shown. */
+  readonly #offered: MethodOffer[] = [];
+  /** Where the models go, once features are loaded. */
+  readonly #models = h('div', { class: 'models' });
+  #numClasses = 0;
 
   constructor() {
-    for (const entry of PAGE_METHODS) {
+    this.#add(PAGE_METHODS, this.element);
+    this.element.append(this.#models);
+  }
+
+  /** Offers the models that train on the loaded features (once; later calls change nothing). */
+  addModels(models: readonly MethodOffer[]): void {
+    const fresh = models.filter((m) => !this.#boxes.has(m.name));
+    if (fresh.length === 0) return;
+    this.#models.append(h('p', { class: 'hint' }, 'Models trained on the features (TF.js, wasm, in this page):'));
+    this.#add(fresh, this.#models);
+    this.setClasses(this.#numClasses);
+  }
+
+  #add(entries: readonly MethodOffer[], into: HTMLElement): void {
+    for (const entry of entries) {
+      this.#offered.push(entry);
       const box = h('input', { type: 'checkbox', name: 'method', value: entry.name, checked: DEFAULT_CHECKED.has(entry.name) });
       this.#boxes.set(entry.name, box);
       const fields = new Map<string, HTMLInputElement | HTMLSelectElement>();
@@ -35,24 +56,30 @@ export class MethodsPanel {
         form.append(h('label', { title: spec.description }, `${spec.name} `, field));
       }
       const options = entry.options.length > 0 ? h('details', {}, h('summary', {}, 'options'), form) : h('span');
-      this.element.append(
+      into.append(
         h('div', { class: 'method', 'data-method': entry.name }, h('label', { title: entry.summary }, box, ` ${entry.name}`), h('span', { class: 'summary' }, entry.summary), options),
       );
     }
   }
 
+  /** Whether `method` is a model that trains on the features (a `crowdlearn train` method). */
+  needsFeatures(method: string): boolean {
+    return this.#offered.some((e) => e.name === method && e.needsFeatures);
+  }
+
   /** Checkable only where the method applies: binary-only methods need two classes. */
   setClasses(numClasses: number): void {
-    for (const entry of PAGE_METHODS) {
+    this.#numClasses = numClasses;
+    for (const entry of this.#offered) {
       const box = this.#boxes.get(entry.name) as HTMLInputElement;
-      box.disabled = entry.capabilities.binaryOnly && numClasses !== 2;
+      box.disabled = entry.binaryOnly && numClasses !== 2;
       if (box.disabled) box.checked = false;
     }
   }
 
   /** The checked methods with the options that differ from their defaults; a bad value is an error naming the method and option. */
   runs(): MethodRun[] {
-    return PAGE_METHODS.filter((e) => this.#boxes.get(e.name)?.checked === true && !this.#boxes.get(e.name)?.disabled).map((entry) => {
+    return this.#offered.filter((e) => this.#boxes.get(e.name)?.checked === true && !this.#boxes.get(e.name)?.disabled).map((entry) => {
       const options: Record<string, OptionValue> = {};
       for (const spec of entry.options) {
         const field = this.#fields.get(entry.name)?.get(spec.name) as HTMLInputElement | HTMLSelectElement;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
+// Node's or the browser's: the package.json "imports" field picks by the "browser" condition
+import { BACKEND_ORDER, backendFromEnvironment, defaultWasmPaths, loadGradients } from '#platform';
 import { patchWasmBatchMatMul } from './wasm-matmul-fix.js';
 import { patchWasmIdentity } from './wasm-identity-fix.js';
 import { patchWasmGather } from './wasm-gather-fix.js';
@@ -23,6 +23,13 @@ export interface InitBackendOptions {
    * measure the stock kernels' speed. Default false.
    */
   skipWasmKernelFixes?: boolean;
+  /**
+   * Where the wasm backend's `.wasm` files are: a URL or folder prefix ending
+   * in `/`. Default in Node: the installed `@tensorflow/tfjs-backend-wasm`.
+   * Required in a browser (the page serves the files itself; TF.js's own
+   * default would fetch them from a CDN).
+   */
+  wasmPaths?: string;
 }
 
 /** A backend that could not be used. */
@@ -43,7 +50,6 @@ export interface BackendInfo {
   wasmMatMulFix: boolean;
 }
 
-const ORDER: readonly BackendName[] = ['node', 'wasm', 'cpu'];
 let current: BackendInfo | undefined;
 
 /**
@@ -56,13 +62,13 @@ let current: BackendInfo | undefined;
  * (`gather`'s gradient).
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
-  const forced = options.backend ?? parseEnv(process.env.CROWDLEARN_BACKEND);
+  const forced = options.backend ?? parseEnv(backendFromEnvironment());
   if (current !== undefined && (forced === undefined || forced === current.name)) return current;
   await registerGradients();
-  const candidates = forced !== undefined ? [forced] : ORDER;
+  const candidates = forced !== undefined ? [forced] : BACKEND_ORDER;
   const skipped: BackendInfo['skipped'] = [];
   for (const name of candidates) {
-    const reason = await tryBackend(name, options.skipWasmKernelFixes === true);
+    const reason = await tryBackend(name, options.skipWasmKernelFixes === true, options.wasmPaths);
     if (reason === undefined) {
       current = { name, skipped, wasmMatMulFix: name === 'wasm' && options.skipWasmKernelFixes !== true };
       return current;
@@ -81,29 +87,23 @@ export function currentBackend(): BackendInfo | undefined {
 
 let gradientsRegistered = false;
 
-/**
- * tfjs-core registers no gradient functions, and its ES modules that do cannot
- * be imported by Node (extensionless paths). The build bundles them into
- * `dist/runtime/gradients.js` (scripts/bundle-gradients.mjs), which registers
- * all of them in TF.js's global registry, shared with tfjs-core. The path is
- * the same from `src/runtime` (tests on the source) and `dist/runtime`.
- */
+/** Registers tfjs-core's gradient functions once (the platform knows how to load them). */
 async function registerGradients(): Promise<void> {
   if (gradientsRegistered) return;
-  await import(/* @vite-ignore */ new URL('../../dist/runtime/gradients.js', import.meta.url).href);
+  await loadGradients();
   gradientsRegistered = true;
 }
 
 function parseEnv(value: string | undefined): BackendName | undefined {
   if (value === undefined || value === '') return undefined;
-  if ((ORDER as readonly string[]).includes(value)) return value as BackendName;
+  if ((BACKEND_ORDER as readonly string[]).includes(value)) return value as BackendName;
   throw new CrowdError('INVALID_ARGUMENT', 'CROWDLEARN_BACKEND names an unknown backend', {
-    expected: ORDER.join(', '),
+    expected: BACKEND_ORDER.join(', '),
     found: value,
   });
 }
 
-async function tryBackend(name: BackendName, naive: boolean): Promise<string | undefined> {
+async function tryBackend(name: BackendName, naive: boolean, wasmPaths: string | undefined): Promise<string | undefined> {
   try {
     if (name === 'node') {
       // Optional accelerator: a missing package or native binary makes this throw, and we move on.
@@ -112,9 +112,7 @@ async function tryBackend(name: BackendName, naive: boolean): Promise<string | u
       if (!(await tf.setBackend('tensorflow'))) return 'tfjs-node loaded but its backend did not initialise';
     } else if (name === 'wasm') {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      const require = createRequire(import.meta.url);
-      const dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-      wasm.setWasmPaths(dir + '/');
+      wasm.setWasmPaths(wasmPaths ?? defaultWasmPaths());
       registerWasmSegmentSum();
       if (!naive) {
         patchWasmSlice();
