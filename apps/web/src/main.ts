@@ -24,9 +24,16 @@ let reading: ReadingOptions = {};
 let crowd: CrowdSummary | undefined;
 const runs = new Map<string, RunSummary>();
 let shown: string | undefined;
+/** Methods shown whose full results the worker lost when Cancel restarted it (the page keeps only what it shows). */
+const lostInWorker = new Set<string>();
+
+/** An error for a result the restarted worker no longer holds. */
+function requireInWorker(method: string): void {
+  if (lostInWorker.has(method)) throw new Error(`Cancel restarted the worker, which held ${method}'s full results; run ${method} again to download them or see a worker's confusion matrix`);
+}
 
 const itemsTable = new DataTable('items');
-const workersTable = new DataTable('workers', (w) => void showConfusion(w));
+const workersTable = new DataTable('workers', (w) => void guarded(() => showConfusion(w)));
 byId('items-table').append(itemsTable.element);
 byId('workers-table').append(workersTable.element);
 
@@ -71,6 +78,7 @@ async function loadFiles(): Promise<void> {
 function loaded(summary: CrowdSummary): void {
   crowd = summary;
   runs.clear();
+  lostInWorker.clear();
   shown = undefined;
   byId('results-section').hidden = true;
   const line = byId('crowd-summary');
@@ -188,6 +196,7 @@ runButton.addEventListener('click', () => {
           progress: (method, index, total, step) => (current = `running ${method} (${index + 1} of ${total})${step !== undefined ? `: ${step}` : ''}…`),
           result: (run) => {
             runs.set(run.method, run);
+            lostInWorker.delete(run.method);
             showResults(run.method);
           },
         },
@@ -207,6 +216,7 @@ runButton.addEventListener('click', () => {
 cancelButton.addEventListener('click', () => {
   cancelButton.disabled = true;
   progress.textContent = 'cancelling…';
+  for (const method of runs.keys()) lostInWorker.add(method);
   void guarded(() => engine.cancel());
 });
 
@@ -301,6 +311,7 @@ function showWorkers(run: RunSummary): void {
 
 async function showConfusion(worker: number): Promise<void> {
   if (shown === undefined || crowd === undefined) return;
+  requireInWorker(shown);
   const run = runs.get(shown) as RunSummary;
   const name = String(run.workers.rows[worker]?.[0]);
   const { matrix, from } = await engine.confusion(shown, worker);
@@ -311,6 +322,7 @@ async function showConfusion(worker: number): Promise<void> {
 
 async function download(table: 'labels' | 'workers'): Promise<void> {
   if (shown === undefined) return;
+  requireInWorker(shown);
   const file = await engine.download(shown, table);
   const url = URL.createObjectURL(new Blob([file.text], { type: 'text/csv' }));
   const a = h('a', { href: url, download: file.name });

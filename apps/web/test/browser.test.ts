@@ -229,6 +229,11 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     const tabs = await page.$$eval('#result-tabs button', (bs) => bs.map((b) => b.getAttribute('data-method')));
     expect(tabs[0]).toBe('mv');
     expect(tabs).not.toContain('mace');
+    // the restarted worker lost mv's full results: a download says so instead of failing obscurely
+    await page.click('#result-tabs button[data-method="mv"]');
+    await page.click('#download-labels');
+    await page.waitForSelector('#error:not([hidden])');
+    expect(await page.textContent('#error')).toMatch(/^Cancel restarted the worker, .* run mv again/);
     // the restarted worker has the crowd again
     await run(['mv']);
     expect(await page.textContent('#progress')).toMatch(/^done/);
