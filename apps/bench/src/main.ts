@@ -13,6 +13,7 @@ import type { SuiteOptions } from './suites/options.js';
 import { checkFlagsApply, suiteOptionsFromFlags } from './flags.js';
 import { userData } from './user-data.js';
 import { versionText } from './versions.js';
+import { collectProvenance, provenanceRows } from './provenance.js';
 import { tllcSuite } from './suites/tllc.js';
 import { dascLongTailSuite, dascSparsitySuite, dascSuite } from './suites/dasc.js';
 import { mmlcSuite } from './suites/mmlc.js';
@@ -83,13 +84,15 @@ cli
       },
     };
     const result = await run(options);
+    const provenance = collectProvenance(process.argv.slice(2), started, options.seeds);
     if (process.stderr.isTTY) process.stderr.write('\n');
     mkdirSync(out, { recursive: true });
     const percent = (r: SuiteResult) => r.metric.endsWith('accuracy');
     const summary = result.summary.map(({ suite: s, dataset, method, metric, mean, std, n }) => ({ suite: s, dataset, method, metric, mean, std, n }));
-    await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), options: { ...options, onRun: undefined, data: data?.name }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes, lineCharts: result.lineCharts, scatterCharts: result.scatterCharts }, finiteOrNull, 2) + '\n');
-    await writeFileAtomic(join(out, 'report.html'), htmlReport([result], `crowdlearn bench: ${suite}`, percent));
-    process.stdout.write(markdownReport(result, percent(result)) + `\nWritten: ${join(out, 'results.json')}, ${join(out, 'report.html')}\n`);
+    await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), provenance, options: { ...options, onRun: undefined, data: data?.name }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes, lineCharts: result.lineCharts, scatterCharts: result.scatterCharts }, finiteOrNull, 2) + '\n');
+    await writeFileAtomic(join(out, 'report.html'), htmlReport([result], `crowdlearn bench: ${suite}`, percent, provenance));
+    const provenanceLines = provenanceRows(provenance).map(([label, value]) => `- ${label}: ${value}`);
+    process.stdout.write(markdownReport(result, percent(result)) + `\n## Provenance\n\n${provenanceLines.join('\n')}\n\nWritten: ${join(out, 'results.json')}, ${join(out, 'report.html')}\n`);
   });
 cli.option('-v, --version', 'the version of the bench and of every crowdlearn package');
 cli.help();

@@ -17,8 +17,22 @@ const PACKAGES = [
 
 const require = createRequire(import.meta.url);
 
-function versionOf(packageJson: string): string {
+/** The `version` of a package.json file. */
+export function versionOf(packageJson: string): string {
   return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+}
+
+/** Every crowdlearn package the bench runs, with the version installed (or `not installed`). */
+export function crowdlearnVersions(): Record<string, string> {
+  const versions: Record<string, string> = {};
+  for (const name of PACKAGES) {
+    try {
+      versions[name] = versionOf(require.resolve(`${name}/package.json`));
+    } catch {
+      versions[name] = 'not installed';
+    }
+  }
+  return versions;
 }
 
 /**
@@ -28,14 +42,6 @@ function versionOf(packageJson: string): string {
  */
 export function versionText(program: string, packageJson: URL): string {
   const lines = [`${program} ${versionOf(packageJson.pathname)}`];
-  for (const name of PACKAGES) {
-    let version: string;
-    try {
-      version = versionOf(require.resolve(`${name}/package.json`));
-    } catch {
-      version = 'not installed';
-    }
-    lines.push(`  ${name} ${version}`);
-  }
+  for (const [name, version] of Object.entries(crowdlearnVersions())) lines.push(`  ${name} ${version}`);
   return lines.join('\n') + '\n';
 }

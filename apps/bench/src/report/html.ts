@@ -1,4 +1,5 @@
 import type { SuiteResult } from '../engine/results.js';
+import { provenanceRows, type Provenance } from '../provenance.js';
 import { escapeXml } from './escape.js';
 import { barChart, criticalDifferenceDiagram, lineChart, scatterChart } from './svg.js';
 import { comparisonSentences, resultTable } from './table.js';
@@ -20,7 +21,7 @@ function htmlTable(result: SuiteResult, percent: boolean): string {
 }
 
 /** A self-contained HTML report (inline SVG, no network at view time). */
-export function htmlReport(results: SuiteResult[], title: string, percent: (r: SuiteResult) => boolean): string {
+export function htmlReport(results: SuiteResult[], title: string, percent: (r: SuiteResult) => boolean, provenance?: Provenance): string {
   const sections = results.map((result) => {
     const methods = [...new Set(result.summary.map((r) => r.method))];
     const datasets = [...new Set(result.summary.map((r) => r.dataset))];
@@ -41,5 +42,12 @@ body{font-family:system-ui,sans-serif;margin:24px;color:#222}pre{background:#f6f
 .table{overflow-x:auto}table{border-collapse:collapse;font-size:12px}th,td{border-bottom:1px solid #e4e4e4;padding:3px 8px;white-space:nowrap}
 td{text-align:right;font-variant-numeric:tabular-nums}thead th{position:sticky;top:0;background:#fff}tbody th{text-align:left;font-weight:normal}
 .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #ddd;padding:4px}h2{border-bottom:1px solid #ccc}
-</style></head><body><h1>${escapeXml(title)}</h1>${sections.join('')}</body></html>\n`;
+dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:12px}dl.provenance dt{color:#555}dl.provenance dd{margin:0;font-family:ui-monospace,monospace;overflow-wrap:anywhere}
+</style></head><body><h1>${escapeXml(title)}</h1>${sections.join('')}${provenance !== undefined ? provenanceBlock(provenance) : ''}</body></html>\n`;
+}
+
+/** What produced the numbers: a definition list (see provenance.ts). */
+function provenanceBlock(p: Provenance): string {
+  const rows = provenanceRows(p).map(([label, value]) => `<dt>${escapeXml(label)}</dt><dd>${escapeXml(value)}</dd>`).join('');
+  return `<section><h2>Provenance</h2><dl class="provenance">${rows}</dl></section>`;
 }
