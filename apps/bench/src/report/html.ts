@@ -1,7 +1,8 @@
 import type { SuiteResult } from '../engine/results.js';
 import { provenanceRows, type Provenance } from '../provenance.js';
 import { escapeXml } from './escape.js';
-import { barChart, criticalDifferenceDiagram, lineChart, scatterChart } from './svg.js';
+import { markdownToHtml } from './markdown-html.js';
+import { barChart, barScale, criticalDifferenceDiagram, lineChart, scatterChart } from './svg.js';
 import { comparisonSentences, resultTable } from './table.js';
 
 /** The results table as HTML, the best value per dataset in bold. */
@@ -23,26 +24,27 @@ function htmlTable(result: SuiteResult, percent: boolean): string {
 /** A self-contained HTML report (inline SVG, no network at view time). */
 export function htmlReport(results: SuiteResult[], title: string, percent: (r: SuiteResult) => boolean, provenance?: Provenance): string {
   const sections = results.map((result) => {
-    const methods = [...new Set(result.summary.map((r) => r.method))];
     const datasets = [...new Set(result.summary.map((r) => r.dataset))];
+    const unit = percent(result) ? ' (%)' : '';
+    // one axis for every panel of the report: the same range, ticks and title
+    const scale = barScale(result.summary, `${result.metric}${unit}`, percent(result));
     const charts = datasets
-      .map((d) => barChart(d, result.summary.filter((r) => r.dataset === d), methods, percent(result)))
+      .map((d) => barChart(d, result.summary.filter((r) => r.dataset === d), scale))
       .map((svg) => `<div class="chart">${svg}</div>`)
       .join('');
     const cd = result.comparison !== undefined ? `<h3>Critical difference diagram (Nemenyi, 0.05)</h3>${criticalDifferenceDiagram(result.comparison)}` : '';
     const lines = [...(result.lineCharts ?? []).map(lineChart), ...(result.scatterCharts ?? []).map(scatterChart)].map((svg) => `<div class="chart">${svg}</div>`).join('');
     const lineSection = lines === '' ? '' : `<h3>Traces</h3><div class="charts">${lines}</div>`;
     const sentences = comparisonSentences(result).map((s) => `<p>${escapeXml(s)}</p>`).join('');
-    const notes = result.notes.length > 0 ? `<pre>${escapeXml(result.notes.join('\n'))}</pre>` : '';
-    const unit = percent(result) ? ' (%)' : '';
-    return `<section><h2>${escapeXml(result.suite)}: ${escapeXml(result.metric)}${unit}</h2>${htmlTable(result, percent(result))}${sentences}${notes}<h3>${escapeXml(result.metric)} per dataset (mean, bar; ± sd, whisker)</h3><div class="charts">${charts}</div>${lineSection}${cd}</section>`;
+    const notes = result.notes.length > 0 ? `<div class="notes">${markdownToHtml(result.notes)}</div>` : '';
+    return `<section><h2>${escapeXml(result.suite)}: ${escapeXml(result.metric)}${unit}</h2>${htmlTable(result, percent(result))}${sentences}${notes}<h3>${escapeXml(result.metric)} per dataset (the bar is the mean; the interval, the sd over seeds; one axis for all panels)</h3><div class="charts">${charts}</div>${lineSection}${cd}</section>`;
   });
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>
 body{font-family:system-ui,sans-serif;margin:24px;color:#222}pre{background:#f6f6f6;padding:12px;overflow:auto;font-size:12px}
 .table{overflow-x:auto}table{border-collapse:collapse;font-size:12px}th,td{border-bottom:1px solid #e4e4e4;padding:3px 8px;white-space:nowrap}
 td{text-align:right;font-variant-numeric:tabular-nums}thead th{position:sticky;top:0;background:#fff}tbody th{text-align:left;font-weight:normal}
 .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #ddd;padding:4px}h2{border-bottom:1px solid #ccc}
-dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:12px}dl.provenance dt{color:#555}dl.provenance dd{margin:0;font-family:ui-monospace,monospace;overflow-wrap:anywhere}
+table.notes{margin:8px 0}div.notes code{background:#f3f3f3;padding:0 3px}dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:12px}dl.provenance dt{color:#555}dl.provenance dd{margin:0;font-family:ui-monospace,monospace;overflow-wrap:anywhere}
 </style></head><body><h1>${escapeXml(title)}</h1>${sections.join('')}${provenance !== undefined ? provenanceBlock(provenance) : ''}</body></html>\n`;
 }
 

@@ -1,34 +1,81 @@
 import type { ScatterChart, LineChart, RankComparison, SummaryRow } from '../engine/results.js';
 import { escapeXml as esc } from './escape.js';
+import { methodColour } from './method-colours.js';
 
-const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79'];
+/** A shared value axis for the bar charts of one report: every panel uses the same range, ticks and title. */
+export interface BarScale {
+  lo: number;
+  hi: number;
+  /** The axis title, with its unit ("accuracy on the gold items (%)", "seconds"). */
+  title: string;
+  percent: boolean;
+}
 
-/** Horizontal bars of one dataset's methods (mean with a ±sd whisker), scaled to [lo, hi]. */
-export function barChart(title: string, rows: SummaryRow[], methods: string[], percent: boolean): string {
-  const rowH = 16;
-  // room for the longest method name (about 6 px per character at font size 11)
-  const left = Math.min(240, Math.max(110, 10 + 6 * Math.max(0, ...rows.map((r) => r.method.length))));
-  const width = left + 250;
-  const height = 28 + rows.length * rowH + 22;
-  const values = rows.flatMap((r) => [r.mean - (Number.isFinite(r.std) ? r.std : 0), r.mean + (Number.isFinite(r.std) ? r.std : 0)]);
-  const lo = percent ? Math.max(0, Math.floor(Math.min(...values) * 10) / 10) : 0;
-  const hi = percent ? Math.min(1, Math.ceil(Math.max(...values) * 10) / 10) : Math.max(...values) * 1.05;
-  const x = (v: number) => left + ((v - lo) / Math.max(1e-12, hi - lo)) * (width - left - 20);
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="${esc(title)}">`, `<text x="4" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`];
+/** Round tick values covering [lo, hi]: 1, 2 or 5 times a power of ten apart, about five of them. */
+export function niceTicks(lo: number, hi: number): number[] {
+  const span = Math.max(1e-12, hi - lo);
+  const raw = span / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power);
+  const ticks: number[] = [];
+  for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + 1e-9 * step; t += step) ticks.push(Number(t.toPrecision(12)));
+  return ticks;
+}
+
+/** The scale all of a report's bar charts share: from the rows' lowest interval end (or 0) to the highest, on round values. */
+export function barScale(rows: SummaryRow[], title: string, percent: boolean): BarScale {
+  const ends = rows.flatMap((r) => [r.mean - (r.n > 1 && Number.isFinite(r.std) ? r.std : 0), r.mean + (r.n > 1 && Number.isFinite(r.std) ? r.std : 0)]).filter(Number.isFinite);
+  if (ends.length === 0) return { lo: 0, hi: 1, title, percent };
+  const top = Math.max(...ends);
+  const bottom = Math.min(...ends);
+  // accuracies start near the lowest value (a zero baseline would hide the differences), other metrics at 0
+  const lo = percent ? Math.max(0, Math.floor(bottom * 20) / 20) : Math.min(0, bottom);
+  const hi = percent ? Math.min(1, Math.ceil(top * 20) / 20) : top > 0 ? top * 1.05 : 1;
+  const ticks = niceTicks(lo, hi);
+  return { lo: Math.min(lo, ticks[0] ?? lo), hi: Math.max(hi, ticks.at(-1) ?? hi), title, percent };
+}
+
+/** A value as the charts print it: percent with one decimal, else four significant digits. */
+const label = (v: number, percent: boolean) => (percent ? (100 * v).toFixed(1) : v.toPrecision(4));
+
+/**
+ * Horizontal bars of one dataset's methods on the report's shared scale: the
+ * mean as a bar, the sd over seeds as an interval with end caps (not a
+ * whisker that reads as a minus sign), the value printed after the interval
+ * with room to spare, the axis titled, each method in its own colour.
+ */
+export function barChart(title: string, rows: SummaryRow[], scale: BarScale): string {
+  const rowH = 18;
+  // room for the longest method name (at most 6.5 px per character at font size 11)
+  const left = Math.min(260, Math.max(110, 16 + 6.5 * Math.max(0, ...rows.map((r) => r.method.length))));
+  const plotW = 260;
+  const right = 64; // the value labels of the longest bars
+  const width = left + plotW + right;
+  const top = 28;
+  const height = top + rows.length * rowH + 44;
+  const x = (v: number) => left + ((Math.min(scale.hi, Math.max(scale.lo, v)) - scale.lo) / Math.max(1e-12, scale.hi - scale.lo)) * plotW;
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" role="img" aria-label="${esc(title)}">`, `<text x="4" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`];
   rows.forEach((r, j) => {
-    const y = 28 + j * rowH;
-    const color = PALETTE[methods.indexOf(r.method) % PALETTE.length];
-    parts.push(`<text x="${left - 6}" y="${y + 11}" font-size="11" text-anchor="end">${esc(r.method)}</text>`);
-    parts.push(`<rect x="${left}" y="${y + 2}" width="${Math.max(0, x(r.mean) - left).toFixed(1)}" height="${rowH - 5}" fill="${color}"><title>${esc(r.method)}: ${percent ? (100 * r.mean).toFixed(2) + '%' : r.mean.toPrecision(4)}</title></rect>`);
-    if (r.n > 1 && Number.isFinite(r.std)) {
+    const y = top + j * rowH;
+    const interval = r.n > 1 && Number.isFinite(r.std);
+    parts.push(`<text x="${left - 6}" y="${y + 12}" font-size="11" text-anchor="end">${esc(r.method)}</text>`);
+    parts.push(`<rect x="${left}" y="${y + 3}" width="${Math.max(0, x(r.mean) - left).toFixed(1)}" height="${rowH - 7}" fill="${methodColour(r.method)}"><title>${esc(r.method)}: ${label(r.mean, scale.percent)}${interval ? ` (sd ${label(r.std, scale.percent)}, ${r.n} seeds)` : ''}</title></rect>`);
+    let end = x(r.mean);
+    if (interval) {
       const y0 = y + rowH / 2;
-      parts.push(`<line x1="${x(r.mean - r.std).toFixed(1)}" x2="${x(r.mean + r.std).toFixed(1)}" y1="${y0}" y2="${y0}" stroke="#222"/>`);
+      const [a, b] = [x(r.mean - r.std), x(r.mean + r.std)];
+      parts.push(`<path d="M${a.toFixed(1)},${y0 - 4}v8M${a.toFixed(1)},${y0}H${b.toFixed(1)}M${b.toFixed(1)},${y0 - 4}v8" stroke="#222" fill="none"/>`);
+      end = b;
     }
-    parts.push(`<text x="${(x(r.mean) + 4).toFixed(1)}" y="${y + 11}" font-size="10" fill="#333">${percent ? (100 * r.mean).toFixed(1) : r.mean.toPrecision(3)}</text>`);
+    parts.push(`<text x="${(end + 5).toFixed(1)}" y="${y + 12}" font-size="10" fill="#333">${label(r.mean, scale.percent)}</text>`);
   });
-  const axisY = 28 + rows.length * rowH + 4;
-  parts.push(`<line x1="${left}" x2="${width - 20}" y1="${axisY}" y2="${axisY}" stroke="#888"/>`);
-  for (const t of [lo, (lo + hi) / 2, hi]) parts.push(`<text x="${x(t).toFixed(1)}" y="${axisY + 14}" font-size="10" text-anchor="middle">${percent ? (100 * t).toFixed(0) : t.toPrecision(2)}</text>`);
+  const axisY = top + rows.length * rowH + 4;
+  parts.push(`<line x1="${left}" x2="${left + plotW}" y1="${axisY}" y2="${axisY}" stroke="#888"/>`);
+  for (const t of niceTicks(scale.lo, scale.hi)) {
+    parts.push(`<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${axisY}" y2="${axisY + 4}" stroke="#888"/>`);
+    parts.push(`<text x="${x(t).toFixed(1)}" y="${axisY + 15}" font-size="10" text-anchor="middle">${scale.percent ? Number((100 * t).toPrecision(6)) : Number(t.toPrecision(6))}</text>`);
+  }
+  parts.push(`<text x="${left + plotW / 2}" y="${axisY + 32}" font-size="11" text-anchor="middle">${esc(scale.title)}</text>`);
   parts.push('</svg>');
   return parts.join('');
 }
@@ -112,7 +159,7 @@ export function lineChart(chart: LineChart): string {
   for (const x of ticks) parts.push(`<text x="${px(x).toFixed(1)}" y="${top + plotH + 13}" font-size="10" text-anchor="middle">${x}</text>`);
   for (const y of [y0, (y0 + y1) / 2, y1]) parts.push(`<text x="${left - 4}" y="${(py(y) + 3).toFixed(1)}" font-size="10" text-anchor="end">${y.toPrecision(3)}</text>`);
   chart.series.forEach((s, j) => {
-    const color = PALETTE[j % PALETTE.length];
+    const color = methodColour(s.name);
     const valid = s.points.filter(([, y]) => Number.isFinite(y));
     parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${valid.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ')}"><title>${esc(s.name)}</title></polyline>`);
     for (const [x, y] of valid) parts.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="2.5" fill="${color}"><title>${esc(s.name)}: ${y.toPrecision(4)}</title></circle>`);

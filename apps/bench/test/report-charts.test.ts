@@ -1,0 +1,77 @@
+/**
+ * The report's charts are read across panels and across reports: one value axis for every
+ * panel of a report, a method's colour fixed by its name, intervals for the sd, labels
+ * inside the chart; the suites' Markdown notes become HTML.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SuiteResult, SummaryRow } from '../src/engine/results.js';
+import { htmlReport } from '../src/report/html.js';
+import { markdownToHtml } from '../src/report/markdown-html.js';
+import { methodColour } from '../src/report/method-colours.js';
+import { barChart, barScale, niceTicks } from '../src/report/svg.js';
+
+const row = (dataset: string, method: string, mean: number, std = Number.NaN, n = 1): SummaryRow => ({ suite: 's', dataset, method, metric: 'accuracy', mean, std, n, seconds: 0 });
+
+function report(rows: SummaryRow[]): string {
+  const result: SuiteResult = { suite: 's', metric: 'accuracy', higherIsBetter: true, runs: [], summary: rows, notes: [] };
+  return htmlReport([result], 'r', () => true);
+}
+
+/** The fill of the bar whose tooltip starts with `method:` in the first chart of `html` that has one. */
+const fillOf = (html: string, method: string) => new RegExp(`fill="(#[0-9a-f]{6})"><title>${method.replace(/[+()]/g, '\\$&')}: `).exec(html)?.[1];
+
+describe('report charts', () => {
+  it('gives a method the same colour in every report, whatever else the report holds', () => {
+    const one = report([row('d1', 'mv', 0.8), row('d1', 'ds', 0.9), row('d1', 'glad', 0.85)]);
+    const two = report([row('d9', 'glad', 0.7), row('d9', 'ds', 0.75), row('d9', 'dasc+crowdlayer', 0.6)]);
+    expect(fillOf(one, 'ds')).toBeDefined();
+    expect(fillOf(one, 'ds')).toBe(fillOf(two, 'ds'));
+    expect(fillOf(one, 'glad')).toBe(fillOf(two, 'glad'));
+    expect(fillOf(one, 'ds')).not.toBe(fillOf(one, 'mv'));
+    expect(methodColour('dasc+crowdlayer')).toBe(methodColour('dasc+crowdlayer'));
+  });
+
+  it('draws every panel of a report on one axis, titled, with the sd as a capped interval', () => {
+    const rows = [row('easy', 'mv', 0.95, 0.01, 5), row('easy', 'ds', 0.97, 0.01, 5), row('hard', 'mv', 0.61, 0.04, 5), row('hard', 'ds', 0.66, 0.03, 5)];
+    const scale = barScale(rows, 'accuracy (%)', true);
+    expect(scale.lo).toBeLessThanOrEqual(0.57);
+    expect(scale.hi).toBeGreaterThanOrEqual(0.98);
+    const html = report(rows);
+    const axes = [...html.matchAll(/<svg[^>]*aria-label="(easy|hard)"[\s\S]*?<\/svg>/g)].map((m) => [...m[0].matchAll(/text-anchor="middle">([^<]+)<\/text>/g)].map((t) => t[1]));
+    expect(axes).toHaveLength(2);
+    expect(axes[0]).toEqual(axes[1]); // the same ticks and title on both panels
+    expect(axes[0]).toContain('accuracy (%)');
+    // an interval with end caps: a path of three strokes, not a bare line beside the number
+    expect(html).toMatch(/<path d="M[\d.]+,\d+v8M[\d.]+,\d+H[\d.]+M[\d.]+,\d+v8"/);
+  });
+
+  it('keeps every label inside the chart', () => {
+    const svg = barChart('d', [row('d', 'a-long-method-name', 0.999, 0.001, 3), row('d', 'b', 0.5)], { lo: 0, hi: 1, title: 'accuracy (%)', percent: true });
+    const width = Number(/width="(\d+)"/.exec(svg)?.[1]);
+    for (const m of svg.matchAll(/<text x="([\d.]+)"[^>]*>([^<]*)<\/text>/g)) {
+      const x = Number(m[1]);
+      const anchor = /text-anchor="(\w+)"/.exec(m[0])?.[1] ?? 'start';
+      const textWidth = 6.5 * (m[2] as string).length;
+      const extent = anchor === 'end' ? [x - textWidth, x] : anchor === 'middle' ? [x - textWidth / 2, x + textWidth / 2] : [x, x + textWidth];
+      expect(extent[0], m[2]).toBeGreaterThanOrEqual(0);
+      expect(extent[1], m[2]).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it('puts ticks on round values', () => {
+    expect(niceTicks(0.55, 1)).toEqual([0.6, 0.7, 0.8, 0.9, 1]);
+    expect(niceTicks(0, 23)).toEqual([0, 5, 10, 15, 20]);
+  });
+});
+
+describe('notes as HTML', () => {
+  it('renders paragraphs, pipe tables with alignment, lists, code and bold, and escapes the rest', () => {
+    const html = markdownToHtml(['Read with `readLongLabelsFile`: **1.13x**.', '', '| step | s |', '|---|---:|', '| read <x> | 0.61 |', '', '- one', '- two']);
+    expect(html).toBe(
+      '<p>Read with <code>readLongLabelsFile</code>: <strong>1.13x</strong>.</p>' +
+        '<table class="notes"><thead><tr><th style="text-align:left">step</th><th style="text-align:right">s</th></tr></thead>' +
+        '<tbody><tr><td style="text-align:left">read &lt;x&gt;</td><td style="text-align:right">0.61</td></tr></tbody></table>' +
+        '<ul><li>one</li><li>two</li></ul>',
+    );
+  });
+});
