@@ -7,6 +7,8 @@ import { writeFileAtomic } from '@crowdlearn/datasets';
 import type { SuiteResult } from './engine/results.js';
 import { htmlReport } from './report/html.js';
 import { markdownReport } from './report/markdown.js';
+import { latexTable, markdownTable } from './report/latex.js';
+import { suiteCharts } from './report/charts.js';
 import { aggregatorsSuite } from './suites/aggregators.js';
 import { classifiersSuite, completionSuite } from './suites/catalogue.js';
 import type { SuiteOptions } from './suites/options.js';
@@ -91,8 +93,16 @@ cli
     const summary = result.summary.map(({ suite: s, dataset, method, metric, mean, std, n }) => ({ suite: s, dataset, method, metric, mean, std, n }));
     await writeFileAtomic(join(out, 'results.json'), JSON.stringify({ suite, started: started.toISOString(), provenance, options: { ...options, onRun: undefined, data: data?.name }, runs: result.runs, summary, comparison: result.comparison, notes: result.notes, lineCharts: result.lineCharts, scatterCharts: result.scatterCharts }, finiteOrNull, 2) + '\n');
     await writeFileAtomic(join(out, 'report.html'), htmlReport([result], `crowdlearn bench: ${suite}`, percent, provenance));
+    // what a paper takes: the table in LaTeX (booktabs) and Markdown, and every chart as its own SVG
+    await writeFileAtomic(join(out, 'table.tex'), latexTable(result, percent(result)));
+    await writeFileAtomic(join(out, 'table.md'), markdownTable(result, percent(result)));
+    const charts = suiteCharts(result, percent(result));
+    mkdirSync(join(out, 'charts'), { recursive: true });
+    for (const chart of [...charts.bars, ...charts.traces, ...(charts.criticalDifference !== undefined ? [charts.criticalDifference] : [])]) {
+      await writeFileAtomic(join(out, 'charts', chart.file), `<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n`);
+    }
     const provenanceLines = provenanceRows(provenance).map(([label, value]) => `- ${label}: ${value}`);
-    process.stdout.write(markdownReport(result, percent(result)) + `\n## Provenance\n\n${provenanceLines.join('\n')}\n\nWritten: ${join(out, 'results.json')}, ${join(out, 'report.html')}\n`);
+    process.stdout.write(markdownReport(result, percent(result)) + `\n## Provenance\n\n${provenanceLines.join('\n')}\n\nWritten: ${join(out, 'results.json')}, ${join(out, 'report.html')}, table.tex, table.md and charts/ beside them\n`);
   });
 cli.option('-v, --version', 'the version of the bench and of every crowdlearn package');
 cli.help();

@@ -71,7 +71,7 @@ describe('runComparison', () => {
     // b and c each miss one dataset, so only a covers all three: fewer than two methods, no comparison
     expect(result.comparison).toBeUndefined();
     const md = markdownReport(result);
-    expect(md).toContain('| d1 | 90.00 | 80.00 | - |');
+    expect(md).toContain('| d1 | **90.00** | 80.00 | - |');
     expect(md).toContain('Skipped: c (failed: boom) on d1; b (not applicable) on d3.');
   });
 
@@ -79,7 +79,7 @@ describe('runComparison', () => {
     const result = await runComparison(fakePlan(async (d, m) => ({ value: (SCORES[d] as Record<string, number>)[m] as number }), [0]));
     const md = markdownReport(result);
     expect(md).toContain('| dataset | a | b | c |');
-    expect(md).toContain('| d2 | 95.00 | 85.00 | 60.00 |');
+    expect(md).toContain('| d2 | **95.00** | 85.00 | 60.00 |');
     expect(md).toContain('Average ranks over 3 datasets (1 is best): a 1.00, b 2.00, c 3.00.');
     // identical rankings on every dataset make Iman-Davenport's denominator zero
     expect(md).toContain('Iman-Davenport F undefined (every dataset ranks the methods the same way)');

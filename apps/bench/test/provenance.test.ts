@@ -4,7 +4,7 @@
  * the TF.js backend and the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,11 @@ describe('provenance', () => {
       expect(html).toContain('<h2>Provenance</h2>');
       expect(html).toContain(`<dd>${results.provenance.node}</dd>`);
       expect(r.stdout).toContain(`- command: ${results.provenance.command}`);
+      // and beside them the paper's files: the tables and each chart as its own SVG
+      expect(readFileSync(join(out, 'table.tex'), 'utf8')).toContain('\\toprule');
+      expect(readFileSync(join(out, 'table.md'), 'utf8')).toMatch(/^\| dataset \| mv \|/);
+      expect(readdirSync(join(out, 'charts'))).toEqual(['aggregators-temp.svg']);
+      expect(readFileSync(join(out, 'charts', 'aggregators-temp.svg'), 'utf8')).toMatch(/^<\?xml [^\n]+\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -3,9 +3,13 @@
  * panel of a report, a method's colour fixed by its name, intervals for the sd, labels
  * inside the chart; the suites' Markdown notes become HTML.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SuiteResult, SummaryRow } from '../src/engine/results.js';
 import { htmlReport } from '../src/report/html.js';
+import { suiteCharts } from '../src/report/charts.js';
+import { latexTable, markdownTable } from '../src/report/latex.js';
 import { markdownToHtml } from '../src/report/markdown-html.js';
 import { methodColour } from '../src/report/method-colours.js';
 import { barChart, barScale, niceTicks } from '../src/report/svg.js';
@@ -73,5 +77,29 @@ describe('notes as HTML', () => {
         '<tbody><tr><td style="text-align:left">read &lt;x&gt;</td><td style="text-align:right">0.61</td></tr></tbody></table>' +
         '<ul><li>one</li><li>two</li></ul>',
     );
+  });
+});
+
+describe('tables for a paper', () => {
+  const result: SuiteResult = {
+    suite: 's',
+    metric: 'accuracy',
+    higherIsBetter: true,
+    runs: [],
+    notes: [],
+    summary: [row('temp', 'mv', 0.9351, 0.0022, 3), row('temp', 'ds', 0.9416, 0.001, 3), row('R&D 50%', 'mv', 0.8), row('R&D 50%', 'ds', 0.7), row('R&D 50%', 'dasc+crowd_layer', 0.8)],
+  };
+
+  it('writes the booktabs table of the hand-written expected file: sd as $\\pm$, ties of the best in bold, LaTeX escaped', () => {
+    expect(latexTable(result, true)).toBe(readFileSync(fileURLToPath(new URL('./fixtures/expected-table.tex', import.meta.url)), 'utf8'));
+  });
+
+  it('writes the Markdown table with the best in bold', () => {
+    expect(markdownTable(result, true)).toBe(['| dataset | mv | ds | dasc+crowd_layer |', '|---|---:|---:|---:|', '| temp | 93.51 ± 0.22 | **94.16 ± 0.10** | - |', '| R&D 50% | **80.00** | 70.00 | **80.00** |', ''].join('\n'));
+  });
+
+  it('names every chart file apart', () => {
+    const charts = suiteCharts({ ...result, comparison: undefined }, true);
+    expect(charts.bars.map((c) => c.file)).toEqual(['s-temp.svg', 's-r-d-50.svg']);
   });
 });

@@ -2,7 +2,7 @@ import type { SuiteResult } from '../engine/results.js';
 import { provenanceRows, type Provenance } from '../provenance.js';
 import { escapeXml } from './escape.js';
 import { markdownToHtml } from './markdown-html.js';
-import { barChart, barScale, criticalDifferenceDiagram, lineChart, scatterChart } from './svg.js';
+import { suiteCharts } from './charts.js';
 import { comparisonSentences, resultTable } from './table.js';
 
 /** The results table as HTML, the best value per dataset in bold. */
@@ -24,16 +24,12 @@ function htmlTable(result: SuiteResult, percent: boolean): string {
 /** A self-contained HTML report (inline SVG, no network at view time). */
 export function htmlReport(results: SuiteResult[], title: string, percent: (r: SuiteResult) => boolean, provenance?: Provenance): string {
   const sections = results.map((result) => {
-    const datasets = [...new Set(result.summary.map((r) => r.dataset))];
     const unit = percent(result) ? ' (%)' : '';
-    // one axis for every panel of the report: the same range, ticks and title
-    const scale = barScale(result.summary, `${result.metric}${unit}`, percent(result));
-    const charts = datasets
-      .map((d) => barChart(d, result.summary.filter((r) => r.dataset === d), scale))
-      .map((svg) => `<div class="chart">${svg}</div>`)
-      .join('');
-    const cd = result.comparison !== undefined ? `<h3>Critical difference diagram (Nemenyi, 0.05)</h3>${criticalDifferenceDiagram(result.comparison)}` : '';
-    const lines = [...(result.lineCharts ?? []).map(lineChart), ...(result.scatterCharts ?? []).map(scatterChart)].map((svg) => `<div class="chart">${svg}</div>`).join('');
+    // one axis for every panel of the report: the same range, ticks and title (charts.ts)
+    const { bars, traces, criticalDifference } = suiteCharts(result, percent(result));
+    const charts = bars.map((c) => `<div class="chart">${c.svg}</div>`).join('');
+    const cd = criticalDifference !== undefined ? `<h3>Critical difference diagram (Nemenyi, 0.05)</h3>${criticalDifference.svg}` : '';
+    const lines = traces.map((c) => `<div class="chart">${c.svg}</div>`).join('');
     const lineSection = lines === '' ? '' : `<h3>Traces</h3><div class="charts">${lines}</div>`;
     const sentences = comparisonSentences(result).map((s) => `<p>${escapeXml(s)}</p>`).join('');
     const notes = result.notes.length > 0 ? `<div class="notes">${markdownToHtml(result.notes)}</div>` : '';

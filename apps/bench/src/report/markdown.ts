@@ -1,16 +1,10 @@
 import type { SuiteResult } from '../engine/results.js';
-import { comparisonSentences, resultTable } from './table.js';
+import { markdownTable } from './latex.js';
+import { comparisonSentences } from './table.js';
 
-/** The suite's results as a Markdown table (datasets x methods, mean ± sd in %), ranks and notes. */
+/** The suite's results as a Markdown table (datasets x methods, mean ± sd in %, the best in bold), ranks and notes. */
 export function markdownReport(result: SuiteResult, percent = true): string {
-  const t = resultTable(result, percent);
-  const lines = [
-    `## ${result.suite}: ${result.metric}${percent ? ' (%)' : ''}`,
-    '',
-    `| dataset | ${t.methods.join(' | ')} |`,
-    `|---|${t.methods.map(() => '---:').join('|')}|`,
-    ...t.datasets.map((d, i) => `| ${d} | ${(t.cells[i] as string[]).join(' | ')} |`),
-  ];
+  const lines = [`## ${result.suite}: ${result.metric}${percent ? ' (%)' : ''}`, '', markdownTable(result, percent).trimEnd()];
   for (const sentence of comparisonSentences(result)) lines.push('', sentence);
   if (result.notes.length > 0) lines.push('', ...result.notes);
   return lines.join('\n') + '\n';
