@@ -71,15 +71,15 @@ describe('runComparison', () => {
     // b and c each miss one dataset, so only a covers all three: fewer than two methods, no comparison
     expect(result.comparison).toBeUndefined();
     const md = markdownReport(result);
-    expect(md).toContain('| d1 | **90.00** | 80.00 | - |');
+    expect(md).toContain('| d1 | 1 | **90.00** | 80.00 | - |');
     expect(md).toContain('Skipped: c (failed: boom) on d1; b (not applicable) on d3.');
   });
 
   it('renders the Markdown table and an HTML report with charts and the CD diagram', async () => {
     const result = await runComparison(fakePlan(async (d, m) => ({ value: (SCORES[d] as Record<string, number>)[m] as number }), [0]));
     const md = markdownReport(result);
-    expect(md).toContain('| dataset | a | b | c |');
-    expect(md).toContain('| d2 | **95.00** | 85.00 | 60.00 |');
+    expect(md).toContain('| dataset | seeds | a | b | c |');
+    expect(md).toContain('| d2 | 1 | **95.00** | 85.00 | 60.00 |');
     expect(md).toContain('Average ranks over 3 datasets (1 is best): a 1.00, b 2.00, c 3.00.');
     // identical rankings on every dataset make Iman-Davenport's denominator zero
     expect(md).toContain('Iman-Davenport F undefined (every dataset ranks the methods the same way)');
@@ -87,7 +87,7 @@ describe('runComparison', () => {
     const html = htmlReport([result], 'Fake', () => true);
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4); // one chart per dataset + the CD diagram
-    expect(html).toContain('<tr><th>d2</th><td><b>95.00</b></td><td>85.00</td><td>60.00</td></tr>'); // best per dataset in bold
+    expect(html).toContain('<tr><th>d2</th><td class="about">1</td><td><b>95.00</b></td><td>85.00</td><td>60.00</td></tr>'); // seeds, then the best per dataset in bold
     expect(html).toContain('Fake');
     // line charts (traces) render one polyline per series with a legend entry
     result.lineCharts = [{ title: 'R per round', xLabel: 'round', yLabel: 'R', series: [{ name: 'dasc', points: [[0, 2], [1, 1.5]] }, { name: 'confidence', points: [[0, 2], [1, 4]] }] }];

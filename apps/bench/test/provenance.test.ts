@@ -41,7 +41,7 @@ describe('provenance', () => {
       expect(r.stdout).toContain(`- command: ${results.provenance.command}`);
       // and beside them the paper's files: the tables and each chart as its own SVG
       expect(readFileSync(join(out, 'table.tex'), 'utf8')).toContain('\\toprule');
-      expect(readFileSync(join(out, 'table.md'), 'utf8')).toMatch(/^\| dataset \| mv \|/);
+      expect(readFileSync(join(out, 'table.md'), 'utf8')).toMatch(/^\| dataset \| items \| gold \| seeds \| mv \|\n[^\n]+\n\| temp \| 462 \| 462 \| 1 \| /);
       expect(readdirSync(join(out, 'charts'))).toEqual(['aggregators-temp.svg']);
       expect(readFileSync(join(out, 'charts', 'aggregators-temp.svg'), 'utf8')).toMatch(/^<\?xml [^\n]+\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     } finally {

@@ -20,11 +20,11 @@ export function latexTable(result: SuiteResult, percent: boolean): string {
   };
   return [
     `% crowdlearn bench ${result.suite}: ${result.metric}${percent ? ' (%)' : ''}, mean $\\pm$ sd over seeds; the best mean per dataset in bold`,
-    `\\begin{tabular}{l${'r'.repeat(t.methods.length)}}`,
+    `\\begin{tabular}{l${'r'.repeat(t.about.columns.length + t.methods.length)}}`,
     '\\toprule',
-    `dataset & ${t.methods.map(latexText).join(' & ')} \\\\`,
+    `dataset & ${[...t.about.columns, ...t.methods].map(latexText).join(' & ')} \\\\`,
     '\\midrule',
-    ...t.datasets.map((d, i) => `${latexText(d)} & ${(t.cells[i] as string[]).map((c, j) => cell(c, (t.best[i] as Set<string>).has(t.methods[j] as string) && c !== '-')).join(' & ')} \\\\`),
+    ...t.datasets.map((d, i) => `${latexText(d)} & ${[...(t.about.rows[i] as string[]), ...(t.cells[i] as string[]).map((c, j) => cell(c, (t.best[i] as Set<string>).has(t.methods[j] as string) && c !== '-'))].join(' & ')} \\\\`),
     '\\bottomrule',
     '\\end{tabular}',
   ].join('\n') + '\n';
@@ -34,8 +34,8 @@ export function latexTable(result: SuiteResult, percent: boolean): string {
 export function markdownTable(result: SuiteResult, percent: boolean): string {
   const t = resultTable(result, percent);
   return [
-    `| dataset | ${t.methods.join(' | ')} |`,
-    `|---|${t.methods.map(() => '---:').join('|')}|`,
-    ...t.datasets.map((d, i) => `| ${d} | ${(t.cells[i] as string[]).map((c, j) => ((t.best[i] as Set<string>).has(t.methods[j] as string) && c !== '-' ? `**${c}**` : c)).join(' | ')} |`),
+    `| dataset | ${[...t.about.columns, ...t.methods].join(' | ')} |`,
+    `|---|${[...t.about.columns, ...t.methods].map(() => '---:').join('|')}|`,
+    ...t.datasets.map((d, i) => `| ${d} | ${[...(t.about.rows[i] as string[]), ...(t.cells[i] as string[]).map((c, j) => ((t.best[i] as Set<string>).has(t.methods[j] as string) && c !== '-' ? `**${c}**` : c))].join(' | ')} |`),
   ].join('\n') + '\n';
 }

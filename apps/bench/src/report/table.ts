@@ -1,3 +1,4 @@
+import { listDatasets } from '@crowdlearn/datasets';
 import type { SuiteResult } from '../engine/results.js';
 
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(2) : '-');
@@ -10,6 +11,21 @@ export interface ResultTable {
   cells: string[][];
   /** `best[d]`: the methods with the best mean on dataset d (ties share it). */
   best: Set<string>[];
+  /**
+   * Columns about each dataset, shown before the methods: the seeds a cell
+   * averages (the most of any method on the dataset), and for the bundled
+   * datasets (and their `@`/`~` variants) the items and the gold items.
+   */
+  about: { columns: string[]; rows: string[][] };
+}
+
+/** Items and gold items of the bundled datasets, by name. */
+function bundledSizes(): Map<string, { items: number; gold: number }> {
+  try {
+    return new Map(listDatasets().map((m) => [m.name, { items: m.items, gold: m.goldItems }]));
+  } catch {
+    return new Map();
+  }
 }
 
 /** Formats the summary for the Markdown and HTML reports (percent for accuracies). */
@@ -30,7 +46,15 @@ export function resultTable(result: SuiteResult, percent: boolean): ResultTable 
     const top = result.higherIsBetter ? Math.max(...means) : Math.min(...means);
     return new Set(methods.filter((m) => cell.get(`${d}\u0000${m}`)?.mean === top));
   });
-  return { methods, datasets, cells, best };
+  const sizes = bundledSizes();
+  const sizeOf = (d: string) => sizes.get(d.split(/[@~]/)[0] ?? d);
+  const withSizes = datasets.some((d) => sizeOf(d) !== undefined);
+  const seeds = (d: string) => String(Math.max(0, ...result.summary.filter((r) => r.dataset === d).map((r) => r.n)));
+  const about = {
+    columns: [...(withSizes ? ['items', 'gold'] : []), 'seeds'],
+    rows: datasets.map((d) => [...(withSizes ? [String(sizeOf(d)?.items ?? '-'), String(sizeOf(d)?.gold ?? '-')] : []), seeds(d)]),
+  };
+  return { methods, datasets, cells, best, about };
 }
 
 /** The rank comparison and skipped runs as sentences. */
