@@ -13,6 +13,7 @@ import { latexTable, markdownTable } from '../src/report/latex.js';
 import { markdownToHtml } from '../src/report/markdown-html.js';
 import { methodColour } from '../src/report/method-colours.js';
 import { barChart, barScale, niceTicks } from '../src/report/svg.js';
+import { pairedTTest } from '../src/stats/paired-test.js';
 
 const row = (dataset: string, method: string, mean: number, std = Number.NaN, n = 1): SummaryRow => ({ suite: 's', dataset, method, metric: 'accuracy', mean, std, n, seconds: 0 });
 
@@ -104,5 +105,32 @@ describe('tables for a paper', () => {
   it('names every chart file apart', () => {
     const charts = suiteCharts({ ...result, comparison: undefined }, true);
     expect(charts.bars.map((c) => c.file)).toEqual(['s-temp.svg', 's-r-d-50.svg']);
+  });
+});
+
+describe('methods not separable from the best', () => {
+  it('has the closed forms of the t distribution for 1 and 2 degrees of freedom', () => {
+    // df 1: p = 1 - (2/pi) atan|t|; d = [1, 3]: t = 2
+    expect(pairedTTest([1, 3], [0, 0])).toBeCloseTo(1 - (2 / Math.PI) * Math.atan(2), 9);
+    // df 2: p = 1 - |t| / sqrt(2 + t^2); d = [1, 2, 4]: t = sqrt(7)
+    expect(pairedTTest([1, 2, 4], [0, 0, 0])).toBeCloseTo(1 - Math.sqrt(7) / 3, 9);
+    expect(pairedTTest([1, 1], [1, 1])).toBe(1);
+    expect(pairedTTest([2, 2], [1, 1])).toBe(0);
+    expect(pairedTTest([1], [0])).toBeNaN();
+  });
+
+  it('underlines the methods a paired t-test over seeds cannot tell from the best', () => {
+    const runs = (method: string, values: number[]) => values.map((value, seed) => ({ suite: 's', dataset: 'd', method, seed, metric: 'accuracy', value, seconds: 0 }));
+    const result: SuiteResult = {
+      suite: 's',
+      metric: 'accuracy',
+      higherIsBetter: true,
+      notes: [],
+      runs: [...runs('best', [0.9, 0.91, 0.92]), ...runs('close', [0.89, 0.915, 0.91]), ...runs('far', [0.5, 0.51, 0.52])],
+      summary: [row('d', 'best', 0.91, 0.01, 3), row('d', 'close', 0.905, 0.013, 3), row('d', 'far', 0.51, 0.01, 3)],
+    };
+    expect(markdownTable(result, true)).toContain('| d | 3 | **91.00 ± 1.00** | _90.50 ± 1.30_ | 51.00 ± 1.00 |');
+    expect(latexTable(result, true)).toContain('\\textbf{91.00 $\\pm$ 1.00} & \\underline{90.50 $\\pm$ 1.30} & 51.00 $\\pm$ 1.00');
+    expect(report(result.summary)).toContain('Bold: the best mean per dataset; underlined');
   });
 });

@@ -5,7 +5,7 @@ import { markdownToHtml } from './markdown-html.js';
 import { suiteCharts } from './charts.js';
 import { comparisonSentences, resultTable } from './table.js';
 
-/** The results table as HTML, the best value per dataset in bold. */
+/** The results table as HTML, the best value per dataset in bold, those a paired t-test over seeds cannot separate from it underlined. */
 function htmlTable(result: SuiteResult, percent: boolean): string {
   const t = resultTable(result, percent);
   const head = `<tr><th>dataset</th>${t.about.columns.map((c) => `<th class="about">${escapeXml(c)}</th>`).join('')}${t.methods.map((m) => `<th>${escapeXml(m)}</th>`).join('')}</tr>`;
@@ -13,13 +13,13 @@ function htmlTable(result: SuiteResult, percent: boolean): string {
     .map((d, i) => {
       const cells = t.methods.map((m, j) => {
         const text = escapeXml((t.cells[i] as string[])[j] as string);
-        return `<td>${t.best[i]?.has(m) === true ? `<b>${text}</b>` : text}</td>`;
+        return `<td>${t.best[i]?.has(m) === true ? `<b>${text}</b>` : t.close[i]?.has(m) === true ? `<u>${text}</u>` : text}</td>`;
       });
       const about = (t.about.rows[i] as string[]).map((v) => `<td class="about">${escapeXml(v)}</td>`);
       return `<tr><th>${escapeXml(d)}</th>${about.join('')}${cells.join('')}</tr>`;
     })
     .join('');
-  return `<div class="table"><table><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+  return `<div class="table"><table><thead>${head}</thead><tbody>${body}</tbody></table></div><p class="legend">Bold: the best mean per dataset; underlined: a method that a paired t-test over the seeds both ran cannot separate from it (p ≥ 0.05).</p>`;
 }
 
 /** A self-contained HTML report (inline SVG, no network at view time). */
@@ -41,7 +41,7 @@ body{font-family:system-ui,sans-serif;margin:24px;color:#222}pre{background:#f6f
 .table{overflow-x:auto}table{border-collapse:collapse;font-size:12px}th,td{border-bottom:1px solid #e4e4e4;padding:3px 8px;white-space:nowrap}
 td{text-align:right;font-variant-numeric:tabular-nums}thead th{position:sticky;top:0;background:#fff}tbody th{text-align:left;font-weight:normal}
 .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #ddd;padding:4px}h2{border-bottom:1px solid #ccc}
-table.notes{margin:8px 0}.about{color:#666}div.notes code{background:#f3f3f3;padding:0 3px}dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:12px}dl.provenance dt{color:#555}dl.provenance dd{margin:0;font-family:ui-monospace,monospace;overflow-wrap:anywhere}
+table.notes{margin:8px 0}p.legend{font-size:12px;color:#555}.about{color:#666}div.notes code{background:#f3f3f3;padding:0 3px}dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:12px}dl.provenance dt{color:#555}dl.provenance dd{margin:0;font-family:ui-monospace,monospace;overflow-wrap:anywhere}
 </style></head><body><h1>${escapeXml(title)}</h1>${sections.join('')}${provenance !== undefined ? provenanceBlock(provenance) : ''}</body></html>\n`;
 }
 

@@ -1,5 +1,6 @@
 import { listDatasets } from '@crowdlearn/datasets';
 import type { SuiteResult } from '../engine/results.js';
+import { pairedTTest } from '../stats/paired-test.js';
 
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(2) : '-');
 
@@ -11,6 +12,11 @@ export interface ResultTable {
   cells: string[][];
   /** `best[d]`: the methods with the best mean on dataset d (ties share it). */
   best: Set<string>[];
+  /**
+   * `close[d]`: the other methods that a paired t-test over the seeds both
+   * ran cannot separate from the best on dataset d (p >= 0.05; two seeds at least).
+   */
+  close: Set<string>[];
   /**
    * Columns about each dataset, shown before the methods: the seeds a cell
    * averages (the most of any method on the dataset), and for the bundled
@@ -46,6 +52,22 @@ export function resultTable(result: SuiteResult, percent: boolean): ResultTable 
     const top = result.higherIsBetter ? Math.max(...means) : Math.min(...means);
     return new Set(methods.filter((m) => cell.get(`${d}\u0000${m}`)?.mean === top));
   });
+  // per dataset, the methods a paired t-test over seeds cannot tell from the (first) best
+  const values = (d: string, m: string) => new Map(result.runs.filter((r) => r.dataset === d && r.method === m && typeof r.value === 'number').map((r) => [r.seed, r.value as number]));
+  const close = datasets.map((d, i) => {
+    const top = [...(best[i] as Set<string>)][0];
+    if (top === undefined) return new Set<string>();
+    const topValues = values(d, top);
+    return new Set(
+      methods.filter((m) => {
+        if ((best[i] as Set<string>).has(m)) return false;
+        const other = values(d, m);
+        const seeds = [...topValues.keys()].filter((s) => other.has(s));
+        const p = pairedTTest(seeds.map((s) => topValues.get(s) as number), seeds.map((s) => other.get(s) as number));
+        return p >= 0.05;
+      }),
+    );
+  });
   const sizes = bundledSizes();
   const sizeOf = (d: string) => sizes.get(d.split(/[@~]/)[0] ?? d);
   const withSizes = datasets.some((d) => sizeOf(d) !== undefined);
@@ -54,7 +76,7 @@ export function resultTable(result: SuiteResult, percent: boolean): ResultTable 
     columns: [...(withSizes ? ['items', 'gold'] : []), 'seeds'],
     rows: datasets.map((d) => [...(withSizes ? [String(sizeOf(d)?.items ?? '-'), String(sizeOf(d)?.gold ?? '-')] : []), seeds(d)]),
   };
-  return { methods, datasets, cells, best, about };
+  return { methods, datasets, cells, best, close, about };
 }
 
 /** The rank comparison and skipped runs as sentences. */
