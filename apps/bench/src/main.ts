@@ -7,7 +7,7 @@ import { writeFileAtomic } from '@crowdlearn/datasets';
 import type { SuiteResult } from './engine/results.js';
 import { htmlReport } from './report/html.js';
 import { markdownReport } from './report/markdown.js';
-import { latexTable, markdownTable } from './report/latex.js';
+import { latexTable, markdownTable } from './report/paper-tables.js';
 import { suiteCharts } from './report/charts.js';
 import { aggregatorsSuite } from './suites/aggregators.js';
 import { classifiersSuite, completionSuite } from './suites/catalogue.js';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { SuiteResult, SummaryRow } from '../src/engine/results.js';
 import { htmlReport } from '../src/report/html.js';
 import { suiteCharts } from '../src/report/charts.js';
-import { latexTable, markdownTable } from '../src/report/latex.js';
+import { latexTable, markdownTable } from '../src/report/paper-tables.js';
 import { markdownToHtml } from '../src/report/markdown-html.js';
 import { methodColour } from '../src/report/method-colours.js';
 import { barChart, barScale, niceTicks } from '../src/report/svg.js';

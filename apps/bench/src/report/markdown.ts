@@ -1,5 +1,5 @@
 import type { SuiteResult } from '../engine/results.js';
-import { markdownTable } from './latex.js';
+import { markdownTable } from './paper-tables.js';
 import { comparisonSentences } from './table.js';
 
 /** The suite's results as a Markdown table (datasets x methods, mean ± sd in %, the best in bold), ranks and notes. */

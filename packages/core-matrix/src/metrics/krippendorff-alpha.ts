@@ -89,11 +89,20 @@ export function krippendorffAlpha(labels: CrowdLabels, options: KrippendorffAlph
   return n === 0 || expected === 0 ? Number.NaN : 1 - ((n - 1) * observed) / expected;
 }
 
+/** A class id read as a number (the interval metric's value of the class), or NaN when it is not one. */
+function classNumber(id: unknown): number {
+  return typeof id === 'number' ? id : String(id).trim() === '' ? Number.NaN : Number(id);
+}
+
+/** Whether every class id is a number (ratings, scores): where interval alpha applies without `values`. */
+export function classesAreNumbers(labels: CrowdLabels): boolean {
+  return labels.numClasses > 0 && labels.classes.ids().every((id) => Number.isFinite(classNumber(id)));
+}
+
 /** The class ids as numbers, for interval alpha; an error naming the first that is not one. */
 function classValues(labels: CrowdLabels): Float64Array {
-  const ids = labels.classes.ids();
-  return Float64Array.from(ids, (id) => {
-    const v = typeof id === 'number' ? id : String(id).trim() === '' ? Number.NaN : Number(id);
+  return Float64Array.from(labels.classes.ids(), (id) => {
+    const v = classNumber(id);
     if (!Number.isFinite(v)) throw new CrowdError('INVALID_ARGUMENT', 'interval alpha needs classes that are numbers', { expected: 'numeric class ids, or options.values', found: JSON.stringify(id) });
     return v;
   });

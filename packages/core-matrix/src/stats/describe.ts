@@ -4,7 +4,7 @@ import { annotationClassCounts, goldClassCounts } from './class-distribution.js'
 import { imbalanceRatio } from './imbalance.js';
 import { density, labelsPerItem, labelsPerWorker } from './label-counts.js';
 import { workerAccuracy } from './worker-accuracy.js';
-import { krippendorffAlpha } from '../metrics/krippendorff-alpha.js';
+import { classesAreNumbers, krippendorffAlpha } from '../metrics/krippendorff-alpha.js';
 
 /** Summary of a distribution of counts. */
 export interface CountSummary {
@@ -89,7 +89,7 @@ export function describeCrowd(labels: CrowdLabels, gold?: GoldLabels): CrowdStat
     annotationImbalanceRatio: imbalanceRatio(classCounts),
     krippendorffAlpha: krippendorffAlpha(labels),
   };
-  if (labels.numClasses > 0 && labels.classes.ids().every((id) => typeof id === 'number' || (String(id).trim() !== '' && Number.isFinite(Number(id))))) {
+  if (classesAreNumbers(labels)) {
     stats.krippendorffAlphaInterval = krippendorffAlpha(labels, { metric: 'interval' });
   }
   if (gold !== undefined) {
