@@ -12,7 +12,7 @@ import { suiteCharts } from '../src/report/charts.js';
 import { latexTable, markdownTable } from '../src/report/paper-tables.js';
 import { markdownToHtml } from '../src/report/markdown-html.js';
 import { methodColour } from '../src/report/method-colours.js';
-import { barChart, barScale, niceTicks } from '../src/report/svg.js';
+import { barChart, barScale, logBarScale, logTicks, niceTicks } from '../src/report/svg.js';
 import { pairedTTest } from '../src/stats/paired-test.js';
 
 const row = (dataset: string, method: string, mean: number, std = Number.NaN, n = 1): SummaryRow => ({ suite: 's', dataset, method, metric: 'accuracy', mean, std, n, seconds: 0 });
@@ -61,6 +61,25 @@ describe('report charts', () => {
       expect(extent[0], m[2]).toBeGreaterThanOrEqual(0);
       expect(extent[1], m[2]).toBeLessThanOrEqual(width);
     }
+  });
+
+  it('draws times on a log axis, so a 0.02 s bar is visible beside a 20 s one, with the peak memory beside each time', () => {
+    const timed = (method: string, seconds: number, peakMiB: number): SummaryRow => ({ suite: 'perf', dataset: '1M', method, metric: 'seconds', mean: seconds, std: Number.NaN, n: 1, seconds, peakMiB });
+    const rows = [timed('mv', 0.02, 180), timed('ds', 0.2, 240), timed('irt', 20, 900)];
+    const scale = logBarScale(rows, 'seconds (log scale)');
+    expect([scale.lo, scale.hi]).toEqual([0.01, 100]);
+    expect(logTicks(scale.lo, scale.hi)).toEqual([0.01, 0.1, 1, 10, 100]);
+    expect(logTicks(0.1, 10)).toEqual([0.1, 0.2, 0.5, 1, 2, 5, 10]);
+    const svg = barChart('1M', rows, scale);
+    const widths = [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    // equal lengths per factor of ten: 0.02 -> 0.2 is one decade, 0.2 -> 20 two; the fastest bar is drawn
+    expect(widths[2]! - widths[1]!).toBeCloseTo(2 * (widths[1]! - widths[0]!), 0);
+    expect(widths[0]).toBeGreaterThan(15);
+    expect(svg).toContain('0.2000 · 240 MiB');
+    const suite: SuiteResult = { suite: 'perf-aggregators', metric: 'seconds', higherIsBetter: false, runs: [], summary: rows, notes: [] };
+    const charts = suiteCharts(suite, false);
+    expect(charts.bars[0]?.svg).toContain('seconds (log scale)');
+    expect(markdownTable(suite, false)).toContain('0.2000 (240 MiB)');
   });
 
   it('puts ticks on round values', () => {

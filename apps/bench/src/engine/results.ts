@@ -28,6 +28,8 @@ export interface SummaryRow {
   n: number;
   /** Mean wall time per run, seconds. */
   seconds: number;
+  /** Mean peak memory (resident set) of the cell's runs, MiB, where the suite measures it (the perf suites). */
+  peakMiB?: number;
 }
 
 /** The statistical comparison of methods over datasets (complete rows only). */

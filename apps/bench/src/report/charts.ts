@@ -5,7 +5,7 @@
  * scatter charts, and the critical-difference diagram.
  */
 import type { SuiteResult } from '../engine/results.js';
-import { barChart, barScale, criticalDifferenceDiagram, lineChart, scatterChart } from './svg.js';
+import { barChart, barScale, criticalDifferenceDiagram, lineChart, logBarScale, scatterChart } from './svg.js';
 
 /** One chart: the file it is written to (in `charts/`) and its SVG. */
 export interface ReportChart {
@@ -25,6 +25,11 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'chart';
 }
 
+/** True for a metric that is a duration (the perf suites' `seconds`). */
+export function isTimeMetric(metric: string): boolean {
+  return metric === 'seconds';
+}
+
 /** The charts of `result`, with distinct file names. */
 export function suiteCharts(result: SuiteResult, percent: boolean): SuiteCharts {
   const used = new Set<string>();
@@ -36,7 +41,8 @@ export function suiteCharts(result: SuiteResult, percent: boolean): SuiteCharts 
     return candidate;
   };
   const datasets = [...new Set(result.summary.map((r) => r.dataset))];
-  const scale = barScale(result.summary, `${result.metric}${percent ? ' (%)' : ''}`, percent);
+  // times on a log axis: a sub-second method stays visible beside a slow one
+  const scale = isTimeMetric(result.metric) ? logBarScale(result.summary, `${result.metric} (log scale)`) : barScale(result.summary, `${result.metric}${percent ? ' (%)' : ''}`, percent);
   const bars = datasets.map((d) => ({ file: file(d), svg: barChart(d, result.summary.filter((r) => r.dataset === d), scale) }));
   const traces = [
     ...(result.lineCharts ?? []).map((c) => ({ file: file(c.title), svg: lineChart(c) })),

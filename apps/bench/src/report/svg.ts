@@ -9,6 +9,8 @@ export interface BarScale {
   /** The axis title, with its unit ("accuracy on the gold items (%)", "seconds"). */
   title: string;
   percent: boolean;
+  /** A logarithmic axis (times: a sub-second method stays visible next to a slow one); `lo` is then the bars' base, > 0. */
+  log?: boolean;
 }
 
 /** Round tick values covering [lo, hi]: 1, 2 or 5 times a power of ten apart, about five of them. */
@@ -35,8 +37,47 @@ export function barScale(rows: SummaryRow[], title: string, percent: boolean): B
   return { lo: Math.min(lo, ticks[0] ?? lo), hi: Math.max(hi, ticks.at(-1) ?? hi), title, percent };
 }
 
+/** Powers of ten covering [lo, hi] (lo > 0), with 2 and 5 times them when fewer than four decades are shown. */
+export function logTicks(lo: number, hi: number): number[] {
+  const first = Math.floor(Math.log10(lo) + 1e-9);
+  const last = Math.ceil(Math.log10(hi) - 1e-9);
+  const ticks: number[] = [];
+  for (let e = first; e <= last; e++) {
+    for (const m of last - first < 4 ? [1, 2, 5] : [1]) {
+      const t = Number((m * 10 ** e).toPrecision(12));
+      if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) ticks.push(t);
+    }
+  }
+  return ticks;
+}
+
+/**
+ * The logarithmic scale of a report's time charts: whole decades from the
+ * one below the fastest cell to the one above the slowest, so that 0.01 s and
+ * 20 s are both readable on one axis.
+ */
+export function logBarScale(rows: SummaryRow[], title: string): BarScale {
+  const values = rows.map((r) => r.mean).filter((v) => Number.isFinite(v) && v > 0);
+  if (values.length === 0) return { lo: 0.1, hi: 1, title, percent: false, log: true };
+  const lo = 10 ** Math.floor(Math.log10(Math.min(...values)) - 1e-9);
+  const hi = 10 ** Math.ceil(Math.log10(Math.max(...values)) + 1e-9);
+  return { lo, hi: Math.max(hi, lo * 10), title, percent: false, log: true };
+}
+
+/** Where `v` falls on `scale`, from 0 (its low end) to 1 (its high end), clamped. */
+function scaleFraction(scale: BarScale, v: number): number {
+  if (scale.log === true) {
+    const clamped = Math.min(scale.hi, Math.max(scale.lo, v > 0 ? v : scale.lo));
+    return Math.log(clamped / scale.lo) / Math.log(scale.hi / scale.lo);
+  }
+  return (Math.min(scale.hi, Math.max(scale.lo, v)) - scale.lo) / Math.max(1e-12, scale.hi - scale.lo);
+}
+
 /** A value as the charts print it: percent with one decimal, else four significant digits. */
 const label = (v: number, percent: boolean) => (percent ? (100 * v).toFixed(1) : v.toPrecision(4));
+
+/** A bar's printed value: the metric, and the cell's peak memory when it was measured. */
+const barLabel = (r: SummaryRow, percent: boolean) => `${label(r.mean, percent)}${r.peakMiB !== undefined && Number.isFinite(r.peakMiB) ? ` · ${r.peakMiB.toFixed(0)} MiB` : ''}`;
 
 /**
  * Horizontal bars of one dataset's methods on the report's shared scale: the
@@ -49,17 +90,18 @@ export function barChart(title: string, rows: SummaryRow[], scale: BarScale): st
   // room for the longest method name (at most 6.5 px per character at font size 11)
   const left = Math.min(260, Math.max(110, 16 + 6.5 * Math.max(0, ...rows.map((r) => r.method.length))));
   const plotW = 260;
-  const right = 64; // the value labels of the longest bars
+  // the value labels of the longest bars (with a peak memory, longer)
+  const right = rows.some((r) => r.peakMiB !== undefined) ? 120 : 64;
   const width = left + plotW + right;
   const top = 28;
   const height = top + rows.length * rowH + 44;
-  const x = (v: number) => left + ((Math.min(scale.hi, Math.max(scale.lo, v)) - scale.lo) / Math.max(1e-12, scale.hi - scale.lo)) * plotW;
+  const x = (v: number) => left + scaleFraction(scale, v) * plotW;
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" role="img" aria-label="${esc(title)}">`, `<text x="4" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`];
   rows.forEach((r, j) => {
     const y = top + j * rowH;
     const interval = r.n > 1 && Number.isFinite(r.std);
     parts.push(`<text x="${left - 6}" y="${y + 12}" font-size="11" text-anchor="end">${esc(r.method)}</text>`);
-    parts.push(`<rect x="${left}" y="${y + 3}" width="${Math.max(0, x(r.mean) - left).toFixed(1)}" height="${rowH - 7}" fill="${methodColour(r.method)}"><title>${esc(r.method)}: ${label(r.mean, scale.percent)}${interval ? ` (sd ${label(r.std, scale.percent)}, ${r.n} seeds)` : ''}</title></rect>`);
+    parts.push(`<rect x="${left}" y="${y + 3}" width="${Math.max(0, x(r.mean) - left).toFixed(1)}" height="${rowH - 7}" fill="${methodColour(r.method)}"><title>${esc(r.method)}: ${barLabel(r, scale.percent)}${interval ? ` (sd ${label(r.std, scale.percent)}, ${r.n} seeds)` : ''}</title></rect>`);
     let end = x(r.mean);
     if (interval) {
       const y0 = y + rowH / 2;
@@ -67,11 +109,11 @@ export function barChart(title: string, rows: SummaryRow[], scale: BarScale): st
       parts.push(`<path d="M${a.toFixed(1)},${y0 - 4}v8M${a.toFixed(1)},${y0}H${b.toFixed(1)}M${b.toFixed(1)},${y0 - 4}v8" stroke="#222" fill="none"/>`);
       end = b;
     }
-    parts.push(`<text x="${(end + 5).toFixed(1)}" y="${y + 12}" font-size="10" fill="#333">${label(r.mean, scale.percent)}</text>`);
+    parts.push(`<text x="${(end + 5).toFixed(1)}" y="${y + 12}" font-size="10" fill="#333">${esc(barLabel(r, scale.percent))}</text>`);
   });
   const axisY = top + rows.length * rowH + 4;
   parts.push(`<line x1="${left}" x2="${left + plotW}" y1="${axisY}" y2="${axisY}" stroke="#888"/>`);
-  for (const t of niceTicks(scale.lo, scale.hi)) {
+  for (const t of scale.log === true ? logTicks(scale.lo, scale.hi) : niceTicks(scale.lo, scale.hi)) {
     parts.push(`<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${axisY}" y2="${axisY + 4}" stroke="#888"/>`);
     parts.push(`<text x="${x(t).toFixed(1)}" y="${axisY + 15}" font-size="10" text-anchor="middle">${scale.percent ? Number((100 * t).toPrecision(6)) : Number(t.toPrecision(6))}</text>`);
   }

@@ -8,7 +8,7 @@ const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(2) : '-');
 export interface ResultTable {
   methods: string[];
   datasets: string[];
-  /** `cells[d][m]`: mean (± sd when there are several seeds), or '-' when the cell has no value. */
+  /** `cells[d][m]`: mean (± sd when there are several seeds; with its peak memory where measured), or '-' when the cell has no value. */
   cells: string[][];
   /** `best[d]`: the methods with the best mean on dataset d (ties share it). */
   best: Set<string>[];
@@ -44,7 +44,8 @@ export function resultTable(result: SuiteResult, percent: boolean): ResultTable 
       const r = cell.get(`${d}\u0000${m}`);
       if (r === undefined) return '-';
       const mean = percent ? pct(r.mean) : r.mean.toPrecision(4);
-      return r.n > 1 && Number.isFinite(r.std) ? `${mean} ± ${percent ? pct(r.std) : r.std.toPrecision(3)}` : mean;
+      const value = r.n > 1 && Number.isFinite(r.std) ? `${mean} ± ${percent ? pct(r.std) : r.std.toPrecision(3)}` : mean;
+      return r.peakMiB !== undefined && Number.isFinite(r.peakMiB) ? `${value} (${r.peakMiB.toFixed(0)} MiB)` : value;
     }),
   );
   const best = datasets.map((d) => {

@@ -107,7 +107,7 @@ export async function perfWebSuite(o: SuiteOptions): Promise<SuiteResult> {
   const record = (dataset: string, m: string, seconds: number, extra: Record<string, number | string> = {}) => {
     const r: RunRecord = { suite, dataset, method: m, seed: 0, metric: 'seconds', value: seconds, seconds, extra };
     runs.push(r);
-    summary.push({ suite, dataset, method: m, metric: 'seconds', mean: seconds, std: Number.NaN, n: 1, seconds });
+    summary.push({ suite, dataset, method: m, metric: 'seconds', mean: seconds, std: Number.NaN, n: 1, seconds, ...(typeof extra.peakRssMiB === 'number' ? { peakMiB: extra.peakRssMiB } : {}) });
     o.onRun?.(r, runs.length, runs.length);
   };
   const { serveStatic } = (await import(pathToFileURL(join(WEB_ROOT, 'scripts', 'serve-dist.mjs')).href)) as { serveStatic: (root: string) => Promise<{ url: string; server: Server }> };

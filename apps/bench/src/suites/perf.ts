@@ -22,7 +22,10 @@ async function measure(suite: string, dataset: string, method: string, task: Per
 }
 
 function asSummary(runs: RunRecord[]): SummaryRow[] {
-  return runs.map((r) => ({ suite: r.suite, dataset: r.dataset, method: r.method, metric: r.metric, mean: r.value as number, std: Number.NaN, n: 1, seconds: r.seconds }));
+  return runs.map((r) => {
+    const peak = r.extra?.peakRssMiB;
+    return { suite: r.suite, dataset: r.dataset, method: r.method, metric: r.metric, mean: r.value as number, std: Number.NaN, n: 1, seconds: r.seconds, ...(typeof peak === 'number' ? { peakMiB: peak } : {}) };
+  });
 }
 
 /** Every aggregator on simulated crowds of 100k, 1M and 10M labels: time, peak memory, ratios against MV. */
