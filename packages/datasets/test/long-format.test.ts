@@ -101,6 +101,14 @@ describe('readLongGold', () => {
     expect(readLongGold('t1\tb\n', labels, { header: false }).size).toBe(1);
   });
 
+  it('reads a gold file whose gold column is named like a label (item,label), not the header as a row', () => {
+    const gold = readLongGold('item,label\nt1,b\nt2,a\n', labels);
+    expect([gold.size, gold.get(0), gold.get(1)]).toEqual([2, 1, 0]);
+    expect(readLongGold('worker,task,label\nw,t2,b\n', labels).get(1)).toBe(1);
+    // a file with both keeps the truth column
+    expect(readLongGold('item,label,truth\nt1,a,b\n', labels).get(0)).toBe(1);
+  });
+
   it('rejects an unknown class and an unknown item with the line', () => {
     const e = thrown(() => readLongGold('task,true_label\nt1,a\nt2,zzz\n', labels, { source: 'gold.csv' }));
     expect([e.code, e.line]).toEqual(['UNKNOWN_CLASS', 3]);

@@ -29,7 +29,8 @@ export function looksLikeHeader(fields: readonly string[], roles: readonly Colum
   return hits >= 2;
 }
 
-function findKnown(fields: readonly string[], role: ColumnRole): number {
+/** The position of the first field that is one of `role`'s known names, or -1. */
+export function findKnown(fields: readonly string[], role: ColumnRole): number {
   const names = KNOWN_COLUMN_NAMES[role];
   return fields.findIndex((f) => names.includes(f.trim().toLowerCase()));
 }

@@ -1,6 +1,6 @@
 import { CrowdError, GoldLabels, type CrowdLabels } from '@crowdlearn/core-matrix';
 import { DelimitedParser, type Delimiter } from './delimited-parser.js';
-import { KNOWN_COLUMN_NAMES, looksLikeHeader, resolveColumns, type ColumnMapping, type ColumnRole, type ResolvedColumns } from './columns.js';
+import { findKnown, KNOWN_COLUMN_NAMES, looksLikeHeader, resolveColumns, type ColumnMapping, type ColumnRole, type ResolvedColumns } from './columns.js';
 import { LabelRecordSink, type LabelRecordOptions, type LabelRecordsData } from './label-records.js';
 import { platformLayout } from './platform-exports.js';
 
@@ -217,8 +217,11 @@ export function readLongGold(text: string, labels: CrowdLabels, options: LongGol
   const roles: ColumnRole[] = ['item', 'gold'];
   const parser = new DelimitedParser(pickDelimiter(options.delimiter, text, source), source, (fields, line) => {
     if (cols === undefined) {
-      const header = options.header === true || (options.header !== false && looksLikeHeader(fields, roles));
+      // a gold file may name its gold column as a label (`item,label`, `task,label`): the label is the gold there
+      const labelAsGold = findKnown(fields, 'gold') < 0 && findKnown(fields, 'item') >= 0 && findKnown(fields, 'label') >= 0;
+      const header = options.header === true || (options.header !== false && (looksLikeHeader(fields, roles) || labelAsGold));
       const mapping: ColumnMapping = { ...options.columns };
+      if (header && labelAsGold && mapping.gold === undefined) mapping.gold = (fields[findKnown(fields, 'label')] as string).trim();
       cols = resolveColumns(header ? fields : undefined, mapping, { item: 0, gold: 1 }, { source, line }, roles);
       if (cols.item === undefined || cols.gold === undefined) {
         throw new CrowdError('PARSE_ERROR', 'no item or gold column', {
