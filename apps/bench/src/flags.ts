@@ -9,14 +9,15 @@ const list = (v: unknown) => (v === undefined ? undefined : String(v).split(',')
  * flag whose next character is a digit as it is (`include-100m`), so that key
  * is read verbatim.
  */
-export function suiteOptionsFromFlags(flags: Record<string, unknown>): Omit<SuiteOptions, 'onRun'> {
+export function suiteOptionsFromFlags(flags: Record<string, unknown>): Omit<SuiteOptions, 'onRun' | 'data' | 'extraMethods'> {
   const seeds = list(flags.seeds)?.map((s) => {
     const seed = Number(s);
     if (!Number.isInteger(seed)) throw new CrowdError('INVALID_ARGUMENT', `--seeds: ${JSON.stringify(s)} is not an integer`, { expected: 'a comma list of integers, e.g. 0,1,2' });
     return seed;
   });
   const budget = flags.budget === undefined ? undefined : roundBudget(String(flags.budget), '--budget');
-  const datasets = list(flags.datasets);
+  // `--datasets none`: no bundled dataset (with --data, the user's crowds alone)
+  const datasets = String(flags.datasets) === 'none' ? [] : list(flags.datasets);
   const methods = list(flags.methods);
   return {
     quick: flags.quick === true,
@@ -32,8 +33,9 @@ export function suiteOptionsFromFlags(flags: Record<string, unknown>): Omit<Suit
 const SUITE_FLAGS: Readonly<Record<string, readonly string[]>> = {
   budget: ['dasc', 'dasc-sparsity', 'dasc-longtail'],
   'include-100m': ['perf-aggregators', 'perf-io'],
-  data: ['aggregators'],
-  gold: ['aggregators'],
+  data: ['aggregators', 'completion'],
+  gold: ['aggregators', 'completion'],
+  features: ['aggregators', 'completion'],
 };
 
 /**

@@ -48,26 +48,3 @@ describe('checkFlagsApply', () => {
     expect(() => checkFlagsApply('aggregators', parse(['aggregators', '--quick', '--seeds', '1']))).not.toThrow();
   });
 });
-
-describe('--data and --gold: the aggregators suite on a crowd the user brings', () => {
-  it('runs the chosen aggregators on the file and scores them against the gold file', async () => {
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const { userData } = await import('../src/user-data.js');
-    const { aggregatorsSuite } = await import('../src/suites/aggregators.js');
-    const dir = mkdtempSync(join(tmpdir(), 'bench-data-'));
-    try {
-      writeFileSync(join(dir, 'answers.csv'), 'question,worker,answer\nq1,w1,1\nq1,w2,1\nq1,w3,0\nq2,w1,0\nq2,w2,0\nq2,w3,1\nq3,w1,1\nq3,w3,1\n');
-      writeFileSync(join(dir, 'gold.csv'), 'question,truth\nq1,1\nq2,0\nq3,1\n');
-      const data = await userData({ data: join(dir, 'answers.csv'), gold: join(dir, 'gold.csv') });
-      expect(data?.name).toBe('answers.csv');
-      const r = await aggregatorsSuite({ quick: false, methods: ['mv', 'ds'], seeds: [0], ...(data !== undefined ? { data } : {}) });
-      expect(r.runs.map((x) => [x.dataset, x.method, x.value])).toEqual([['answers.csv', 'mv', 1], ['answers.csv', 'ds', 1]]);
-      await expect(userData({ data: join(dir, 'answers.csv') })).rejects.toThrow(/no gold for the items of answers\.csv/);
-      expect(() => checkFlagsApply('tllc', { data: 'x.csv' })).toThrow(/--data applies to aggregators, not tllc/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});

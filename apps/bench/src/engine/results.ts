@@ -54,6 +54,8 @@ export interface SuiteResult {
   lineCharts?: LineChart[];
   /** Scatter plots for the HTML report (MMLC's worker projections). */
   scatterCharts?: ScatterChart[];
+  /** Items and gold items of datasets that are not bundled (the user's crowds), for the results tables; the bundled ones' come from their metadata. */
+  datasetSizes?: Record<string, { items: number; gold: number }>;
 }
 
 /** A scatter plot of the HTML report: points coloured by a value, plus marked reference points. */

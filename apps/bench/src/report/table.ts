@@ -70,7 +70,7 @@ export function resultTable(result: SuiteResult, percent: boolean): ResultTable 
     );
   });
   const sizes = bundledSizes();
-  const sizeOf = (d: string) => sizes.get(d.split(/[@~]/)[0] ?? d);
+  const sizeOf = (d: string) => result.datasetSizes?.[d] ?? sizes.get(d.split(/[@~]/)[0] ?? d);
   const withSizes = datasets.some((d) => sizeOf(d) !== undefined);
   const seeds = (d: string) => String(Math.max(0, ...result.summary.filter((r) => r.dataset === d).map((r) => r.n)));
   const about = {

@@ -1,11 +1,11 @@
-import { accuracy, classificationReport, CrowdError } from '@crowdlearn/core-matrix';
+import { accuracy, classificationReport } from '@crowdlearn/core-matrix';
 import { AGGREGATORS, type AggregatorEntry } from '@crowdlearn/aggregators';
 import { listDatasets } from '@crowdlearn/datasets';
 import { NEURAL_AGGREGATORS } from '@crowdlearn/neural';
 import { runComparison, type RunOutcome } from '../engine/compare.js';
 import type { SuiteResult } from '../engine/results.js';
 import { checkNames, datasetLoader } from './names.js';
-import type { SuiteOptions } from './options.js';
+import { userDataSizes, type SuiteOptions } from './options.js';
 
 /**
  * The truth-inference methods the suite compares: every catalogue entry that
@@ -26,32 +26,38 @@ export function skipReason(entry: AggregatorEntry, d: { labels: { numItems: numb
   return undefined;
 }
 
-/** Every aggregator on every bundled dataset with gold: truth-inference accuracy on the gold items. */
+/**
+ * Every aggregator on every bundled dataset with gold, and on the user's
+ * crowds (`--data`): truth-inference accuracy on the gold items. Methods of
+ * the user's modules (`extraMethods`) run beside the catalogue's.
+ */
 export async function aggregatorsSuite(o: SuiteOptions): Promise<SuiteResult> {
-  const names = SUITE_AGGREGATORS.map((e) => e.name);
-  if (o.data !== undefined && o.datasets !== undefined) throw new CrowdError('INVALID_ARGUMENT', '--data and --datasets name different crowds', { expected: 'one of them' });
-  const datasets = o.data !== undefined ? [o.data.name] : (o.datasets ?? listDatasets().filter((m) => m.goldItems > 0).map((m) => m.name));
+  const entries = [...SUITE_AGGREGATORS, ...((o.extraMethods ?? []) as AggregatorEntry[])];
+  const names = entries.map((e) => e.name);
+  const bundledNames = listDatasets().map((m) => m.name);
+  const named = o.datasets ?? listDatasets().filter((m) => m.goldItems > 0).map((m) => m.name);
+  checkNames('dataset', named, bundledNames);
+  const user = new Map((o.data ?? []).map((d) => [d.name, d]));
+  const datasets = [...named, ...user.keys()];
   const methods = o.methods ?? names;
   const seeds = o.seeds ?? (o.quick ? [0] : [0, 1, 2]);
   checkNames('method', methods, names);
-  if (o.data === undefined) checkNames('dataset', datasets, listDatasets().map((m) => m.name));
   const bundled = datasetLoader();
-  const user = o.data;
-  const get = (name: string) => (user !== undefined && name === user.name ? user : bundled(name));
-  return runComparison({
+  const get = (name: string) => user.get(name) ?? bundled(name);
+  const result = await runComparison({
     suite: 'aggregators',
     metric: 'accuracy',
     higherIsBetter: true,
     datasets,
     methods,
     seeds,
-    deterministic: new Set(SUITE_AGGREGATORS.filter((e) => e.capabilities.randomness === 'deterministic').map((e) => e.name)),
+    deterministic: new Set(entries.filter((e) => e.capabilities.randomness === 'deterministic').map((e) => e.name)),
     onRun: o.onRun,
     run: async (name, method, seed): Promise<RunOutcome> => {
       const d = get(name);
       const gold = d.gold;
       if (gold === undefined) return { skipped: 'no gold' };
-      const entry = SUITE_AGGREGATORS.find((e) => e.name === method) as AggregatorEntry;
+      const entry = entries.find((e) => e.name === method) as AggregatorEntry;
       const skipped = skipReason(entry, d);
       if (skipped !== undefined) return { skipped };
       const options = method === 'lagnn' && o.quick ? { epochs: 100 } : {};
@@ -60,4 +66,6 @@ export async function aggregatorsSuite(o: SuiteOptions): Promise<SuiteResult> {
       return { value: accuracy(r.labels, gold), extra: { macroF1, ...(r.iterations !== undefined ? { iterations: r.iterations } : {}) } };
     },
   });
+  const sizes = userDataSizes(o.data);
+  return sizes !== undefined ? { ...result, datasetSizes: sizes } : result;
 }

@@ -59,7 +59,8 @@ export async function compareCommand(file: string | undefined, o: CompareCommand
     quick: false,
     methods,
     seeds: [seed],
-    data: { name, labels: input.labels, gold: input.gold, ...(input.features !== undefined ? { features: input.features } : {}) },
+    datasets: [],
+    data: [{ name, labels: input.labels, gold: input.gold, ...(input.features !== undefined ? { features: input.features } : {}) }],
   });
   const { rows, skipped } = rank(result);
   if (o.report !== undefined) await writeOutput(o.report, htmlReport([result], `crowdlearn compare: ${name}`, () => true), o.force === true);
