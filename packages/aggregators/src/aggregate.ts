@@ -1,9 +1,11 @@
-import { CrowdError, type CrowdLabels, type Features } from '@crowdlearn/core-matrix';
+import { CrowdError, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import { aali, type AaliOptions } from './methods/aali.js';
 import { mnldp, type MnldpOptions } from './methods/mnldp.js';
 import { dawidSkene, type DawidSkeneOptions } from './methods/dawid-skene.js';
 import { fastDawidSkene, type FastDawidSkeneOptions } from './methods/fds.js';
 import { glad, type GladOptions } from './methods/glad.js';
+import { goldMajorityVote, type GoldMajorityVoteOptions } from './methods/gold-majority-vote.js';
+import { mMsr, type MMsrOptions } from './methods/m-msr.js';
 import { dewsmv, type DewsmvOptions } from './methods/dewsmv.js';
 import { gtic, type GticOptions } from './methods/gtic.js';
 import { hds, type HdsOptions } from './methods/hds.js';
@@ -47,6 +49,10 @@ export interface AggregatorOptionsByName {
   gtic: GticOptions;
   /** {@link dewsmv} */
   dewsmv: DewsmvOptions;
+  /** {@link goldMajorityVote}: needs `trueLabels`. */
+  'gold-mv': GoldMajorityVoteOptions & WithTrueLabels;
+  /** {@link mMsr} */
+  'm-msr': MMsrOptions;
   /** {@link mnldp}: needs `features`. */
   mnldp: MnldpOptions & WithFeatures;
   /** {@link aali}: needs `features`. */
@@ -57,6 +63,12 @@ export interface AggregatorOptionsByName {
 export interface WithFeatures {
   /** Item features aligned to the label matrix's items. */
   features: Features;
+}
+
+/** The options of the methods that need items whose true class is known. */
+export interface WithTrueLabels {
+  /** The items whose true class is known (gold). */
+  trueLabels: GoldLabels;
 }
 
 /** Names a method in {@link AggregateOptions}. */
@@ -88,6 +100,8 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
   kos,
   gtic,
   dewsmv,
+  'gold-mv': (labels, { trueLabels, ...rest }) => goldMajorityVote(labels, trueLabels, rest),
+  'm-msr': mMsr,
   mnldp: (labels, { features, ...rest }) => mnldp(labels, features, rest),
   aali: (labels, { features, ...rest }) => aali(labels, features, rest),
 };
@@ -100,6 +114,12 @@ export type FeatureAggregatorName = { [M in AggregatorName]: AggregatorOptionsBy
 
 /** The aggregators that need item `features` (the others use the labels alone), in {@link AGGREGATOR_NAMES}' order. */
 export const FEATURE_AGGREGATOR_NAMES: readonly FeatureAggregatorName[] = ['mnldp', 'aali'];
+
+/** The name of an aggregator whose options need `trueLabels` (items whose class is known). */
+export type TrueLabelAggregatorName = { [M in AggregatorName]: AggregatorOptionsByName[M] extends WithTrueLabels ? M : never }[AggregatorName];
+
+/** The aggregators that need `trueLabels`, in {@link AGGREGATOR_NAMES}' order. */
+export const TRUE_LABEL_AGGREGATOR_NAMES: readonly TrueLabelAggregatorName[] = ['gold-mv'];
 
 /**
  * Runs the named aggregator: `aggregate(labels, { method: 'ds', preset: 'mmlc' })`.

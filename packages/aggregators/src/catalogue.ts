@@ -1,10 +1,12 @@
-import { CrowdError, optionList, requireFeatures, type CrowdLabels, type Features, type MethodCapabilities, type MethodEntry, type OptionTable } from '@crowdlearn/core-matrix';
+import { CrowdError, optionList, requireFeatures, type CrowdLabels, type Features, type GoldLabels, type MethodCapabilities, type MethodEntry, type OptionTable } from '@crowdlearn/core-matrix';
 import { aggregate, type AggregateOptions } from './aggregate.js';
 import { AALI_OPTIONS } from './methods/aali.js';
 import { DAWID_SKENE_OPTIONS } from './methods/dawid-skene.js';
 import { DEWSMV_OPTIONS } from './methods/dewsmv.js';
 import { FAST_DAWID_SKENE_OPTIONS } from './methods/fds.js';
 import { GLAD_OPTIONS } from './methods/glad.js';
+import { GOLD_MAJORITY_VOTE_OPTIONS } from './methods/gold-majority-vote.js';
+import { M_MSR_OPTIONS } from './methods/m-msr.js';
 import { GTIC_OPTIONS } from './methods/gtic.js';
 import { HDS_OPTIONS } from './methods/hds.js';
 import { IRT_OPTIONS } from './methods/irt.js';
@@ -25,6 +27,8 @@ export interface AggregationInput {
   features?: Features;
   /** One weight per worker, for weighted majority vote (`wmv`). */
   workerWeights?: ArrayLike<number>;
+  /** Items whose true class is known: required by `gold-mv`, clamped by `ds` when given. */
+  trueLabels?: GoldLabels;
 }
 
 /** A truth-inference method in a catalogue: it runs on {@link AggregationInput} and returns an {@link AggregationResult}. */
@@ -64,7 +68,10 @@ function viaAggregate(
     presets: [],
     run: async (input, options, context) => {
       const data = capabilities.needsFeatures ? { features: requireFeatures(name, input.features) } : {};
-      return aggregate(input.labels, { ...options, ...data, method: name, seed: context.seed ?? 0 } as AggregateOptions);
+      const known = capabilities.inputs?.trueLabels;
+      if (known === 'required' && input.trueLabels === undefined) throw new CrowdError('INVALID_ARGUMENT', `${name} needs items whose true class is known`, { expected: 'trueLabels: gold labels for some items' });
+      const trueLabels = known !== undefined && input.trueLabels !== undefined ? { trueLabels: input.trueLabels } : {};
+      return aggregate(input.labels, { ...options, ...data, ...trueLabels, method: name, seed: context.seed ?? 0 } as AggregateOptions);
     },
   };
 }
@@ -92,7 +99,13 @@ export const AGGREGATORS: readonly AggregatorEntry[] = [
   },
   viaAggregate('wawa', 'worker agreement with aggregate: MV weighted by each worker\'s agreement with MV', CITE.crowdkit, {}, labelOnly('deterministic', ['posteriors', 'worker-skills'])),
   viaAggregate('zbs', 'zero-based skill: skills learned by gradient steps toward agreement', CITE.crowdkit, ZERO_BASED_SKILL_OPTIONS, labelOnly('deterministic', ['posteriors', 'worker-skills'])),
-  viaAggregate('ds', 'Dawid-Skene EM: a confusion matrix per worker (crowd-kit initialisation and stopping rule)', CITE.ds, DAWID_SKENE_OPTIONS, labelOnly('deterministic', ['posteriors', 'confusions'])),
+  viaAggregate(
+    'ds',
+    'Dawid-Skene EM: a confusion matrix per worker (crowd-kit initialisation and stopping rule; known labels clamped when given)',
+    CITE.ds,
+    DAWID_SKENE_OPTIONS,
+    { ...labelOnly('deterministic', ['posteriors', 'confusions']), inputs: { trueLabels: 'optional' } },
+  ),
   viaAggregate(
     'one-coin-ds',
     'one-coin Dawid-Skene: one accuracy per worker',
@@ -148,6 +161,20 @@ export const AGGREGATORS: readonly AggregatorEntry[] = [
     'D. R. Karger, S. Oh, D. Shah, "Budget-optimal task allocation for reliable crowdsourcing systems", Operations Research 62(1), 2014',
     KOS_OPTIONS,
     { ...labelOnly('seeded', ['posteriors']), binaryOnly: true },
+  ),
+  viaAggregate(
+    'gold-mv',
+    "gold majority vote: each worker's accuracy on the items with a known class weighs their votes",
+    CITE.crowdkit,
+    GOLD_MAJORITY_VOTE_OPTIONS,
+    { ...labelOnly('deterministic', ['posteriors', 'worker-skills']), inputs: { trueLabels: 'required' } },
+  ),
+  viaAggregate(
+    'm-msr',
+    'M-MSR: worker skills by robust rank-one completion of their agreement matrix, then a log-odds weighted vote',
+    'Q. Ma, A. Olshevsky, "Adversarial crowdsourcing through robust rank-one matrix completion", NeurIPS 2020',
+    M_MSR_OPTIONS,
+    labelOnly('seeded', ['posteriors', 'worker-skills']),
   ),
   viaAggregate(
     'gtic',

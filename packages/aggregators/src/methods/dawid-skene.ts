@@ -1,4 +1,4 @@
-import { type CrowdLabels, resolveOptions, type OptionTable, portableLog } from '@crowdlearn/core-matrix';
+import { CrowdError, type CrowdLabels, type GoldLabels, resolveOptions, type OptionTable, portableLog } from '@crowdlearn/core-matrix';
 import { EPS } from '../internal/clamp.js';
 import { confusionCounts, usedLabels } from '../internal/confusion-counts.js';
 import { confusionModelResult, runConfusionEm, type ConfusionParams } from '../internal/confusion-em.js';
@@ -23,6 +23,26 @@ export interface DawidSkeneOptions extends CommonOptions {
   maxIterations?: number;
   /** Stopping tolerance on crowd-kit's ELBO per label (crowdkit preset). Default 1e-5. */
   tol?: number;
+  /**
+   * Items whose true class is known (crowd-kit's `fit(data, true_labels)`):
+   * their posteriors are set to that class at the start and after every
+   * E-step, so they teach the confusion matrices and are never relabelled.
+   */
+  trueLabels?: GoldLabels;
+  /**
+   * Worker error matrices from past work (crowd-kit's `initial_error`), R x
+   * K x K in {@link ConfusionModelResult.confusion}'s layout:
+   * `initialError[(r*K + k)*K + l]` for answer l when the truth is k. Used
+   * by the first M-step only, as `initialErrorStrategy` says.
+   */
+  initialError?: ArrayLike<number>;
+  /**
+   * How `initialError` enters the first M-step (crowd-kit's
+   * `initial_error_strategy`): `'addition'` (default) adds it, as counts, to
+   * the counts the data gives (a worker's block of zeros adds nothing);
+   * `'assign'` replaces them (counts, or probabilities whose rows sum to 1).
+   */
+  initialErrorStrategy?: 'assign' | 'addition';
 }
 
 /** {@link dawidSkene}'s options: defaults and ranges. */
@@ -30,6 +50,7 @@ export const DAWID_SKENE_OPTIONS = {
   preset: { kind: 'choice', choices: ['crowdkit', 'mmlc'], default: 'crowdkit', description: "crowd-kit's initialisation and stopping rule, or MMLC's fixed 10 iterations from a 0.7 diagonal" },
   maxIterations: { kind: 'integer', min: 0, defaultText: '100 (crowdkit), 10 (mmlc)', description: 'iteration limit' },
   tol: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-5, description: "stop when crowd-kit's ELBO per label gains less than this (crowdkit preset)" },
+  initialErrorStrategy: { kind: 'choice', choices: ['addition', 'assign'], default: 'addition', description: "how initialError enters the first M-step: added to the data's counts, or in their place (crowd-kit's initial_error_strategy)" },
 } as const satisfies OptionTable;
 
 /**
@@ -47,10 +68,18 @@ export function dawidSkene(labels: CrowdLabels, options: DawidSkeneOptions = {})
   const R = labels.numWorkers;
   const used = usedLabels(labels);
   const counts = new Float64Array(R * K * K); // the last M-step's expected counts, reused by the stopping rule
+  const clamp = options.trueLabels !== undefined ? clampToTrueLabels(labels, options.trueLabels) : undefined;
+  // the first M-step takes the initial error matrices (crowd-kit applies them once, at the start)
+  let initial = options.initialError !== undefined ? checkInitialError(options.initialError, o.initialErrorStrategy, R, K) : undefined;
   const mStep = (posteriors: Float64Array): ConfusionParams => {
     confusionCounts(labels, posteriors, counts);
     const confusion = counts.slice();
-    if (preset === 'crowdkit') crowdkitNormalise(confusion, used, R, K);
+    let rowsUsed = used;
+    if (initial !== undefined) {
+      rowsUsed = applyInitialError(confusion, initial, o.initialErrorStrategy, used, R, K);
+      initial = undefined;
+    }
+    if (preset === 'crowdkit') crowdkitNormalise(confusion, rowsUsed, R, K);
     else resetEmptyRows(confusion, R, K);
     return { prior: meanPosterior(labels, posteriors), confusion };
   };
@@ -59,9 +88,10 @@ export function dawidSkene(labels: CrowdLabels, options: DawidSkeneOptions = {})
   const outcome = runConfusionEm(labels, {
     start:
       preset === 'crowdkit'
-        ? { posteriors: voteScores(labels, undefined, undefined, { tieBreak: 'lowest' }).posteriors }
+        ? { posteriors: clampedStart(voteScores(labels, undefined, undefined, { tieBreak: 'lowest' }).posteriors, clamp) }
         : { prior: new Float64Array(K).fill(1 / K), confusion: diagonalConfusion(R, K, 0.7) },
     mStep,
+    ...(clamp !== undefined ? { afterEStep: clamp } : {}),
     maxIterations: o.maxIterations ?? (preset === 'mmlc' ? 10 : 100),
     converged: (next, _previous, posteriors) => {
       if (preset === 'mmlc') return false;
@@ -75,6 +105,70 @@ export function dawidSkene(labels: CrowdLabels, options: DawidSkeneOptions = {})
   // the mmlc preset runs a fixed number of iterations: there is no stopping rule to meet
   if (preset === 'mmlc') delete result.converged;
   return result;
+}
+
+/** A function that sets the posteriors of the items with a true label to that label (one-hot). */
+function clampToTrueLabels(labels: CrowdLabels, trueLabels: GoldLabels): (posteriors: Float64Array) => void {
+  const K = labels.numClasses;
+  if (trueLabels.numItems !== labels.numItems || trueLabels.numClasses !== K) {
+    throw new CrowdError('SHAPE_MISMATCH', 'trueLabels are for another label matrix', { expected: `${labels.numItems} items and ${K} classes`, found: `${trueLabels.numItems} items and ${trueLabels.numClasses} classes` });
+  }
+  const { items, labels: classes } = trueLabels;
+  return (posteriors) => {
+    for (let j = 0; j < items.length; j++) {
+      const row = (items[j] as number) * K;
+      posteriors.fill(0, row, row + K);
+      posteriors[row + (classes[j] as number)] = 1;
+    }
+  };
+}
+
+/** The start posteriors, clamped to the true labels where there are some. */
+function clampedStart(posteriors: Float64Array, clamp: ((p: Float64Array) => void) | undefined): Float64Array {
+  clamp?.(posteriors);
+  return posteriors;
+}
+
+/**
+ * `initialError` as a Float64Array, checked: R x K x K finite non-negative
+ * numbers; for `'assign'`, a probability matrix (every entry at most 1) must
+ * have rows summing to 1, as crowd-kit requires.
+ */
+function checkInitialError(initial: ArrayLike<number>, strategy: 'assign' | 'addition', R: number, K: number): Float64Array {
+  if (initial.length !== R * K * K) throw new CrowdError('SHAPE_MISMATCH', 'initialError has the wrong length', { expected: `R x K x K = ${R * K * K}`, found: String(initial.length) });
+  const out = Float64Array.from(initial);
+  for (let j = 0; j < out.length; j++) {
+    if (!(out[j]! >= 0) || !Number.isFinite(out[j]!)) throw new CrowdError('INVALID_ARGUMENT', `initialError[${j}] is not a finite non-negative number`, { found: String(out[j]) });
+  }
+  if (strategy === 'assign' && out.every((v) => v <= 1)) {
+    for (let row = 0; row < R * K; row++) {
+      let sum = 0;
+      for (let l = 0; l < K; l++) sum += out[row * K + l] as number;
+      if (Math.abs(sum - 1) > 1e-8) {
+        throw new CrowdError('INVALID_ARGUMENT', `initialError: worker ${Math.floor(row / K)}'s row for true class ${row % K} sums to ${sum}, not 1`, { expected: "probabilities whose rows sum to 1, or counts, with initialErrorStrategy 'assign'" });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Applies the initial error matrices to the first M-step's counts (in
+ * place) and returns which (worker, answer) entries the normalisation keeps:
+ * the answers each worker used, and for a worker the initial matrices speak
+ * about, every answer (crowd-kit's error table then has a row for each).
+ */
+function applyInitialError(counts: Float64Array, initial: Float64Array, strategy: 'assign' | 'addition', used: Uint8Array, R: number, K: number): Uint8Array {
+  const kept = used.slice();
+  for (let r = 0; r < R; r++) {
+    const block = r * K * K;
+    let given = strategy === 'assign';
+    for (let j = 0; j < K * K && !given; j++) if ((initial[block + j] as number) !== 0) given = true;
+    if (!given) continue;
+    for (let j = 0; j < K * K; j++) counts[block + j] = strategy === 'assign' ? (initial[block + j] as number) : (counts[block + j] as number) + (initial[block + j] as number);
+    kept.fill(1, r * K, r * K + K);
+  }
+  return kept;
 }
 
 /** crowd-kit's M-step normalisation: clip entries of used labels at EPS, then normalise over the used labels. */
