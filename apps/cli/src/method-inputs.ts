@@ -1,5 +1,5 @@
 import { CrowdError, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
-import { readFeatureTable, type LoadedInput } from './input.js';
+import { readFeatureTable, readGold, type LoadedInput } from './input.js';
 import { readWorkerWeights } from './weights.js';
 import type { AnyEntry } from './methods.js';
 
@@ -8,6 +8,7 @@ const INPUT_FLAGS: Readonly<Record<string, { flag: string; what: string }>> = {
   source: { flag: '--source', what: '--source <csv> (id, features..., label: instances of other classes)' },
   support: { flag: '--support', what: '--support <csv> (id, features..., label: a few labelled instances of the crowd classes)' },
   workerWeights: { flag: '--weights', what: '--weights <csv> (worker,weight rows, one weight per worker)' },
+  trueLabels: { flag: '--true-labels', what: '--true-labels <csv> (item,label rows: the items whose class is known)' },
 };
 
 /** The files the extra-input flags name. */
@@ -15,6 +16,8 @@ export interface InputFlags {
   source?: string;
   support?: string;
   weights?: string;
+  /** Items whose class is known (gold-mv; ds clamps them). */
+  trueLabels?: string;
   /** A test set file (`train --test`), monitored by the methods that record a learning curve. */
   test?: string;
 }
@@ -58,7 +61,7 @@ export function methodInputs(
   test?: { features: Features; gold: GoldLabels },
 ): Record<string, unknown> {
   const reads = entry.capabilities.inputs ?? {};
-  const given: Record<string, string | undefined> = { source: o.source, support: o.support, workerWeights: o.weights };
+  const given: Record<string, string | undefined> = { source: o.source, support: o.support, workerWeights: o.weights, trueLabels: o.trueLabels };
   for (const [field, { flag }] of Object.entries(INPUT_FLAGS)) {
     if (given[field] !== undefined && reads[field] === undefined) throw new CrowdError('INVALID_ARGUMENT', `${flag} does not apply to ${entry.name}`, { expected: `no ${flag}` });
   }
@@ -71,6 +74,7 @@ export function methodInputs(
   if (reads.source !== undefined && o.source !== undefined) extra.source = readLabelledFeatures(o.source, width);
   if (reads.support !== undefined && o.support !== undefined) extra.support = readLabelledFeatures(o.support, width, input.labels.classes.ids().map(String));
   if (reads.workerWeights !== undefined && o.weights !== undefined) extra.workerWeights = readWorkerWeights(o.weights, input.labels);
+  if (reads.trueLabels !== undefined && o.trueLabels !== undefined) extra.trueLabels = readGold(o.trueLabels, input.labels, 'long');
   // a bundled dataset's validation split, and the test items, for the methods whose validated protocol uses them
   if (reads.validation !== undefined && input.valid?.features !== undefined) extra.validation = { features: input.valid.features, gold: input.valid.gold };
   if (reads.monitor !== undefined && test !== undefined) extra.monitor = test;

@@ -83,12 +83,12 @@ describe('Gold MV against crowd-kit', () => {
     expect(named(simple, r.labels)).toEqual(SIMPLE_TRUTH);
   });
 
-  it("a worker who answered no gold item is crowd-kit's error, or gets the others' mean skill", () => {
+  it("a worker who answered no gold item gets the others' mean skill, or is crowd-kit's error", () => {
     const some = gold(toy, { t5: 'no' }); // w1..w5 all answered t5; drop that to leave w3 without gold
     expect(goldMajorityVote(toy, some).skills[worker(toy, 'w3')]).toBe(1);
     const t1Only = gold(toy, { t1: 'yes' }); // w3 did not answer t1
-    expect(() => goldMajorityVote(toy, t1Only)).toThrow(/1 worker\(s\) answered no item with a true label, such as "w3"/);
-    const r = goldMajorityVote(toy, t1Only, { workersWithoutGold: 'mean' });
+    expect(() => goldMajorityVote(toy, t1Only, { workersWithoutGold: 'error' })).toThrow(/1 worker\(s\) answered no item with a true label, such as "w3"/);
+    const r = goldMajorityVote(toy, t1Only);
     // w1 0, w2 1, w4 1, w5 0: mean 0.5
     expect(r.skills[worker(toy, 'w3')]).toBe(0.5);
   });

@@ -39,7 +39,7 @@ export const ALL_METHODS: Record<string, (l: CrowdLabels, o?: CommonOptions) => 
   mace: (l, o) => mace(l, { ...o, restarts: 2 }),
   'm-msr': mMsr,
   // known classes for every other item: its majority label (ties to the lowest class)
-  'gold-mv': (l, o) => goldMajorityVote(l, everyOtherItemKnown(l), { ...o, workersWithoutGold: 'mean' }),
+  'gold-mv': (l, o) => goldMajorityVote(l, everyOtherItemKnown(l), o),
   'ds-known': (l, o) => dawidSkene(l, { ...o, trueLabels: everyOtherItemKnown(l) }),
 };
 

@@ -1,4 +1,4 @@
-import { accuracy, classificationReport } from '@crowdlearn/core-matrix';
+import { accuracy, classificationReport, GoldLabels, Rng } from '@crowdlearn/core-matrix';
 import { AGGREGATORS, type AggregatorEntry } from '@crowdlearn/aggregators';
 import { listDatasets } from '@crowdlearn/datasets';
 import { NEURAL_AGGREGATORS } from '@crowdlearn/neural';
@@ -13,6 +13,23 @@ import { userDataSizes, type SuiteOptions } from './options.js';
  * dataset's features (wmv needs worker weights from elsewhere).
  */
 export const SUITE_AGGREGATORS: readonly AggregatorEntry[] = [...AGGREGATORS, ...NEURAL_AGGREGATORS].filter((e) => e.name !== 'wmv');
+
+/**
+ * The share of a dataset's gold items a method that needs known classes
+ * (`gold-mv`) is given, drawn by the run's seed; it is scored on the others.
+ */
+export const KNOWN_GOLD_SHARE = 0.1;
+
+/** The gold items split by `seed`: a {@link KNOWN_GOLD_SHARE} share given as known classes, the rest held out to score. */
+export function splitKnownGold(gold: GoldLabels, seed: number): { known: GoldLabels; heldOut: GoldLabels } {
+  const order = new Rng(seed).permutation(gold.size);
+  const cut = Math.max(1, Math.round(KNOWN_GOLD_SHARE * gold.size));
+  const pick = (from: number, to: number) => {
+    const rows = Array.from(order.subarray(from, to));
+    return GoldLabels.fromPairs(gold.numItems, gold.numClasses, rows.map((j) => gold.items[j] as number), rows.map((j) => gold.labels[j] as number));
+  };
+  return { known: pick(0, cut), heldOut: pick(cut, gold.size) };
+}
 
 /** A dense method's cells (items x workers x classes) past which the suite skips it. */
 const MAX_DENSE_CELLS = 3e7;
@@ -51,7 +68,8 @@ export async function aggregatorsSuite(o: SuiteOptions): Promise<SuiteResult> {
     datasets,
     methods,
     seeds,
-    deterministic: new Set(entries.filter((e) => e.capabilities.randomness === 'deterministic').map((e) => e.name)),
+    // (a method given known classes depends on the seed through their draw)
+    deterministic: new Set(entries.filter((e) => e.capabilities.randomness === 'deterministic' && e.capabilities.inputs?.trueLabels !== 'required').map((e) => e.name)),
     onRun: o.onRun,
     run: async (name, method, seed): Promise<RunOutcome> => {
       const d = get(name);
@@ -61,11 +79,17 @@ export async function aggregatorsSuite(o: SuiteOptions): Promise<SuiteResult> {
       const skipped = skipReason(entry, d);
       if (skipped !== undefined) return { skipped };
       const options = method === 'lagnn' && o.quick ? { epochs: 100 } : {};
-      const r = await entry.run({ labels: d.labels, ...(d.features !== undefined ? { features: d.features } : {}) }, options, { seed });
-      const macroF1 = classificationReport(r.labels, gold).macroF1;
-      return { value: accuracy(r.labels, gold), extra: { macroF1, ...(r.iterations !== undefined ? { iterations: r.iterations } : {}) } };
+      // a method that needs known classes gets a seeded share of the gold and is scored on the rest
+      const split = entry.capabilities.inputs?.trueLabels === 'required' ? splitKnownGold(gold, seed) : undefined;
+      const scored = split?.heldOut ?? gold;
+      const r = await entry.run({ labels: d.labels, ...(d.features !== undefined ? { features: d.features } : {}), ...(split !== undefined ? { trueLabels: split.known } : {}) }, options, { seed });
+      const macroF1 = classificationReport(r.labels, scored).macroF1;
+      return { value: accuracy(r.labels, scored), extra: { macroF1, ...(r.iterations !== undefined ? { iterations: r.iterations } : {}), ...(split !== undefined ? { knownGold: split.known.size } : {}) } };
     },
   });
+  if (methods.some((m) => entries.find((e) => e.name === m)?.capabilities.inputs?.trueLabels === 'required')) {
+    result.notes.push(`Methods that need items of known class (${entries.filter((e) => e.capabilities.inputs?.trueLabels === 'required').map((e) => e.name).join(', ')}) are given ${100 * KNOWN_GOLD_SHARE}% of each dataset's gold items, drawn by the seed, and scored on the other ${100 - 100 * KNOWN_GOLD_SHARE}%; the other methods are scored on all gold items.`);
+  }
   const sizes = userDataSizes(o.data);
   return sizes !== undefined ? { ...result, datasetSizes: sizes } : result;
 }

@@ -31,6 +31,7 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
     for (const flag of ['proba', 'workersOut', 'confusions', 'jsonDetail'] as const) {
       if (o[flag] !== undefined) throw new CrowdError('INVALID_ARGUMENT', `${flagName(flag)} cannot be used with --engine`, { expected: 'the engine writes item,label,confidence with --out' });
     }
+    if (o.trueLabels !== undefined) throw new CrowdError('INVALID_ARGUMENT', '--true-labels cannot be used with --engine', { expected: 'known labels in process, without --engine' });
     const out = labelsDestination(o);
     return aggregateInEngine(file, { ...o, seed, ...(out !== undefined ? { out } : {}) }, options);
   }

@@ -5,16 +5,17 @@ import { voteScores } from './majority-vote.js';
 /** Options of {@link goldMajorityVote}. */
 export interface GoldMajorityVoteOptions extends CommonOptions {
   /**
-   * A worker who answered no gold item: `'error'` (default, crowd-kit's rule:
-   * every worker must answer a gold item) or `'mean'` (the mean skill of the
-   * workers who did).
+   * A worker who answered no gold item: `'mean'` (default) gets the mean
+   * skill of the workers who did; `'error'` is crowd-kit's rule (every
+   * worker must answer a gold item), which a small gold set rarely meets (with
+   * 10% of the gold known it fails on 22 of the 23 bundled datasets).
    */
   workersWithoutGold?: 'error' | 'mean';
 }
 
 /** {@link goldMajorityVote}'s options: defaults and ranges. */
 export const GOLD_MAJORITY_VOTE_OPTIONS = {
-  workersWithoutGold: { kind: 'choice', choices: ['error', 'mean'], default: 'error', description: "a worker who answered no gold item is an error (crowd-kit's rule) or gets the mean skill of the others" },
+  workersWithoutGold: { kind: 'choice', choices: ['mean', 'error'], default: 'mean', description: "a worker who answered no gold item gets the mean skill of the others, or is an error (crowd-kit's rule)" },
 } as const satisfies OptionTable;
 
 /**
