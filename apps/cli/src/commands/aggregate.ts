@@ -1,4 +1,4 @@
-import { accuracy, classificationReport, CrowdError } from '@crowdlearn/core-matrix';
+import { accuracy, accuracyOnAggregates, classificationReport, consistency, CrowdError } from '@crowdlearn/core-matrix';
 import type { AggregationResult } from '@crowdlearn/aggregators';
 import { loadInput } from '../input.js';
 import { flagName, methodEntry, requestedPreset, TRAINED_AGGREGATORS } from '../methods.js';
@@ -49,6 +49,11 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
   const seconds = (performance.now() - t0) / 1000;
   const { labels } = input;
   const report = aggregateReport(o.method, {}, input.source, labels, seconds, result);
+  // how well the crowd backs the result: the share of labels that agree with it, and crowd-kit's consistency
+  // (the one-coin posterior of each result label, with each worker's agreement as their skill)
+  const agreement = accuracyOnAggregates(labels, result.labels);
+  report.agreement = agreement.overall;
+  report.consistency = consistency(labels, result.labels, agreement.perWorker).mean;
   if (input.gold !== undefined && input.gold.size > 0) {
     report.goldItems = input.gold.size;
     report.accuracy = accuracy(result.labels, input.gold);
@@ -59,6 +64,7 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
   await writeAggregationOutputs(input, result, o, report);
   if (o.json === true) return printJson(report);
   const lines = aggregateSummaryLines(o.method, input.source, labels, seconds, result.iterations);
+  if (labels.numLabels > 0) lines.push(`${fmt(100 * agreement.overall, 2)}% of the labels agree with the result; consistency ${fmt(report.consistency as number)}`);
   if (report.accuracy !== undefined) lines.push(`accuracy ${fmt(100 * (report.accuracy as number), 2)}% on ${input.gold?.size} gold items, macro F1 ${fmt(report.macroF1 as number)}`);
   if (report.out !== undefined) lines.push(`labels written to ${report.out as string}`);
   if (report.workersOut !== undefined) lines.push(`worker table written to ${report.workersOut as string}`);
