@@ -1,5 +1,7 @@
 import { CrowdError, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import { aali, type AaliOptions } from './methods/aali.js';
+import { catd, type CatdOptions } from './methods/catd.js';
+import { pmCrh, type PmCrhOptions } from './methods/pm-crh.js';
 import { mnldp, type MnldpOptions } from './methods/mnldp.js';
 import { dawidSkene, type DawidSkeneOptions } from './methods/dawid-skene.js';
 import { fastDawidSkene, type FastDawidSkeneOptions } from './methods/fds.js';
@@ -53,6 +55,10 @@ export interface AggregatorOptionsByName {
   'gold-mv': GoldMajorityVoteOptions & WithTrueLabels;
   /** {@link mMsr} */
   'm-msr': MMsrOptions;
+  /** {@link catd} */
+  catd: CatdOptions;
+  /** {@link pmCrh} */
+  'pm-crh': PmCrhOptions;
   /** {@link mnldp}: needs `features`. */
   mnldp: MnldpOptions & WithFeatures;
   /** {@link aali}: needs `features`. */
@@ -102,6 +108,8 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
   dewsmv,
   'gold-mv': (labels, { trueLabels, ...rest }) => goldMajorityVote(labels, trueLabels, rest),
   'm-msr': mMsr,
+  catd,
+  'pm-crh': pmCrh,
   mnldp: (labels, { features, ...rest }) => mnldp(labels, features, rest),
   aali: (labels, { features, ...rest }) => aali(labels, features, rest),
 };

@@ -1,6 +1,8 @@
 import { CrowdError, optionList, requireFeatures, type CrowdLabels, type Features, type GoldLabels, type MethodCapabilities, type MethodEntry, type OptionTable } from '@crowdlearn/core-matrix';
 import { aggregate, type AggregateOptions } from './aggregate.js';
 import { AALI_OPTIONS } from './methods/aali.js';
+import { CATD_OPTIONS } from './methods/catd.js';
+import { PM_CRH_OPTIONS } from './methods/pm-crh.js';
 import { DAWID_SKENE_OPTIONS } from './methods/dawid-skene.js';
 import { DEWSMV_OPTIONS } from './methods/dewsmv.js';
 import { FAST_DAWID_SKENE_OPTIONS } from './methods/fds.js';
@@ -174,6 +176,20 @@ export const AGGREGATORS: readonly AggregatorEntry[] = [
     'M-MSR: worker skills by robust rank-one completion of their agreement matrix, then a log-odds weighted vote',
     'Q. Ma, A. Olshevsky, "Adversarial crowdsourcing through robust rank-one matrix completion", NeurIPS 2020',
     M_MSR_OPTIONS,
+    labelOnly('seeded', ['posteriors', 'worker-skills']),
+  ),
+  viaAggregate(
+    'catd',
+    "CATD: confidence-aware truth discovery, a worker's weight the upper end of a confidence interval on their precision",
+    'Q. Li, Y. Li, J. Gao, L. Su, B. Zhao, M. Demirbas, W. Fan, J. Han, "A confidence-aware approach for truth discovery on long-tail data", PVLDB 8(4), 2014',
+    CATD_OPTIONS,
+    labelOnly('seeded', ['posteriors', 'worker-skills']),
+  ),
+  viaAggregate(
+    'pm-crh',
+    "PM / CRH: a worker's weight minus the log of their share of the largest disagreement",
+    'Q. Li, Y. Li, J. Gao, B. Zhao, W. Fan, J. Han, "Resolving conflicts in heterogeneous data by truth discovery and source reliability estimation", SIGMOD 2014',
+    PM_CRH_OPTIONS,
     labelOnly('seeded', ['posteriors', 'worker-skills']),
   ),
   viaAggregate(

@@ -1,5 +1,6 @@
 import { GoldLabels, type CrowdLabels } from '@crowdlearn/core-matrix';
 import {
+  catd,
   dawidSkene,
   dewsmv,
   gtic,
@@ -12,6 +13,7 @@ import {
   majorityVote,
   mMsr,
   oneCoinDawidSkene,
+  pmCrh,
   wawa,
   zenCrowd,
   zeroBasedSkill,
@@ -38,6 +40,8 @@ export const ALL_METHODS: Record<string, (l: CrowdLabels, o?: CommonOptions) => 
   'irt-product': (l, o) => irt(l, { ...o, form: 'product' }),
   mace: (l, o) => mace(l, { ...o, restarts: 2 }),
   'm-msr': mMsr,
+  catd,
+  'pm-crh': pmCrh,
   // known classes for every other item: its majority label (ties to the lowest class)
   'gold-mv': (l, o) => goldMajorityVote(l, everyOtherItemKnown(l), o),
   'ds-known': (l, o) => dawidSkene(l, { ...o, trueLabels: everyOtherItemKnown(l) }),

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   annotationClassCounts,
+  chiSquareQuantile,
+  logGamma,
+  regularizedGammaP,
   annotationImbalanceRatio,
   density,
   describeCrowd,
@@ -73,5 +76,24 @@ describe('entropy', () => {
     expect(entropy([0.25, 0.25, 0.25, 0.25])).toBeCloseTo(Math.log(4), 12);
     expect(entropy([0.7, 0.2, 0.1])).toBeCloseTo(-(0.7 * Math.log(0.7) + 0.2 * Math.log(0.2) + 0.1 * Math.log(0.1)), 12);
     expect(entropy([9, 0.5, 0.5, 9], 1, 2)).toBeCloseTo(Math.log(2), 12);
+  });
+});
+
+describe('chi-square quantiles', () => {
+  it('log-gamma at integers and halves', () => {
+    expect(logGamma(1)).toBeCloseTo(0, 13);
+    expect(logGamma(5)).toBeCloseTo(Math.log(24), 12);
+    expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 12);
+    expect(logGamma(0.1)).toBeCloseTo(2.252712651734206, 11);
+  });
+
+  it("match the printed table the truth-inference framework's CATD reads (lower 2.5% points, to its 2 decimals)", () => {
+    // df: the 0.975 column (upper-tail probability) of methods/c_CATD/chi-square distribution.txt
+    const table: [number, number][] = [[1, 0.001], [2, 0.05], [3, 0.22], [5, 0.83], [10, 3.25], [20, 9.59], [30, 16.79], [100, 74.22]];
+    for (const [df, x] of table) expect(Math.abs(chiSquareQuantile(0.025, df) - x), `df ${df}`).toBeLessThan(0.0051);
+    // the printed 0.02 for df 2 is a typo for 0.05: the exact value is -2 ln(0.975)
+    expect(chiSquareQuantile(0.025, 2)).toBeCloseTo(-2 * Math.log(0.975), 12);
+    expect(regularizedGammaP(1, 2)).toBeCloseTo(1 - Math.exp(-2), 14);
+    expect(chiSquareQuantile(0.975, 10)).toBeCloseTo(20.483177350807, 9);
   });
 });
