@@ -1,6 +1,7 @@
 import { CrowdError, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import { aali, type AaliOptions } from './methods/aali.js';
 import { catd, type CatdOptions } from './methods/catd.js';
+import { lfc, type LfcOptions } from './methods/lfc.js';
 import { pmCrh, type PmCrhOptions } from './methods/pm-crh.js';
 import { mnldp, type MnldpOptions } from './methods/mnldp.js';
 import { dawidSkene, type DawidSkeneOptions } from './methods/dawid-skene.js';
@@ -59,6 +60,10 @@ export interface AggregatorOptionsByName {
   catd: CatdOptions;
   /** {@link pmCrh} */
   'pm-crh': PmCrhOptions;
+  /** {@link lfc} on the labels alone */
+  lfc: LfcOptions;
+  /** {@link lfc} with its classifier: needs `features`. */
+  'lfc-features': LfcOptions & WithFeatures;
   /** {@link mnldp}: needs `features`. */
   mnldp: MnldpOptions & WithFeatures;
   /** {@link aali}: needs `features`. */
@@ -110,6 +115,8 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
   'm-msr': mMsr,
   catd,
   'pm-crh': pmCrh,
+  lfc,
+  'lfc-features': (labels, options) => lfc(labels, options),
   mnldp: (labels, { features, ...rest }) => mnldp(labels, features, rest),
   aali: (labels, { features, ...rest }) => aali(labels, features, rest),
 };
@@ -121,7 +128,7 @@ export const AGGREGATOR_NAMES = Object.keys(RUNNERS) as readonly AggregatorName[
 export type FeatureAggregatorName = { [M in AggregatorName]: AggregatorOptionsByName[M] extends WithFeatures ? M : never }[AggregatorName];
 
 /** The aggregators that need item `features` (the others use the labels alone), in {@link AGGREGATOR_NAMES}' order. */
-export const FEATURE_AGGREGATOR_NAMES: readonly FeatureAggregatorName[] = ['mnldp', 'aali'];
+export const FEATURE_AGGREGATOR_NAMES: readonly FeatureAggregatorName[] = ['lfc-features', 'mnldp', 'aali'];
 
 /** The name of an aggregator whose options need `trueLabels` (items whose class is known). */
 export type TrueLabelAggregatorName = { [M in AggregatorName]: AggregatorOptionsByName[M] extends WithTrueLabels ? M : never }[AggregatorName];

@@ -2,6 +2,7 @@ import { CrowdError, optionList, requireFeatures, type CrowdLabels, type Feature
 import { aggregate, type AggregateOptions } from './aggregate.js';
 import { AALI_OPTIONS } from './methods/aali.js';
 import { CATD_OPTIONS } from './methods/catd.js';
+import { LFC_OPTIONS } from './methods/lfc.js';
 import { PM_CRH_OPTIONS } from './methods/pm-crh.js';
 import { DAWID_SKENE_OPTIONS } from './methods/dawid-skene.js';
 import { DEWSMV_OPTIONS } from './methods/dewsmv.js';
@@ -44,6 +45,7 @@ export const COMMON_AGGREGATOR_OPTIONS = {
 const CITE = {
   ds: 'A. P. Dawid, A. M. Skene, "Maximum likelihood estimation of observer error-rates using the EM algorithm", Applied Statistics 28(1), 1979',
   crowdkit: 'D. Ustalov, N. Pavlichenko, B. Tseitlin, "Learning from crowds with Crowd-Kit", JOSS 9(96), 2024',
+  lfc: 'V. C. Raykar, S. Yu, L. H. Zhao, G. H. Valadez, C. Florin, L. Bogoni, L. Moy, "Learning from crowds", JMLR 11, 2010',
   mmlc: 'as the baseline of "Mixture of Experts Based Multi-Task Supervise Learning from Crowds", AAAI 2025',
 };
 
@@ -191,6 +193,20 @@ export const AGGREGATORS: readonly AggregatorEntry[] = [
     'Q. Li, Y. Li, J. Gao, B. Zhao, W. Fan, J. Han, "Resolving conflicts in heterogeneous data by truth discovery and source reliability estimation", SIGMOD 2014',
     PM_CRH_OPTIONS,
     labelOnly('seeded', ['posteriors', 'worker-skills']),
+  ),
+  viaAggregate(
+    'lfc',
+    'LFC (learning from crowds): EM over worker confusion matrices, 20 rounds as the truth-inference framework runs it',
+    CITE.lfc,
+    LFC_OPTIONS,
+    labelOnly('deterministic', ['posteriors', 'confusions']),
+  ),
+  viaAggregate(
+    'lfc-features',
+    "LFC with its classifier: a logistic regression of the item features is each item's prior, refitted in every M-step",
+    CITE.lfc,
+    LFC_OPTIONS,
+    { ...labelOnly('deterministic', ['posteriors', 'confusions', 'classifier']), needsFeatures: true },
   ),
   viaAggregate(
     'gtic',

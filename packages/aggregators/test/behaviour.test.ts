@@ -247,7 +247,7 @@ describe('aggregate', () => {
   });
 
   it('names the feature-based and the gold-based aggregators, and every other one runs on labels alone', () => {
-    expect(FEATURE_AGGREGATOR_NAMES).toEqual(['mnldp', 'aali']);
+    expect(FEATURE_AGGREGATOR_NAMES).toEqual(['lfc-features', 'mnldp', 'aali']);
     expect(TRUE_LABEL_AGGREGATOR_NAMES).toEqual(['gold-mv']);
     expect(() => aggregate(toy, { method: 'gold-mv' } as never)).toThrow(/gold-mv needs trueLabels/);
     for (const name of AGGREGATOR_NAMES) {

@@ -12,6 +12,7 @@ import {
   mace,
   majorityVote,
   mMsr,
+  lfc,
   oneCoinDawidSkene,
   pmCrh,
   wawa,
@@ -42,6 +43,7 @@ export const ALL_METHODS: Record<string, (l: CrowdLabels, o?: CommonOptions) => 
   'm-msr': mMsr,
   catd,
   'pm-crh': pmCrh,
+  lfc,
   // known classes for every other item: its majority label (ties to the lowest class)
   'gold-mv': (l, o) => goldMajorityVote(l, everyOtherItemKnown(l), o),
   'ds-known': (l, o) => dawidSkene(l, { ...o, trueLabels: everyOtherItemKnown(l) }),

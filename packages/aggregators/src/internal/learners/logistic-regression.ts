@@ -55,6 +55,46 @@ export class LogisticRegression implements Learner {
     this.#w = w;
   }
 
+  /**
+   * Fits on soft targets (row-major n x K, each row a distribution: the
+   * cross-entropy Σ_k t_ik log p_ik), starting from the weights of the last
+   * fit when it had the same shape (an EM loop refits a little each round).
+   */
+  fitSoft(x: Float64Array, targets: Float64Array, n: number, d: number, K: number): void {
+    const warm = this.#d === d && this.#K === K && this.#w.length === (d + 1) * K;
+    this.#d = d;
+    this.#K = K;
+    const w = warm ? this.#w.slice() : new Float64Array((d + 1) * K);
+    const logits = new Float64Array(K);
+    const loss = (p: Float64Array, grad: Float64Array): number => {
+      grad.fill(0);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        this.#logits(p, x, i * d, logits);
+        let max = -Infinity;
+        for (let k = 0; k < K; k++) max = Math.max(max, logits[k] as number);
+        let z = 0;
+        for (let k = 0; k < K; k++) z += portableExp((logits[k] as number) - max);
+        const logZ = max + portableLog(z);
+        for (let k = 0; k < K; k++) {
+          const t = targets[i * K + k] as number;
+          total += t * (logZ - (logits[k] as number));
+          const g = (portableExp((logits[k] as number) - logZ) - t) / n;
+          for (let j = 0; j < d; j++) grad[j * K + k]! += g * (x[i * d + j] as number);
+          grad[d * K + k]! += g;
+        }
+      }
+      let penalty = 0;
+      for (let j = 0; j < d * K; j++) {
+        penalty += (p[j] as number) * (p[j] as number);
+        grad[j]! += this.l2 * (p[j] as number);
+      }
+      return total / n + 0.5 * this.l2 * penalty;
+    };
+    minimizeCG(loss, w, { maxIterations: this.maxIterations, gradientTolerance: 1e-4 });
+    this.#w = w;
+  }
+
   predictProba(x: Float64Array, n: number): Float64Array {
     const K = this.#K;
     const out = new Float64Array(n * K);
