@@ -2,6 +2,7 @@ import { CrowdError, type CrowdLabels, type Features, type GoldLabels } from '@c
 import { aali, type AaliOptions } from './methods/aali.js';
 import { catd, type CatdOptions } from './methods/catd.js';
 import { lfc, type LfcOptions } from './methods/lfc.js';
+import { ibcc, type IbccOptions } from './methods/ibcc.js';
 import { pmCrh, type PmCrhOptions } from './methods/pm-crh.js';
 import { mnldp, type MnldpOptions } from './methods/mnldp.js';
 import { dawidSkene, type DawidSkeneOptions } from './methods/dawid-skene.js';
@@ -60,6 +61,8 @@ export interface AggregatorOptionsByName {
   catd: CatdOptions;
   /** {@link pmCrh} */
   'pm-crh': PmCrhOptions;
+  /** {@link ibcc} */
+  ibcc: IbccOptions;
   /** {@link lfc} on the labels alone */
   lfc: LfcOptions;
   /** {@link lfc} with its classifier: needs `features`. */
@@ -115,6 +118,7 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
   'm-msr': mMsr,
   catd,
   'pm-crh': pmCrh,
+  ibcc,
   lfc,
   'lfc-features': (labels, options) => lfc(labels, options),
   mnldp: (labels, { features, ...rest }) => mnldp(labels, features, rest),

@@ -3,6 +3,7 @@ import { aggregate, type AggregateOptions } from './aggregate.js';
 import { AALI_OPTIONS } from './methods/aali.js';
 import { CATD_OPTIONS } from './methods/catd.js';
 import { LFC_OPTIONS } from './methods/lfc.js';
+import { IBCC_OPTIONS } from './methods/ibcc.js';
 import { PM_CRH_OPTIONS } from './methods/pm-crh.js';
 import { DAWID_SKENE_OPTIONS } from './methods/dawid-skene.js';
 import { DEWSMV_OPTIONS } from './methods/dewsmv.js';
@@ -193,6 +194,13 @@ export const AGGREGATORS: readonly AggregatorEntry[] = [
     'Q. Li, Y. Li, J. Gao, B. Zhao, W. Fan, J. Han, "Resolving conflicts in heterogeneous data by truth discovery and source reliability estimation", SIGMOD 2014',
     PM_CRH_OPTIONS,
     labelOnly('seeded', ['posteriors', 'worker-skills']),
+  ),
+  viaAggregate(
+    'ibcc',
+    'IBCC / BCC: Bayesian confusion matrices with Dirichlet priors, by variational Bayes (pyIBCC)',
+    'H.-C. Kim, Z. Ghahramani, "Bayesian classifier combination", AISTATS 2012; E. Simpson, S. Roberts, I. Psorakis, A. Smith, "Dynamic Bayesian combination of multiple imperfect classifiers", 2013',
+    IBCC_OPTIONS,
+    labelOnly('deterministic', ['posteriors', 'confusions']),
   ),
   viaAggregate(
     'lfc',

@@ -45,6 +45,8 @@ export { goldMajorityVote } from './methods/gold-majority-vote.js';
 export type { GoldMajorityVoteOptions } from './methods/gold-majority-vote.js';
 export { mMsr } from './methods/m-msr.js';
 export type { MMsrOptions } from './methods/m-msr.js';
+export { ibcc } from './methods/ibcc.js';
+export type { IbccOptions } from './methods/ibcc.js';
 export { lfc } from './methods/lfc.js';
 export type { LfcOptions } from './methods/lfc.js';
 export { catd } from './methods/catd.js';

@@ -12,6 +12,7 @@ import {
   mace,
   majorityVote,
   mMsr,
+  ibcc,
   lfc,
   oneCoinDawidSkene,
   pmCrh,
@@ -44,6 +45,7 @@ export const ALL_METHODS: Record<string, (l: CrowdLabels, o?: CommonOptions) => 
   catd,
   'pm-crh': pmCrh,
   lfc,
+  ibcc,
   // known classes for every other item: its majority label (ties to the lowest class)
   'gold-mv': (l, o) => goldMajorityVote(l, everyOtherItemKnown(l), o),
   'ds-known': (l, o) => dawidSkene(l, { ...o, trueLabels: everyOtherItemKnown(l) }),
