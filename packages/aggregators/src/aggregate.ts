@@ -3,6 +3,7 @@ import { aali, type AaliOptions } from './methods/aali.js';
 import { catd, type CatdOptions } from './methods/catd.js';
 import { lfc, type LfcOptions } from './methods/lfc.js';
 import { ibcc, type IbccOptions } from './methods/ibcc.js';
+import { viMf, type ViMfOptions } from './methods/vi-mf.js';
 import { pmCrh, type PmCrhOptions } from './methods/pm-crh.js';
 import { mnldp, type MnldpOptions } from './methods/mnldp.js';
 import { dawidSkene, type DawidSkeneOptions } from './methods/dawid-skene.js';
@@ -63,6 +64,8 @@ export interface AggregatorOptionsByName {
   'pm-crh': PmCrhOptions;
   /** {@link ibcc} */
   ibcc: IbccOptions;
+  /** {@link viMf} */
+  'vi-mf': ViMfOptions;
   /** {@link lfc} on the labels alone */
   lfc: LfcOptions;
   /** {@link lfc} with its classifier: needs `features`. */
@@ -119,6 +122,7 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
   catd,
   'pm-crh': pmCrh,
   ibcc,
+  'vi-mf': viMf,
   lfc,
   'lfc-features': (labels, options) => lfc(labels, options),
   mnldp: (labels, { features, ...rest }) => mnldp(labels, features, rest),

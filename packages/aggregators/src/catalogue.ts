@@ -4,6 +4,7 @@ import { AALI_OPTIONS } from './methods/aali.js';
 import { CATD_OPTIONS } from './methods/catd.js';
 import { LFC_OPTIONS } from './methods/lfc.js';
 import { IBCC_OPTIONS } from './methods/ibcc.js';
+import { VI_MF_OPTIONS } from './methods/vi-mf.js';
 import { PM_CRH_OPTIONS } from './methods/pm-crh.js';
 import { DAWID_SKENE_OPTIONS } from './methods/dawid-skene.js';
 import { DEWSMV_OPTIONS } from './methods/dewsmv.js';
@@ -200,6 +201,13 @@ export const AGGREGATORS: readonly AggregatorEntry[] = [
     'IBCC / BCC: Bayesian confusion matrices with Dirichlet priors, by variational Bayes (pyIBCC)',
     'H.-C. Kim, Z. Ghahramani, "Bayesian classifier combination", AISTATS 2012; E. Simpson, S. Roberts, I. Psorakis, A. Smith, "Dynamic Bayesian combination of multiple imperfect classifiers", 2013',
     IBCC_OPTIONS,
+    labelOnly('deterministic', ['posteriors', 'confusions']),
+  ),
+  viaAggregate(
+    'vi-mf',
+    "VI-MF: mean-field variational inference over the workers' Dirichlet confusion rows",
+    'Q. Liu, J. Peng, A. Ihler, "Variational inference for crowdsourcing", NeurIPS 2012',
+    VI_MF_OPTIONS,
     labelOnly('deterministic', ['posteriors', 'confusions']),
   ),
   viaAggregate(

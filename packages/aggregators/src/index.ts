@@ -47,6 +47,8 @@ export { mMsr } from './methods/m-msr.js';
 export type { MMsrOptions } from './methods/m-msr.js';
 export { ibcc } from './methods/ibcc.js';
 export type { IbccOptions } from './methods/ibcc.js';
+export { viMf } from './methods/vi-mf.js';
+export type { ViMfOptions } from './methods/vi-mf.js';
 export { lfc } from './methods/lfc.js';
 export type { LfcOptions } from './methods/lfc.js';
 export { catd } from './methods/catd.js';

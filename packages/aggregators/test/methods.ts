@@ -15,6 +15,7 @@ import {
   ibcc,
   lfc,
   oneCoinDawidSkene,
+  viMf,
   pmCrh,
   wawa,
   zenCrowd,
@@ -46,6 +47,7 @@ export const ALL_METHODS: Record<string, (l: CrowdLabels, o?: CommonOptions) => 
   'pm-crh': pmCrh,
   lfc,
   ibcc,
+  'vi-mf': viMf,
   // known classes for every other item: its majority label (ties to the lowest class)
   'gold-mv': (l, o) => goldMajorityVote(l, everyOtherItemKnown(l), o),
   'ds-known': (l, o) => dawidSkene(l, { ...o, trueLabels: everyOtherItemKnown(l) }),

@@ -1,8 +1,5 @@
-import { resolveOptions, RowArgmax, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
-import { confusionCounts } from '../internal/confusion-counts.js';
-import { softmaxInPlace } from '../internal/confusion-e-step.js';
-import { digamma } from '../internal/digamma.js';
-import { fillEmptyItems } from '../internal/empty-items.js';
+import { resolveOptions, type CrowdLabels, type OptionTable } from '@crowdlearn/core-matrix';
+import { dirichletConfusionVb } from '../internal/dirichlet-confusion-vb.js';
 import type { CommonOptions, ConfusionModelResult } from '../types.js';
 
 /** Options of {@link ibcc}. */
@@ -50,78 +47,5 @@ export const IBCC_OPTIONS = {
  */
 export function ibcc(labels: CrowdLabels, options: IbccOptions = {}): ConfusionModelResult {
   const o = resolveOptions('ibcc', IBCC_OPTIONS, options);
-  const N = labels.numItems;
-  const K = labels.numClasses;
-  const R = labels.numWorkers;
-  const posteriors = new Float64Array(N * K);
-  const counts = new Float64Array(R * K * K);
-  const lnPi = new Float64Array(R * K * K);
-  const lnKappa = new Float64Array(K);
-  const nu = new Float64Array(K);
-  const alpha = new Float64Array(R * K * K);
-  const prior = (k: number, l: number) => (k === l ? o.alpha0Diagonal : o.alpha0);
-  // expectations of the logs from the current Dirichlet parameters (at first, the priors alone)
-  const expectations = () => {
-    let total = 0;
-    for (let k = 0; k < K; k++) total += nu[k] as number;
-    for (let k = 0; k < K; k++) lnKappa[k] = digamma(nu[k] as number) - digamma(total);
-    for (let row = 0; row < R * K; row++) {
-      let sum = 0;
-      for (let l = 0; l < K; l++) sum += alpha[row * K + l] as number;
-      const psiSum = digamma(sum);
-      for (let l = 0; l < K; l++) lnPi[row * K + l] = digamma(alpha[row * K + l] as number) - psiSum;
-    }
-  };
-  const update = (withCounts: boolean) => {
-    if (withCounts) confusionCounts(labels, posteriors, counts);
-    for (let k = 0; k < K; k++) nu[k] = o.nu0;
-    if (withCounts) for (let i = 0; i < N; i++) if (labels.itemDegree(i) > 0) for (let k = 0; k < K; k++) nu[k]! += posteriors[i * K + k] as number;
-    for (let j = 0; j < R * K * K; j++) alpha[j] = prior(Math.floor(j / K) % K, j % K) + (withCounts ? (counts[j] as number) : 0);
-    expectations();
-  };
-  update(false);
-  const previous = new Float64Array(N * K);
-  const objective: number[] = [];
-  let iterations = 0;
-  let converged = false;
-  while (iterations < o.maxIterations) {
-    iterations++;
-    previous.set(posteriors);
-    // E-step
-    let bound = 0;
-    for (let i = 0; i < N; i++) {
-      const start = labels.itemOffsets[i] as number;
-      const end = labels.itemOffsets[i + 1] as number;
-      if (start === end) continue;
-      const row = i * K;
-      for (let k = 0; k < K; k++) posteriors[row + k] = lnKappa[k] as number;
-      for (let e = start; e < end; e++) {
-        const base = (labels.worker[e] as number) * K * K + (labels.label[e] as number);
-        for (let k = 0; k < K; k++) posteriors[row + k]! += lnPi[base + k * K] as number;
-      }
-      bound += softmaxInPlace(posteriors, row, K);
-    }
-    objective.push(bound);
-    // M-step (the variational Dirichlet parameters)
-    update(true);
-    let change = 0;
-    for (let j = 0; j < N * K; j++) change = Math.max(change, Math.abs((posteriors[j] as number) - (previous[j] as number)));
-    if (iterations > 1 && change < o.tol) {
-      converged = true;
-      break;
-    }
-  }
-  // posterior means
-  let nuSum = 0;
-  for (let k = 0; k < K; k++) nuSum += nu[k] as number;
-  const kappa = Float64Array.from(nu, (v) => v / nuSum);
-  const confusion = new Float64Array(R * K * K);
-  for (let row = 0; row < R * K; row++) {
-    let sum = 0;
-    for (let l = 0; l < K; l++) sum += alpha[row * K + l] as number;
-    for (let l = 0; l < K; l++) confusion[row * K + l] = (alpha[row * K + l] as number) / sum;
-  }
-  fillEmptyItems(labels, kappa, posteriors);
-  const argmax = new RowArgmax(options.tieBreak ?? 'random', options.seed ?? 0);
-  return { method: 'ibcc', labels: argmax.rows(posteriors, N, K), posteriors, prior: kappa, confusion, iterations, converged, objective };
+  return dirichletConfusionVb('ibcc', labels, { alpha0: o.alpha0, alpha0Diagonal: o.alpha0Diagonal, nu0: o.nu0, start: 'priors', maxIterations: o.maxIterations, tol: o.tol }, options);
 }
