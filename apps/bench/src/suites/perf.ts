@@ -8,7 +8,7 @@ import type { RunRecord, SuiteResult, SummaryRow } from '../engine/results.js';
 import type { SuiteOptions } from './options.js';
 
 const SIZES = { '100k': 100_000, '1M': 1_000_000, '10M': 10_000_000 } as const;
-const PERF_METHODS = ['mv', 'wawa', 'zbs', 'ds', 'one-coin-ds', 'zencrowd', 'hds', 'fds', 'glad', 'irt', 'mace'];
+const PERF_METHODS = ['mv', 'wawa', 'zbs', 'ds', 'one-coin-ds', 'zencrowd', 'hds', 'fds', 'glad', 'irt', 'mace', 'm-msr', 'gold-mv', 'catd', 'pm-crh', 'lfc', 'ibcc', 'vi-mf'];
 // Too slow at 10M for a routine run (measured at 1M: GLAD 4.4 s, IRT similar, MACE 15 s with 10 restarts).
 const SKIP_AT_10M = new Set(['glad', 'irt', 'mace', 'zbs']);
 

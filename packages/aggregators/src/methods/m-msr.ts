@@ -64,22 +64,62 @@ function covariation(labels: CrowdLabels): Covariation {
 }
 
 /**
+ * Rearranges `a[from..to)` so that its `k` smallest values come first
+ * (quickselect, Hoare partition around a median of three: linear on
+ * average, deterministic).
+ */
+function selectSmallest(a: Float64Array, from: number, to: number, k: number): void {
+  let lo = from;
+  let hi = to - 1;
+  const target = from + k;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo] as number;
+    const y = a[mid] as number;
+    const z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return;
+  }
+}
+
+/**
  * The mean of `values` after the M-MSR trimming around `a`: the F smallest
  * values are dropped (or, when fewer than F lie below `a`, all of those),
- * then the F largest (or all above `a`). `values` is sorted in place.
- * Returns undefined when nothing is left.
+ * then the F largest (or all above `a`). `values` is reordered. Returns
+ * undefined when nothing is left. Selection instead of a sort: with F near
+ * half of a worker's co-labellers, sorting them all was most of the time.
  */
 export function trimmedMean(values: Float64Array, F: number, a: number, numItems: number): number | undefined {
-  values.sort();
   const n = values.length;
   let below = 0;
-  while (below < n && (values[below] as number) < a) below++;
+  let above = 0;
+  for (let j = 0; j < n; j++) {
+    const v = values[j] as number;
+    if (v < a) below++;
+    else if (v > a) above++;
+  }
+  // the kept ranks [lo, hi) of the sorted values; the values dropped at the bottom are all below a, so the
+  // count above a is the same before and after
   const lo = below < F ? below : F;
-  let firstAbove = lo;
-  while (firstAbove < n && (values[firstAbove] as number) <= a) firstAbove++;
-  const above = n - firstAbove;
-  const hi = above < F ? firstAbove : n - F;
+  const hi = above < F ? n - above : n - F;
   if (hi <= lo) return undefined;
+  selectSmallest(values, 0, n, lo);
+  selectSmallest(values, lo, n, hi - lo);
   // a lone zero would zero the factor (and every later ratio): the reference puts 1/sqrt(N) there
   if (hi - lo === 1 && values[lo] === 0) return 1 / Math.sqrt(numItems);
   let sum = 0;
@@ -246,7 +286,7 @@ export function mMsr(labels: CrowdLabels, options: MMsrOptions = {}): WorkerSkil
         const list = neighbours[r] as Int32Array;
         let n = 0;
         for (let j = 0; j < list.length; j++) {
-          const ratio = (x[(list[j] as number) * R + r] as number) / (by[list[j] as number] as number);
+          const ratio = (x[r * R + (list[j] as number)] as number) / (by[list[j] as number] as number); // X is symmetric: read the row, not the column (cache)
           if (Number.isFinite(ratio)) scratch[n++] = ratio;
         }
         const mean = trimmedMean(scratch.subarray(0, n), F, target[r] as number, N);
