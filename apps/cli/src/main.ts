@@ -3,6 +3,7 @@ import { cac } from 'cac';
 import { isCrowdError } from '@crowdlearn/core-matrix';
 import { aggregateCommand } from './commands/aggregate.js';
 import { compareCommand } from './commands/compare.js';
+import { estimateCommand } from './commands/estimate.js';
 import { completeCommand } from './commands/complete.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { methodsCommand } from './commands/methods.js';
@@ -146,6 +147,18 @@ runOptions(extraInputOptions(inputOptions(cli.command('train [labels]', 'train a
   .action((labels: string | undefined, o) => {
     applySettings(o, 'train');
     return trainCommand(labels, o);
+  });
+
+runOptions(cli.command('estimate [answers]', 'numeric truth inference: an estimate per item from numeric answers (mean, median, LFC_N, CATD, PM/CRH)'), 'estimate')
+  .option('--gold <file>', 'item,truth rows: score the estimates (RMSE, MAE); a truth column in the answers file does the same')
+  .option('--columns <list>', 'the columns of the answers file: item=<name>,worker=<name>,label=<name>[,gold=<name>]')
+  .option('--out <file>', 'write item,value rows (CSV; - for standard output; atomically)')
+  .option('--force', 'replace an existing --out file')
+  .example('crowdlearn estimate answers.csv --method lfc-n --gold truth.csv')
+  .example('crowdlearn estimate anger.tsv --columns item=orig_id,worker=!amt_worker_ids,label=response,gold=gold --method catd-n --json')
+  .action((answers: string | undefined, o) => {
+    applySettings(o, 'estimate');
+    return estimateCommand(answers, o);
   });
 
 inputOptions(cli.command('compare [labels]', 'rank aggregators on your own labels and gold: accuracy, macro-F1, seconds'))

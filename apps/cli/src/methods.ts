@@ -1,5 +1,5 @@
 import { checkOption, CrowdError, isCrowdError, type CrowdLabels, type Features, type MethodEntry, type OptionValue } from '@crowdlearn/core-matrix';
-import { AGGREGATORS, type AggregationResult } from '@crowdlearn/aggregators';
+import { AGGREGATORS, NUMERIC_AGGREGATORS, type AggregationResult } from '@crowdlearn/aggregators';
 import { CROWDING_CLASSIFIER, CROWDING_COMPLETION } from '@crowdlearn/crowding';
 import { CROWDMETA_AGGREGATOR } from '@crowdlearn/crowdmeta';
 import { DASC_CLASSIFIER } from '@crowdlearn/dasc';
@@ -8,7 +8,7 @@ import { BASE_MODELS, NEURAL_AGGREGATORS } from '@crowdlearn/neural';
 import { TLLC_COMPLETION } from '@crowdlearn/tllc';
 
 /** What a method is for: the command that takes it as `--method`. */
-export type MethodKind = 'aggregate' | 'complete' | 'train';
+export type MethodKind = 'aggregate' | 'complete' | 'train' | 'estimate';
 
 /** Any catalogue entry, whatever its input and result. */
 export type AnyEntry = MethodEntry<any, any>;
@@ -24,10 +24,12 @@ export const CATALOGUES: Readonly<Record<MethodKind, readonly AnyEntry[]>> = {
   complete: [...TLLC_COMPLETION, ...MMLC_COMPLETION, CROWDING_COMPLETION],
   // truth inference by a trained model (mmlc-owf, crowdmeta) is also a `train` method: it trains
   train: [...BASE_MODELS, DASC_CLASSIFIER, CROWDING_CLASSIFIER, ...MMLC_AGGREGATORS, CROWDMETA_AGGREGATOR],
+  // numeric answers (a temperature, a count): estimates, not classes
+  estimate: NUMERIC_AGGREGATORS,
 };
 
 /** The method each command runs when neither `--method` nor `--settings` names one. */
-export const DEFAULT_METHODS: Readonly<Record<MethodKind, string>> = { aggregate: 'mv', complete: 'tllc', train: 'crowdlayer' };
+export const DEFAULT_METHODS: Readonly<Record<MethodKind, string>> = { aggregate: 'mv', complete: 'tllc', train: 'crowdlayer', estimate: 'mean' };
 
 /** A method name, the command that runs it, and its catalogue entry. */
 export interface MethodDescription {

@@ -647,3 +647,22 @@ describe('crowdlearn train --method dasc', () => {
     expect(run('train', '--dataset', 'music', '--method', 'dasc', '--base', 'nope').stderr).toMatch(/bad --base for dasc; expected one of crowdlayer, crowdlayer-2i/);
   });
 });
+
+describe('crowdlearn estimate', () => {
+  it('estimates numeric answers, scores them against the truth column, writes item,value rows, and refuses a categorical file', () => {
+    // two careful workers and one who is off by 30
+    write('numbers.csv', 'question,worker,answer,truth\nq1,w1,10,10\nq1,w2,11,10\nq1,w3,40,10\nq2,w1,20,20\nq2,w2,19,20\nq2,w3,50,20\nq3,w1,5,5\nq3,w2,5,5\nq3,w3,35,5\n');
+    const mean = json('estimate', 'numbers.csv', '--method', 'mean');
+    expect(mean).toMatchObject({ method: 'mean', items: 3, workers: 3, answers: 9, goldItems: 3 });
+    expect(mean.mae).toBeCloseTo(((61 / 3 - 10) + (89 / 3 - 20) + (45 / 3 - 5)) / 3, 10);
+    const lfc = json('estimate', 'numbers.csv', '--method', 'lfc-n', '--max-iterations', '50');
+    expect(lfc.mae as number).toBeLessThan(1);
+    run('estimate', 'numbers.csv', '--method', 'median', '--out', 'estimates.csv');
+    expect(readFileSync(join(dir, 'estimates.csv'), 'utf8')).toBe('item,value\nq1,11\nq2,20\nq3,5\n');
+    write('categories.csv', 'question,worker,answer\nq1,w1,cat\n');
+    const bad = run('estimate', 'categories.csv');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('categories.csv:2: answer "cat" is not a number');
+    expect(run('estimate', 'numbers.csv', '--method', 'ds').stderr).toContain('unknown method "ds"; expected one of mean, median, lfc-n, catd-n, pm-crh-n');
+  });
+});

@@ -1,4 +1,4 @@
-import { CrowdError, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
+import { CrowdError, NumericLabels, type CrowdLabels, type Features, type GoldLabels } from '@crowdlearn/core-matrix';
 import { aali, type AaliOptions } from './methods/aali.js';
 import { catd, type CatdOptions } from './methods/catd.js';
 import { lfc, type LfcOptions } from './methods/lfc.js';
@@ -150,6 +150,9 @@ export const TRUE_LABEL_AGGREGATOR_NAMES: readonly TrueLabelAggregatorName[] = [
  */
 export function aggregate(labels: CrowdLabels, options: AggregateOptions): AggregationResult {
   const { method, ...rest } = options;
+  if ((labels as unknown) instanceof NumericLabels) {
+    throw new CrowdError('INVALID_ARGUMENT', `${method} aggregates categorical labels, not numeric answers`, { expected: 'CrowdLabels; for numeric answers, the numeric aggregators (mean, median, lfc-n, catd-n, pm-crh-n)' });
+  }
   const run = RUNNERS[method] as ((l: CrowdLabels, o: object) => AggregationResult) | undefined;
   if (run === undefined) {
     throw new CrowdError('INVALID_ARGUMENT', `unknown aggregator ${JSON.stringify(method)}`, {

@@ -13,6 +13,8 @@ export { KNOWN_COLUMN_NAMES } from './formats/columns.js';
 export type { ColumnMapping, ColumnRole } from './formats/columns.js';
 export { readLongLabels, readLongGold } from './formats/long-format.js';
 export type { LongFormatData, LongFormatOptions, LongGoldOptions } from './formats/long-format.js';
+export { readNumericGoldText, readNumericLabelsText } from './formats/numeric-long-format.js';
+export type { NumericLabelsData, NumericLabelsTextOptions } from './formats/numeric-long-format.js';
 export { writeLongCsv } from './formats/long-writer.js';
 export type { LongWriterOptions } from './formats/long-writer.js';
 export { csvField, delimitedTable, jsonLinesTable } from './formats/table-writer.js';

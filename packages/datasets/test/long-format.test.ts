@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CrowdLabels, GoldLabels, isCrowdError, mergeCompleted, Rng } from '@crowdlearn/core-matrix';
-import { parseDelimited, readLongGold, readLongLabels, readLongLabelsFile, writeLongCsv, writeLongCsvFile } from '../src/index.js';
+import { parseDelimited, readLongGold, readNumericGoldText, readNumericLabelsText, readLongLabels, readLongLabelsFile, writeLongCsv, writeLongCsvFile } from '../src/index.js';
 import { thrown } from './thrown.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'crowdlearn-long-'));
@@ -176,5 +176,20 @@ describe('fuzz', () => {
       }
     }
     expect(typed).toBeGreaterThan(100);
+  });
+});
+
+describe('numeric answers', () => {
+  it("reads the benchmark's question,worker,answer with a truth column, and a truth file", () => {
+    const { labels, truth } = readNumericLabelsText('question,worker,answer,truth\nq1,w1,10,12\nq1,w2,14,12\nq2,w1,3.5,\n', { source: 'a.csv' });
+    expect([labels.numItems, labels.numWorkers, labels.numLabels]).toEqual([2, 2, 3]);
+    expect(Array.from(labels.value)).toEqual([10, 14, 3.5]);
+    expect(Array.from(truth ?? [])).toEqual([12, Number.NaN]);
+    expect(Array.from(readNumericGoldText('question,truth\nq2,4\nq9,1\n', labels, { source: 't.csv' }))).toEqual([Number.NaN, 4]);
+  });
+
+  it('names the line of an answer that is not a number (categorical labels given to a numeric reader)', () => {
+    expect(() => readNumericLabelsText('item,worker,label\ni1,w1,3\ni2,w1,cat\n', { source: 'labels.csv' })).toThrow(/labels\.csv:3: answer "cat" is not a number/);
+    expect(() => readNumericLabelsText('item,worker,label,truth\ni1,w1,3,x\n', { source: 'g.csv' })).toThrow(/g\.csv:2: truth "x" is not a number/);
   });
 });

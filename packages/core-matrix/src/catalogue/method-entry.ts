@@ -11,8 +11,10 @@ import type { OptionSpec } from './option-spec.js';
  *   returns the completed matrix.
  * - `classifier`: learning from crowds; trains a classifier of item features
  *   (a `CrowdModel` of `@crowdlearn/neural`).
+ * - `numeric`: estimates of continuous answers (`NumericLabels`); the result
+ *   is a `NumericAggregationResult` (`@crowdlearn/aggregators`).
  */
-export type MethodFamily = 'aggregation' | 'completion' | 'classifier';
+export type MethodFamily = 'aggregation' | 'completion' | 'classifier' | 'numeric';
 
 /** What a method yields besides its main output. */
 export type MethodYield =
