@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Features } from '@crowdlearn/core-matrix';
 import { loadDataset } from '@crowdlearn/datasets';
 import { CROWDMETA_AGGREGATOR, classDisjointTask, labelledPool, simulateMetaCrowd } from '@crowdlearn/crowdmeta';
-import { AGGREGATORS } from '@crowdlearn/aggregators';
+import { AGGREGATORS, NUMERIC_AGGREGATORS } from '@crowdlearn/aggregators';
 import { CROWDING_CLASSIFIER, CROWDING_COMPLETION } from '@crowdlearn/crowding';
 import { DASC_CLASSIFIER } from '@crowdlearn/dasc';
 import { MMLC_AGGREGATORS, MMLC_COMPLETION } from '@crowdlearn/mmlc';
@@ -197,8 +197,8 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
 
   it("methods lists every method of every package's catalogue, under the command of its family", () => {
     const listed = (JSON.parse(run('methods', '--json').stdout) as { name: string; command: string }[]).map((m) => `${m.command} ${m.name}`);
-    const command = { aggregation: 'aggregate', completion: 'complete', classifier: 'train' } as const;
-    const entries = [...AGGREGATORS, ...NEURAL_AGGREGATORS, ...MMLC_AGGREGATORS, CROWDMETA_AGGREGATOR, ...TLLC_COMPLETION, ...MMLC_COMPLETION, CROWDING_COMPLETION, ...BASE_MODELS, DASC_CLASSIFIER, CROWDING_CLASSIFIER];
+    const command = { aggregation: 'aggregate', completion: 'complete', classifier: 'train', numeric: 'estimate' } as const;
+    const entries = [...AGGREGATORS, ...NEURAL_AGGREGATORS, ...MMLC_AGGREGATORS, CROWDMETA_AGGREGATOR, ...TLLC_COMPLETION, ...MMLC_COMPLETION, CROWDING_COMPLETION, ...BASE_MODELS, DASC_CLASSIFIER, CROWDING_CLASSIFIER, ...NUMERIC_AGGREGATORS];
     const expected = entries.map((e) => `${command[e.family]} ${e.name}`);
     expect(listed.filter((l) => !expected.includes(l))).toEqual(['train mmlc-owf', 'train crowdmeta']);
     expect(expected.filter((l) => !listed.includes(l))).toEqual([]);

@@ -3,7 +3,9 @@ import { IdMap, IdMapBuilder, type ExternalId } from './id-map.js';
 
 /** One numeric answer: an item, the worker who answered, and the number. */
 export interface NumericObservation {
+  /** The item's id. */
   item: ExternalId;
+  /** The worker's id. */
   worker: ExternalId;
   /** The answer: a finite number, or a string that reads as one. */
   value: number | string;

@@ -13,7 +13,9 @@ export interface NumericLabelsTextOptions {
 
 /** What {@link readNumericLabelsText} returns: the answers, and the truth per item (NaN where none) when the file has a truth column. */
 export interface NumericLabelsData {
+  /** The answers. */
   labels: NumericLabels;
+  /** With a truth column: each item's truth, NaN where the file gives none. */
   truth?: Float64Array;
 }
 
