@@ -55,7 +55,7 @@ export { imbalanceRatio, annotationImbalanceRatio, goldImbalanceRatio } from './
 export { workerAccuracy } from './stats/worker-accuracy.js';
 export type { WorkerAccuracy } from './stats/worker-accuracy.js';
 export { describeCrowd, summarise } from './stats/describe.js';
-export { chiSquareQuantile, logGamma, regularizedGammaP } from './stats/chi-square.js';
+export { chiSquareQuantile, logGamma, regularizedGammaP, regularizedGammaQ } from './stats/chi-square.js';
 export { entropy } from './stats/entropy.js';
 export type { CountSummary, CrowdStats } from './stats/describe.js';
 

@@ -1,3 +1,4 @@
+import { logGamma, regularizedGammaQ } from '@crowdlearn/core-matrix';
 import { averageRanks } from './ranks.js';
 
 /** The Friedman test on N datasets x k methods, with the Iman-Davenport correction (Demšar 2006, §3.2.2). */
@@ -64,56 +65,13 @@ export function nemenyiCriticalDifference(k: number, n: number, alpha: '0.05' | 
 /** P(X >= x) for a chi-square variable with `df` degrees of freedom. */
 export function chiSquareSurvival(x: number, df: number): number {
   if (!(x > 0)) return 1;
-  return upperIncompleteGammaRatio(df / 2, x / 2);
+  return regularizedGammaQ(df / 2, x / 2);
 }
 
 /** P(X >= x) for an F variable with (d1, d2) degrees of freedom. */
 export function fSurvival(x: number, d1: number, d2: number): number {
   if (!(x > 0)) return 1;
   return incompleteBetaRatio(d2 / 2, d1 / 2, d2 / (d2 + d1 * x));
-}
-
-function logGamma(z: number): number {
-  // Lanczos approximation (g = 7, n = 9)
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - logGamma(1 - z);
-  z -= 1;
-  let x = c[0] as number;
-  for (let i = 1; i < 9; i++) x += (c[i] as number) / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(x);
-}
-
-/** Q(a, x), the regularised upper incomplete gamma function (series or continued fraction). */
-function upperIncompleteGammaRatio(a: number, x: number): number {
-  const lg = logGamma(a);
-  if (x < a + 1) {
-    let sum = 1 / a;
-    let term = sum;
-    for (let n = 1; n < 500; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-15) break;
-    }
-    return 1 - sum * Math.exp(-x + a * Math.log(x) - lg);
-  }
-  let b = x + 1 - a;
-  let c = 1e300;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 500; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < 1e-300) d = 1e-300;
-    c = b + an / c;
-    if (Math.abs(c) < 1e-300) c = 1e-300;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-15) break;
-  }
-  return Math.exp(-x + a * Math.log(x) - lg) * h;
 }
 
 /** I_x(a, b), the regularised incomplete beta function (Lentz's continued fraction). */

@@ -14,21 +14,20 @@ export function logGamma(x: number): number {
   return 0.5 * portableLog(2 * Math.PI) + (z + 0.5) * portableLog(t) - t + portableLog(a);
 }
 
-/** The regularized lower incomplete gamma function P(a, x): a series below a + 1, a continued fraction above (Numerical Recipes' split). */
-export function regularizedGammaP(a: number, x: number): number {
-  if (x <= 0) return 0;
-  const front = portableExp(-x + a * portableLog(x) - logGamma(a));
-  if (x < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n < 10000; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-16) break;
-    }
-    return sum * front;
+/** The series of P(a, x) (for x < a + 1), without its prefactor. */
+function gammaSeries(a: number, x: number): number {
+  let term = 1 / a;
+  let sum = term;
+  for (let n = 1; n < 10000; n++) {
+    term *= x / (a + n);
+    sum += term;
+    if (Math.abs(term) < Math.abs(sum) * 1e-16) break;
   }
-  // Lentz's continued fraction for Q(a, x)
+  return sum;
+}
+
+/** Lentz's continued fraction of Q(a, x) (for x >= a + 1), without its prefactor. */
+function gammaContinuedFraction(a: number, x: number): number {
   const tiny = 1e-300;
   let b = x + 1 - a;
   let c = 1 / tiny;
@@ -46,7 +45,22 @@ export function regularizedGammaP(a: number, x: number): number {
     h *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  return 1 - front * h;
+  return h;
+}
+
+/** x^a e^-x / Γ(a), the prefactor of both expansions. */
+const gammaPrefactor = (a: number, x: number) => portableExp(-x + a * portableLog(x) - logGamma(a));
+
+/** The regularized lower incomplete gamma function P(a, x): a series below a + 1, a continued fraction above (Numerical Recipes' split). */
+export function regularizedGammaP(a: number, x: number): number {
+  if (x <= 0) return 0;
+  return x < a + 1 ? gammaSeries(a, x) * gammaPrefactor(a, x) : 1 - gammaContinuedFraction(a, x) * gammaPrefactor(a, x);
+}
+
+/** The regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x), computed directly where it is small (tail p-values keep their digits). */
+export function regularizedGammaQ(a: number, x: number): number {
+  if (x <= 0) return 1;
+  return x < a + 1 ? 1 - gammaSeries(a, x) * gammaPrefactor(a, x) : gammaContinuedFraction(a, x) * gammaPrefactor(a, x);
 }
 
 /**

@@ -22,37 +22,10 @@ export class LogisticRegression implements Learner {
   ) {}
 
   fit(x: Float64Array, y: Int32Array, n: number, d: number, K: number): void {
-    this.#d = d;
-    this.#K = K;
-    const w = new Float64Array((d + 1) * K);
-    const logits = new Float64Array(K);
-    const loss = (p: Float64Array, grad: Float64Array): number => {
-      grad.fill(0);
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        this.#logits(p, x, i * d, logits);
-        let max = -Infinity;
-        for (let k = 0; k < K; k++) max = Math.max(max, logits[k] as number);
-        let z = 0;
-        for (let k = 0; k < K; k++) z += portableExp((logits[k] as number) - max);
-        const logZ = max + portableLog(z);
-        const yi = y[i] as number;
-        total += logZ - (logits[yi] as number);
-        for (let k = 0; k < K; k++) {
-          const g = (portableExp((logits[k] as number) - logZ) - (k === yi ? 1 : 0)) / n;
-          for (let j = 0; j < d; j++) grad[j * K + k]! += g * (x[i * d + j] as number);
-          grad[d * K + k]! += g;
-        }
-      }
-      let penalty = 0;
-      for (let j = 0; j < d * K; j++) {
-        penalty += (p[j] as number) ** 2;
-        grad[j]! += this.l2 * (p[j] as number);
-      }
-      return total / n + 0.5 * this.l2 * penalty;
-    };
-    minimizeCG(loss, w, { maxIterations: this.maxIterations, gradientTolerance: 1e-4 });
-    this.#w = w;
+    // one-hot targets: the soft cross-entropy's extra terms are exact zeros, so this is the hard-label fit
+    const targets = new Float64Array(n * K);
+    for (let i = 0; i < n; i++) targets[i * K + (y[i] as number)] = 1;
+    this.#fitTargets(x, targets, n, d, K, false);
   }
 
   /**
@@ -61,7 +34,10 @@ export class LogisticRegression implements Learner {
    * fit when it had the same shape (an EM loop refits a little each round).
    */
   fitSoft(x: Float64Array, targets: Float64Array, n: number, d: number, K: number): void {
-    const warm = this.#d === d && this.#K === K && this.#w.length === (d + 1) * K;
+    this.#fitTargets(x, targets, n, d, K, this.#d === d && this.#K === K && this.#w.length === (d + 1) * K);
+  }
+
+  #fitTargets(x: Float64Array, targets: Float64Array, n: number, d: number, K: number, warm: boolean): void {
     this.#d = d;
     this.#K = K;
     const w = warm ? this.#w.slice() : new Float64Array((d + 1) * K);
@@ -78,7 +54,7 @@ export class LogisticRegression implements Learner {
         const logZ = max + portableLog(z);
         for (let k = 0; k < K; k++) {
           const t = targets[i * K + k] as number;
-          total += t * (logZ - (logits[k] as number));
+          if (t !== 0) total += t * (logZ - (logits[k] as number));
           const g = (portableExp((logits[k] as number) - logZ) - t) / n;
           for (let j = 0; j < d; j++) grad[j * K + k]! += g * (x[i * d + j] as number);
           grad[d * K + k]! += g;
@@ -86,7 +62,7 @@ export class LogisticRegression implements Learner {
       }
       let penalty = 0;
       for (let j = 0; j < d * K; j++) {
-        penalty += (p[j] as number) * (p[j] as number);
+        penalty += (p[j] as number) ** 2;
         grad[j]! += this.l2 * (p[j] as number);
       }
       return total / n + 0.5 * this.l2 * penalty;
