@@ -1,4 +1,4 @@
-import { CrowdError, resolveOptions, type CrowdLabels, type GoldLabels, type OptionTable } from '@crowdlearn/core-matrix';
+import { CrowdError, resolveOptions, workerAccuracy, type CrowdLabels, type GoldLabels, type OptionTable } from '@crowdlearn/core-matrix';
 import type { CommonOptions, WorkerSkillResult } from '../types.js';
 import { voteScores } from './majority-vote.js';
 
@@ -32,25 +32,17 @@ export function goldMajorityVote(labels: CrowdLabels, trueLabels: GoldLabels, op
     throw new CrowdError('SHAPE_MISMATCH', 'trueLabels are for another label matrix', { expected: `${labels.numItems} items and ${labels.numClasses} classes`, found: `${trueLabels.numItems} items and ${trueLabels.numClasses} classes` });
   }
   const R = labels.numWorkers;
-  const right = new Float64Array(R);
-  const answered = new Float64Array(R);
-  for (let e = 0; e < labels.numLabels; e++) {
-    const truth = trueLabels.get(labels.item[e] as number);
-    if (truth === undefined) continue;
-    const r = labels.worker[e] as number;
-    answered[r]!++;
-    if (labels.label[e] === truth) right[r]!++;
-  }
+  const { accuracy, judged } = workerAccuracy(labels, trueLabels);
   const skills = new Float64Array(R);
   let sum = 0;
   let counted = 0;
   for (let r = 0; r < R; r++) {
-    if (answered[r] === 0) continue;
-    skills[r] = (right[r] as number) / (answered[r] as number);
+    if (judged[r] === 0) continue;
+    skills[r] = accuracy[r] as number;
     sum += skills[r] as number;
     counted++;
   }
-  const without = [...answered.keys()].filter((r) => answered[r] === 0 && labels.workerDegree(r) > 0);
+  const without = [...judged.keys()].filter((r) => judged[r] === 0 && labels.workerDegree(r) > 0);
   if (without.length > 0) {
     if (o.workersWithoutGold === 'error' || counted === 0) {
       throw new CrowdError('INVALID_ARGUMENT', `${without.length} worker(s) answered no item with a true label, such as ${JSON.stringify(String(labels.workers.idOf(without[0] as number)))}`, {
