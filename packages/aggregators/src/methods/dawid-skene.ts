@@ -50,7 +50,6 @@ export const DAWID_SKENE_OPTIONS = {
   preset: { kind: 'choice', choices: ['crowdkit', 'mmlc'], default: 'crowdkit', description: "crowd-kit's initialisation and stopping rule, or MMLC's fixed 10 iterations from a 0.7 diagonal" },
   maxIterations: { kind: 'integer', min: 0, defaultText: '100 (crowdkit), 10 (mmlc)', description: 'iteration limit' },
   tol: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-5, description: "stop when crowd-kit's ELBO per label gains less than this (crowdkit preset)" },
-  initialErrorStrategy: { kind: 'choice', choices: ['addition', 'assign'], default: 'addition', description: "how initialError enters the first M-step: added to the data's counts, or in their place (crowd-kit's initial_error_strategy)" },
 } as const satisfies OptionTable;
 
 /**
@@ -70,13 +69,16 @@ export function dawidSkene(labels: CrowdLabels, options: DawidSkeneOptions = {})
   const counts = new Float64Array(R * K * K); // the last M-step's expected counts, reused by the stopping rule
   const clamp = options.trueLabels !== undefined ? clampToTrueLabels(labels, options.trueLabels) : undefined;
   // the first M-step takes the initial error matrices (crowd-kit applies them once, at the start)
-  let initial = options.initialError !== undefined ? checkInitialError(options.initialError, o.initialErrorStrategy, R, K) : undefined;
+  // initialError and its strategy are data given with the call, not catalogue options (no command-line flag)
+  const strategy = options.initialErrorStrategy ?? 'addition';
+  if (strategy !== 'addition' && strategy !== 'assign') throw new CrowdError('INVALID_ARGUMENT', 'ds: bad option initialErrorStrategy', { expected: 'addition or assign', found: JSON.stringify(strategy) });
+  let initial = options.initialError !== undefined ? checkInitialError(options.initialError, strategy, R, K) : undefined;
   const mStep = (posteriors: Float64Array): ConfusionParams => {
     confusionCounts(labels, posteriors, counts);
     const confusion = counts.slice();
     let rowsUsed = used;
     if (initial !== undefined) {
-      rowsUsed = applyInitialError(confusion, initial, o.initialErrorStrategy, used, R, K);
+      rowsUsed = applyInitialError(confusion, initial, strategy, used, R, K);
       initial = undefined;
     }
     if (preset === 'crowdkit') crowdkitNormalise(confusion, rowsUsed, R, K);
