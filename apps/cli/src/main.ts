@@ -4,6 +4,7 @@ import { isCrowdError } from '@crowdlearn/core-matrix';
 import { aggregateCommand } from './commands/aggregate.js';
 import { compareCommand } from './commands/compare.js';
 import { estimateCommand } from './commands/estimate.js';
+import { rankCommand } from './commands/rank.js';
 import { completeCommand } from './commands/complete.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { methodsCommand } from './commands/methods.js';
@@ -159,6 +160,15 @@ runOptions(cli.command('estimate [answers]', 'numeric truth inference: an estima
   .action((answers: string | undefined, o) => {
     applySettings(o, 'estimate');
     return estimateCommand(answers, o);
+  });
+
+runOptions(cli.command('rank [comparisons]', 'scores of items from pairwise comparisons (left,right,winner,worker rows): Bradley-Terry, NoisyBT'), 'rank')
+  .option('--out <file>', 'write item,score,rank rows (CSV; - for standard output; atomically)')
+  .option('--force', 'replace an existing --out file')
+  .example('crowdlearn rank comparisons.csv --method noisy-bt --out scores.csv')
+  .action((comparisons: string | undefined, o) => {
+    applySettings(o, 'rank');
+    return rankCommand(comparisons, o);
   });
 
 inputOptions(cli.command('compare [labels]', 'rank aggregators on your own labels and gold: accuracy, macro-F1, seconds'))

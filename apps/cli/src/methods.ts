@@ -1,5 +1,5 @@
 import { checkOption, CrowdError, isCrowdError, type CrowdLabels, type Features, type MethodEntry, type OptionValue } from '@crowdlearn/core-matrix';
-import { AGGREGATORS, NUMERIC_AGGREGATORS, type AggregationResult } from '@crowdlearn/aggregators';
+import { AGGREGATORS, NUMERIC_AGGREGATORS, PAIRWISE_AGGREGATORS, type AggregationResult } from '@crowdlearn/aggregators';
 import { CROWDING_CLASSIFIER, CROWDING_COMPLETION } from '@crowdlearn/crowding';
 import { CROWDMETA_AGGREGATOR } from '@crowdlearn/crowdmeta';
 import { DASC_CLASSIFIER } from '@crowdlearn/dasc';
@@ -8,7 +8,7 @@ import { BASE_MODELS, NEURAL_AGGREGATORS } from '@crowdlearn/neural';
 import { TLLC_COMPLETION } from '@crowdlearn/tllc';
 
 /** What a method is for: the command that takes it as `--method`. */
-export type MethodKind = 'aggregate' | 'complete' | 'train' | 'estimate';
+export type MethodKind = 'aggregate' | 'complete' | 'train' | 'estimate' | 'rank';
 
 /** Any catalogue entry, whatever its input and result. */
 export type AnyEntry = MethodEntry<any, any>;
@@ -26,10 +26,12 @@ export const CATALOGUES: Readonly<Record<MethodKind, readonly AnyEntry[]>> = {
   train: [...BASE_MODELS, DASC_CLASSIFIER, CROWDING_CLASSIFIER, ...MMLC_AGGREGATORS, CROWDMETA_AGGREGATOR],
   // numeric answers (a temperature, a count): estimates, not classes
   estimate: NUMERIC_AGGREGATORS,
+  // pairwise comparisons: a score per item
+  rank: PAIRWISE_AGGREGATORS,
 };
 
 /** The method each command runs when neither `--method` nor `--settings` names one. */
-export const DEFAULT_METHODS: Readonly<Record<MethodKind, string>> = { aggregate: 'mv', complete: 'tllc', train: 'crowdlayer', estimate: 'mean' };
+export const DEFAULT_METHODS: Readonly<Record<MethodKind, string>> = { aggregate: 'mv', complete: 'tllc', train: 'crowdlayer', estimate: 'mean', rank: 'bradley-terry' };
 
 /** A method name, the command that runs it, and its catalogue entry. */
 export interface MethodDescription {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Features } from '@crowdlearn/core-matrix';
 import { loadDataset } from '@crowdlearn/datasets';
 import { CROWDMETA_AGGREGATOR, classDisjointTask, labelledPool, simulateMetaCrowd } from '@crowdlearn/crowdmeta';
-import { AGGREGATORS, NUMERIC_AGGREGATORS } from '@crowdlearn/aggregators';
+import { AGGREGATORS, NUMERIC_AGGREGATORS, PAIRWISE_AGGREGATORS } from '@crowdlearn/aggregators';
 import { CROWDING_CLASSIFIER, CROWDING_COMPLETION } from '@crowdlearn/crowding';
 import { DASC_CLASSIFIER } from '@crowdlearn/dasc';
 import { MMLC_AGGREGATORS, MMLC_COMPLETION } from '@crowdlearn/mmlc';
@@ -197,8 +197,8 @@ describe('crowdlearn stats, datasets, simulate, methods', () => {
 
   it("methods lists every method of every package's catalogue, under the command of its family", () => {
     const listed = (JSON.parse(run('methods', '--json').stdout) as { name: string; command: string }[]).map((m) => `${m.command} ${m.name}`);
-    const command = { aggregation: 'aggregate', completion: 'complete', classifier: 'train', numeric: 'estimate' } as const;
-    const entries = [...AGGREGATORS, ...NEURAL_AGGREGATORS, ...MMLC_AGGREGATORS, CROWDMETA_AGGREGATOR, ...TLLC_COMPLETION, ...MMLC_COMPLETION, CROWDING_COMPLETION, ...BASE_MODELS, DASC_CLASSIFIER, CROWDING_CLASSIFIER, ...NUMERIC_AGGREGATORS];
+    const command = { aggregation: 'aggregate', completion: 'complete', classifier: 'train', numeric: 'estimate', pairwise: 'rank' } as const;
+    const entries = [...AGGREGATORS, ...NEURAL_AGGREGATORS, ...MMLC_AGGREGATORS, CROWDMETA_AGGREGATOR, ...TLLC_COMPLETION, ...MMLC_COMPLETION, CROWDING_COMPLETION, ...BASE_MODELS, DASC_CLASSIFIER, CROWDING_CLASSIFIER, ...NUMERIC_AGGREGATORS, ...PAIRWISE_AGGREGATORS];
     const expected = entries.map((e) => `${command[e.family]} ${e.name}`);
     expect(listed.filter((l) => !expected.includes(l))).toEqual(['train mmlc-owf', 'train crowdmeta']);
     expect(expected.filter((l) => !listed.includes(l))).toEqual([]);
@@ -664,5 +664,19 @@ describe('crowdlearn estimate', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('categories.csv:2: answer "cat" is not a number');
     expect(run('estimate', 'numbers.csv', '--method', 'ds').stderr).toContain('unknown method "ds"; expected one of mean, median, lfc-n, catd-n, pm-crh-n');
+  });
+});
+
+describe('crowdlearn rank', () => {
+  it('scores items from pairwise comparisons, best first, writes item,score,rank rows, and names a malformed row', () => {
+    write('pairs.csv', 'left,right,label,worker\na,b,a,w1\nb,c,b,w1\nc,a,a,w1\na,b,a,w2\nb,c,b,w2\n');
+    const r = json('rank', 'pairs.csv', '--method', 'bradley-terry', '--max-iterations', '10', '--tol', '0');
+    expect(r).toMatchObject({ method: 'bradley-terry', items: 3, workers: 2, comparisons: 5 });
+    expect((r.ranking as { item: string }[]).map((x) => x.item)).toEqual(['a', 'b', 'c']);
+    run('rank', 'pairs.csv', '--method', 'noisy-bt', '--out', 'scores.csv');
+    expect(readFileSync(join(dir, 'scores.csv'), 'utf8').split('\n').slice(0, 2).join('\n')).toMatch(/^item,score,rank\na,0\.9\d*,1$/);
+    write('self.csv', 'left,right,label,worker\na,a,a,w1\n');
+    const bad = run('rank', 'self.csv');
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'crowdlearn: self.csv:2: item "a" is compared with itself; expected two different items']);
   });
 });

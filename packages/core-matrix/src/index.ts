@@ -69,6 +69,8 @@ export { consistency } from './metrics/consistency.js';
 export { numericErrors } from './metrics/numeric-errors.js';
 export type { NumericErrors } from './metrics/numeric-errors.js';
 export { NumericLabels, requireNumericLabels } from './numeric-labels.js';
+export { PairwiseComparisons } from './pairwise-comparisons.js';
+export type { PairwiseComparisonsOptions, PairwiseObservation } from './pairwise-comparisons.js';
 export type { NumericLabelsOptions, NumericObservation } from './numeric-labels.js';
 export type { Consistency } from './metrics/consistency.js';
 export { confusionMatrix } from './metrics/confusion-matrix.js';

@@ -15,6 +15,7 @@ export { readLongLabels, readLongGold } from './formats/long-format.js';
 export type { LongFormatData, LongFormatOptions, LongGoldOptions } from './formats/long-format.js';
 export { readNumericGoldText, readNumericLabelsText } from './formats/numeric-long-format.js';
 export type { NumericLabelsData, NumericLabelsTextOptions } from './formats/numeric-long-format.js';
+export { readPairwiseText } from './formats/pairwise-file.js';
 export { writeLongCsv } from './formats/long-writer.js';
 export type { LongWriterOptions } from './formats/long-writer.js';
 export { csvField, delimitedTable, jsonLinesTable } from './formats/table-writer.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CrowdLabels, GoldLabels, isCrowdError, mergeCompleted, Rng } from '@crowdlearn/core-matrix';
-import { parseDelimited, readLongGold, readNumericGoldText, readNumericLabelsText, readLongLabels, readLongLabelsFile, writeLongCsv, writeLongCsvFile } from '../src/index.js';
+import { parseDelimited, readLongGold, readNumericGoldText, readNumericLabelsText, readPairwiseText, readLongLabels, readLongLabelsFile, writeLongCsv, writeLongCsvFile } from '../src/index.js';
 import { thrown } from './thrown.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'crowdlearn-long-'));
@@ -191,5 +191,14 @@ describe('numeric answers', () => {
   it('names the line of an answer that is not a number (categorical labels given to a numeric reader)', () => {
     expect(() => readNumericLabelsText('item,worker,label\ni1,w1,3\ni2,w1,cat\n', { source: 'labels.csv' })).toThrow(/labels\.csv:3: answer "cat" is not a number/);
     expect(() => readNumericLabelsText('item,worker,label,truth\ni1,w1,3,x\n', { source: 'g.csv' })).toThrow(/g\.csv:2: truth "x" is not a number/);
+  });
+});
+
+describe('pairwise comparisons', () => {
+  it("reads crowd-kit's left,right,label,worker in any column order, and names a malformed row's line", () => {
+    const c = readPairwiseText('worker,left,right,label\nw1,a,b,a\nw2,b,c,c\n', { source: 'p.csv' });
+    expect([c.numItems, c.numWorkers, c.numComparisons, Array.from(c.leftWins)]).toEqual([3, 2, 2, [1, 0]]);
+    expect(() => readPairwiseText('left,right,winner,worker\na,b,a,w1\nc,c,c,w1\n', { source: 'p.csv' })).toThrow(/p\.csv:3: item "c" is compared with itself/);
+    expect(() => readPairwiseText('left,right,winner\na,b,a\n', { source: 'p.csv' })).toThrow(/the header does not name every column/);
   });
 });

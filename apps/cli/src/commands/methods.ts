@@ -24,7 +24,7 @@ export function methodsCommand(o: { json?: boolean }): void {
     );
   }
   const lines: string[] = [];
-  for (const kind of ['aggregate', 'complete', 'train', 'estimate'] as const) {
+  for (const kind of ['aggregate', 'complete', 'train', 'estimate', 'rank'] as const) {
     lines.push(`${kind} --method:`);
     for (const m of METHODS) if (m.kind === kind) lines.push(`  ${m.name.padEnd(14)} ${m.entry.summary}${needs(m)}`);
   }

@@ -13,8 +13,11 @@ import type { OptionSpec } from './option-spec.js';
  *   (a `CrowdModel` of `@crowdlearn/neural`).
  * - `numeric`: estimates of continuous answers (`NumericLabels`); the result
  *   is a `NumericAggregationResult` (`@crowdlearn/aggregators`).
+ * - `pairwise`: scores of items from pairwise comparisons
+ *   (`PairwiseComparisons`); the result is a `PairwiseResult`
+ *   (`@crowdlearn/aggregators`).
  */
-export type MethodFamily = 'aggregation' | 'completion' | 'classifier' | 'numeric';
+export type MethodFamily = 'aggregation' | 'completion' | 'classifier' | 'numeric' | 'pairwise';
 
 /** What a method yields besides its main output. */
 export type MethodYield =
