@@ -42,7 +42,7 @@ describe('NoisyBT', () => {
     const strength = Array.from({ length: 12 }, (_, i) => i / 2);
     const obs = [];
     for (let c = 0; c < 1500; c++) {
-      const [i, j] = rng.sample(12, 2) as [number, number];
+      const [i, j] = Array.from(rng.sample(12, 2)) as [number, number];
       const w = rng.int(10);
       // workers 0-3 always pick the left item; the others judge by the Bradley-Terry model
       const leftWins = w < 4 ? true : rng.uniform() < 1 / (1 + Math.exp(strength[j]! - strength[i]!));
