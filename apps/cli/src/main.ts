@@ -85,6 +85,8 @@ const extraInputOptions = (c: Command) =>
 
 runOptions(extraInputOptions(inputOptions(cli.command('aggregate [labels]', 'truth inference with any aggregator'))), 'aggregate')
   .option('--weights <file>', 'wmv: worker,weight rows, one weight per worker')
+  .option('--multi-label', 'each row lists several labels (house|tree, or a JSON array): BinaryRelevance, every label aggregated as a yes/no question by the method')
+  .option('--label-separator <s>', 'with --multi-label: what separates the labels in a cell (default |)')
   .option('--true-labels <file>', 'gold-mv (required), ds: item,label rows of the items whose class is known (gold-mv weighs workers by their accuracy there; ds keeps them at that class)')
   .option('--engine <name>', `run ${SQL_METHODS.join(', ')} inside duckdb or clickhouse (a .csv/.parquet file is read by the engine)`)
   .option('--engine-url <urls>', 'clickhouse: server URL, or one per shard, comma-separated, with --engine-cluster')

@@ -680,3 +680,16 @@ describe('crowdlearn rank', () => {
     expect([bad.code, bad.stderr.trim()]).toEqual([2, 'crowdlearn: self.csv:2: item "a" is compared with itself; expected two different items']);
   });
 });
+
+describe('crowdlearn aggregate --multi-label', () => {
+  it("gives each item the labels its workers' yes/no aggregates choose (crowd-kit's BinaryRelevance toy), and names an empty label list", () => {
+    write('tags.csv', 'task,worker,label\nt1,w1,house|tree\nt1,w2,house\nt1,w3,house|tree|grass\nt2,w1,car\nt2,w2,car|human\nt2,w3,train\n');
+    const r = json('aggregate', 'tags.csv', '--multi-label', '--method', 'ds');
+    expect(r).toMatchObject({ method: 'binary-relevance(ds)', items: 2, workers: 3, answers: 6, labels: 6, result: { t1: ['house', 'tree'], t2: ['car'] } });
+    run('aggregate', 'tags.csv', '--multi-label', '--method', 'mv', '--tie-break', 'lowest', '--out', 'tags-out.csv');
+    expect(readFileSync(join(dir, 'tags-out.csv'), 'utf8')).toBe('item,labels\nt1,house|tree\nt2,car\n');
+    write('empty-tags.csv', 'task,worker,label\nt1,w1,house\nt2,w2,\n');
+    const bad = run('aggregate', 'empty-tags.csv', '--multi-label');
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'crowdlearn: empty-tags.csv:3: an empty label set for item "t2"; expected at least one label per answer']);
+  });
+});

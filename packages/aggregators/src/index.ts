@@ -86,3 +86,5 @@ export type { BradleyTerryOptions } from './pairwise/bradley-terry.js';
 export { noisyBradleyTerry } from './pairwise/noisy-bt.js';
 export type { NoisyBradleyTerryOptions } from './pairwise/noisy-bt.js';
 export type { PairwiseEntry, PairwiseInput, PairwiseResult } from './pairwise/pairwise-result.js';
+export { binaryRelevance } from './multi-label/binary-relevance.js';
+export type { BinaryRelevanceResult } from './multi-label/binary-relevance.js';

@@ -70,6 +70,8 @@ export { numericErrors } from './metrics/numeric-errors.js';
 export type { NumericErrors } from './metrics/numeric-errors.js';
 export { NumericLabels, requireNumericLabels } from './numeric-labels.js';
 export { PairwiseComparisons } from './pairwise-comparisons.js';
+export { MultiLabelAnswers } from './multi-label-answers.js';
+export type { MultiLabelAnswersOptions, MultiLabelObservation } from './multi-label-answers.js';
 export type { PairwiseComparisonsOptions, PairwiseObservation } from './pairwise-comparisons.js';
 export type { NumericLabelsOptions, NumericObservation } from './numeric-labels.js';
 export type { Consistency } from './metrics/consistency.js';

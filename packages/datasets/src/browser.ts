@@ -16,6 +16,8 @@ export type { LongFormatData, LongFormatOptions, LongGoldOptions } from './forma
 export { readNumericGoldText, readNumericLabelsText } from './formats/numeric-long-format.js';
 export type { NumericLabelsData, NumericLabelsTextOptions } from './formats/numeric-long-format.js';
 export { readPairwiseText } from './formats/pairwise-file.js';
+export { readMultiLabelText } from './formats/multi-label-file.js';
+export type { MultiLabelTextOptions } from './formats/multi-label-file.js';
 export { writeLongCsv } from './formats/long-writer.js';
 export type { LongWriterOptions } from './formats/long-writer.js';
 export { csvField, delimitedTable, jsonLinesTable } from './formats/table-writer.js';

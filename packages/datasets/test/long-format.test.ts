@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CrowdLabels, GoldLabels, isCrowdError, mergeCompleted, Rng } from '@crowdlearn/core-matrix';
-import { parseDelimited, readLongGold, readNumericGoldText, readNumericLabelsText, readPairwiseText, readLongLabels, readLongLabelsFile, writeLongCsv, writeLongCsvFile } from '../src/index.js';
+import { parseDelimited, readLongGold, readNumericGoldText, readNumericLabelsText, readPairwiseText, readMultiLabelText, readLongLabels, readLongLabelsFile, writeLongCsv, writeLongCsvFile } from '../src/index.js';
 import { thrown } from './thrown.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'crowdlearn-long-'));
@@ -200,5 +200,13 @@ describe('pairwise comparisons', () => {
     expect([c.numItems, c.numWorkers, c.numComparisons, Array.from(c.leftWins)]).toEqual([3, 2, 2, [1, 0]]);
     expect(() => readPairwiseText('left,right,winner,worker\na,b,a,w1\nc,c,c,w1\n', { source: 'p.csv' })).toThrow(/p\.csv:3: item "c" is compared with itself/);
     expect(() => readPairwiseText('left,right,winner\na,b,a\n', { source: 'p.csv' })).toThrow(/the header does not name every column/);
+  });
+});
+
+describe('multi-label answers', () => {
+  it('reads label lists separated by | or as JSON arrays, and names the line of an empty list', () => {
+    const a = readMultiLabelText('task,worker,label\nt1,w1,house|tree\nt1,w2,"[""house""]"\n', { source: 'm.csv' });
+    expect([a.items.size, a.workers.size, a.classes.ids(), Array.from(a.offsets)]).toEqual([1, 2, ['house', 'tree'], [0, 2, 3]]);
+    expect(() => readMultiLabelText('task,worker,label\nt1,w1,house\nt2,w1, | \n', { source: 'm.csv' })).toThrow(/m\.csv:3: an empty label set for item "t2"/);
   });
 });

@@ -6,11 +6,15 @@ import { methodOptions, seedValue } from '../method-flags.js';
 import { methodInputs } from '../method-inputs.js';
 import { trainCommand, type TrainCommandOptions } from './train.js';
 import { aggregateInEngine, type EngineCommandOptions } from './aggregate-engine.js';
+import { aggregateMultiLabel, type MultiLabelFlags } from './aggregate-multi-label.js';
 import { aggregateReport, aggregateSummaryLines, fmt, isStdout, printJson } from '../output.js';
 import { labelsDestination, writeAggregationOutputs, type AggregationOutputFlags } from '../aggregation-outputs.js';
 
 /** Options of `crowdlearn aggregate` (besides the method's own, derived from its catalogue entry). */
-export interface AggregateCommandOptions extends EngineCommandOptions, TrainCommandOptions, AggregationOutputFlags {}
+export interface AggregateCommandOptions extends EngineCommandOptions, TrainCommandOptions, AggregationOutputFlags, Omit<MultiLabelFlags, 'columns' | 'out' | 'force' | 'json'> {
+  /** Multi-label answers: BinaryRelevance over the method. */
+  multiLabel?: boolean;
+}
 
 /** The method options an SQL engine's plans take. */
 const ENGINE_OPTIONS: readonly string[] = ['maxIterations', 'tol'];
@@ -24,6 +28,9 @@ export async function aggregateCommand(file: string | undefined, o: AggregateCom
   const seed = seedValue(o.seed);
   requestedPreset(entry, o); // a --preset the method does not know is an error
   if (o.backend !== undefined) throw new CrowdError('INVALID_ARGUMENT', `--backend does not apply to ${o.method}`, { expected: 'a method that trains a TensorFlow.js model (see `crowdlearn methods`)' });
+  // multi-label answers: BinaryRelevance over the chosen aggregator
+  if (o.multiLabel === true) return aggregateMultiLabel(file, entry, options, seed, o);
+  if (o.labelSeparator !== undefined) throw new CrowdError('INVALID_ARGUMENT', '--label-separator goes with --multi-label', { expected: '--multi-label' });
   // inside an SQL engine: DuckDB embedded, or a ClickHouse server or cluster
   if (o.engine !== undefined) {
     const unsupported = Object.keys(options).filter((name) => !ENGINE_OPTIONS.includes(name));

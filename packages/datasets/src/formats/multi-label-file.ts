@@ -1,0 +1,60 @@
+import { CrowdError, MultiLabelAnswers } from '@crowdlearn/core-matrix';
+import { looksLikeHeader, resolveColumns, type ColumnMapping, type ColumnRole } from './columns.js';
+import { parseDelimited } from './delimited-parser.js';
+import { pickDelimiter } from './long-format.js';
+
+/** Options of {@link readMultiLabelText}. */
+export interface MultiLabelTextOptions {
+  /** The file's name, for errors and the delimiter (`.tsv`). */
+  source: string;
+  /** What separates the labels within a cell (`house|tree`). Default `|`. A cell that starts with `[` is read as a JSON array instead. */
+  separator?: string;
+  /** The columns by role; default: the known header names, else item, worker, labels. */
+  columns?: ColumnMapping;
+}
+
+const ROLES: readonly ColumnRole[] = ['item', 'worker', 'label'];
+
+/** The labels of one cell: a JSON array (`["house","tree"]`) or `separator`-separated names, trimmed, empty ones dropped. */
+function cellLabels(cell: string, separator: string, where: { source: string; line: number }): string[] {
+  const text = cell.trim();
+  if (text.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new CrowdError('PARSE_ERROR', 'a label list that is not valid JSON', { ...where, expected: 'a JSON array of labels, e.g. ["house","tree"]', found: text });
+    }
+    if (!Array.isArray(parsed)) throw new CrowdError('PARSE_ERROR', 'a label list that is not an array', { ...where, expected: 'a JSON array', found: text });
+    return parsed.map((l) => String(l).trim()).filter((l) => l !== '');
+  }
+  return text.split(separator).map((l) => l.trim()).filter((l) => l !== '');
+}
+
+/**
+ * Reads multi-label crowd answers from long CSV/TSV text: `item, worker,
+ * labels` rows whose labels cell lists the worker's labels for the item
+ * (`house|tree`, or a JSON array). An empty list is an error naming the line.
+ */
+export function readMultiLabelText(text: string, options: MultiLabelTextOptions): MultiLabelAnswers {
+  const { source } = options;
+  const separator = options.separator ?? '|';
+  const rows = parseDelimited(text, pickDelimiter(undefined, text, source), source).filter((r) => r.fields.some((f) => f.trim() !== ''));
+  const first = rows[0];
+  if (first === undefined) return MultiLabelAnswers.fromObservations([], { source });
+  const given = options.columns ?? {};
+  const header = Object.values(given).some((c) => typeof c === 'string') || looksLikeHeader(first.fields, ROLES);
+  const cols = resolveColumns(header ? first.fields : undefined, given, { item: 0, worker: 1, label: 2 }, { source, line: first.line }, ROLES);
+  if (cols.item === undefined || cols.worker === undefined || cols.label === undefined) {
+    throw new CrowdError('PARSE_ERROR', 'no item, worker or labels column', { source, line: first.line, expected: 'a header such as task,worker,label, or the columns option', found: first.fields.join(',') });
+  }
+  const body = header ? rows.slice(1) : rows;
+  const width = Math.max(cols.item, cols.worker, cols.label) + 1;
+  return MultiLabelAnswers.fromObservations(
+    body.map(({ fields, line }) => {
+      if (fields.length < width) throw new CrowdError('PARSE_ERROR', 'too few fields', { source, line, expected: `at least ${width} fields`, found: String(fields.length) });
+      return { item: fields[cols.item as number] as string, worker: fields[cols.worker as number] as string, labels: cellLabels(fields[cols.label as number] as string, separator, { source, line }) };
+    }),
+    { source, lineOfRow: (r) => (body[r] as { line: number }).line },
+  );
+}
