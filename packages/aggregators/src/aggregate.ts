@@ -9,6 +9,7 @@ import { mnldp, type MnldpOptions } from './methods/mnldp.js';
 import { dawidSkene, type DawidSkeneOptions } from './methods/dawid-skene.js';
 import { fastDawidSkene, type FastDawidSkeneOptions } from './methods/fds.js';
 import { glad, type GladOptions } from './methods/glad.js';
+import { cglad, type CgladOptions } from './methods/cglad.js';
 import { goldMajorityVote, type GoldMajorityVoteOptions } from './methods/gold-majority-vote.js';
 import { mMsr, type MMsrOptions } from './methods/m-msr.js';
 import { dewsmv, type DewsmvOptions } from './methods/dewsmv.js';
@@ -44,6 +45,8 @@ export interface AggregatorOptionsByName {
   fds: FastDawidSkeneOptions;
   /** {@link glad} */
   glad: GladOptions;
+  /** {@link cglad} (binary) */
+  cglad: CgladOptions;
   /** {@link irt} */
   irt: IrtOptions;
   /** {@link mace} */
@@ -112,6 +115,7 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
   hds,
   fds: fastDawidSkene,
   glad,
+  cglad,
   irt,
   mace,
   kos,

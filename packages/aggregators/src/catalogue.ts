@@ -10,6 +10,7 @@ import { DAWID_SKENE_OPTIONS } from './methods/dawid-skene.js';
 import { DEWSMV_OPTIONS } from './methods/dewsmv.js';
 import { FAST_DAWID_SKENE_OPTIONS } from './methods/fds.js';
 import { GLAD_OPTIONS } from './methods/glad.js';
+import { CGLAD_OPTIONS } from './methods/cglad.js';
 import { GOLD_MAJORITY_VOTE_OPTIONS } from './methods/gold-majority-vote.js';
 import { M_MSR_OPTIONS } from './methods/m-msr.js';
 import { GTIC_OPTIONS } from './methods/gtic.js';
@@ -146,6 +147,13 @@ export const AGGREGATORS: readonly AggregatorEntry[] = [
     'J. Whitehill, P. Ruvolo, T. Wu, J. Bergsma, J. Movellan, "Whose vote should count more: optimal integration of labels from labelers of unknown expertise", NeurIPS 2009',
     GLAD_OPTIONS,
     labelOnly('deterministic', ['posteriors', 'worker-skills']),
+  ),
+  viaAggregate(
+    'cglad',
+    'CGLAD: GLAD with one difficulty per cluster of items (ALS item factors, k-means), for scale',
+    'E. G. Rodrigo, J. A. Aledo, J. A. Gámez, "spark-crowd: a Spark package for learning from crowdsourced big data", JMLR 20, 2019',
+    CGLAD_OPTIONS,
+    { ...labelOnly('seeded', ['posteriors', 'worker-skills']), binaryOnly: true },
   ),
   viaAggregate(
     'irt',

@@ -31,6 +31,8 @@ export type { FastDawidSkeneOptions } from './methods/fds.js';
 export { glad } from './methods/glad.js';
 export type { AbilityDifficultyOptions, AbilityDifficultyResult, GladOptions, GladResult } from './methods/glad.js';
 export { irt } from './methods/irt.js';
+export { cglad } from './methods/cglad.js';
+export type { CgladOptions } from './methods/cglad.js';
 export { conjugateGradientProgram, minimizeCG } from './optimize/conjugate-gradient.js';
 export type { CGOptions, CGResult, CgDirectionRequest, CgProgram, CgRequest, CgStepRequest, CgVectorRequest, Objective } from './optimize/conjugate-gradient.js';
 export type { IrtOptions } from './methods/irt.js';

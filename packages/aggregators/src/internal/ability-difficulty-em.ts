@@ -27,12 +27,18 @@ export interface AbilityDifficultyPlan {
   mStepTol: number;
   /** Stopping rule on the objective per (label, class) pair: true stops. */
   converged(q: number, previous: number): boolean;
+  /**
+   * Items that share one difficulty parameter (CGLAD's clusters): `groups`
+   * numbers them, `itemGroup[i]` is item i's. Absent: one parameter per item.
+   */
+  itemGroups?: { groups: number; itemGroup: Int32Array };
 }
 
 /** Fitted parameters and the loop's record. */
 export interface AbilityDifficultyOutcome {
   posteriors: Float64Array;
   alpha: Float64Array;
+  /** Per item, its (group's) difficulty parameter. */
   beta: Float64Array;
   iterations: number;
   converged: boolean;
@@ -58,10 +64,15 @@ export function runAbilityDifficultyEm(labels: CrowdLabels, plan: AbilityDifficu
   const logKm1 = portableLog(Math.max(1, K - 1));
   const activeWorker = Uint8Array.from({ length: R }, (_, r) => (labels.workerDegree(r) > 0 ? 1 : 0));
   const activeItem = Uint8Array.from({ length: N }, (_, i) => (labels.itemDegree(i) > 0 ? 1 : 0));
-  const x = new Float64Array(R + N).fill(1); // [alpha (R), beta (N)]
+  // the difficulty parameters: one per item, or one per group of items
+  const G = plan.itemGroups?.groups ?? N;
+  const group = plan.itemGroups?.itemGroup ?? Int32Array.from({ length: N }, (_, i) => i);
+  const activeGroup = new Uint8Array(G);
+  for (let i = 0; i < N; i++) if (activeItem[i] === 1) activeGroup[group[i] as number] = 1;
+  const x = new Float64Array(R + G).fill(1); // [alpha (R), beta (G)]
   const posteriors = plan.initialPosteriors ?? new Float64Array(N * K);
   const tAtLabel = new Float64Array(nLabels);
-  const expBeta = new Float64Array(N);
+  const expBeta = new Float64Array(G);
 
   const logit = (a: number, eb: number) => (product ? a * eb : a - eb);
 
@@ -70,7 +81,7 @@ export function runAbilityDifficultyEm(labels: CrowdLabels, plan: AbilityDifficu
       if (activeItem[i] === 0) continue;
       const row = i * K;
       for (let k = 0; k < K; k++) posteriors[row + k] = plan.logPrior[k] as number;
-      const eb = portableExp(x[R + i] as number);
+      const eb = portableExp(x[R + (group[i] as number)] as number);
       for (let e = labels.itemOffsets[i] as number; e < (labels.itemOffsets[i + 1] as number); e++) {
         const z = logit(x[worker[e] as number] as number, eb);
         const t0 = portableExp(-Math.abs(z));
@@ -89,11 +100,11 @@ export function runAbilityDifficultyEm(labels: CrowdLabels, plan: AbilityDifficu
   // Negative Q and its gradient, minimised by CG.
   const negQ = (p: Float64Array, grad: Float64Array): number => {
     grad.fill(0);
-    for (let i = 0; i < N; i++) expBeta[i] = portableExp(p[R + i] as number);
+    for (let g = 0; g < G; g++) expBeta[g] = portableExp(p[R + g] as number);
     let q = 0;
     for (let e = 0; e < nLabels; e++) {
       const r = worker[e] as number;
-      const i = item[e] as number;
+      const i = group[item[e] as number] as number;
       const a = p[r] as number;
       const eb = expBeta[i] as number;
       const z = logit(a, eb);
@@ -118,16 +129,16 @@ export function runAbilityDifficultyEm(labels: CrowdLabels, plan: AbilityDifficu
       q -= 0.5 * dev * dev + 0.5 * portableLog(2 * Math.PI);
       grad[r]! += dev;
     }
-    for (let i = 0; i < N; i++) {
-      if (activeItem[i] === 0) continue;
-      const dev = (p[R + i] as number) - plan.betaPriorMean;
+    for (let g = 0; g < G; g++) {
+      if (activeGroup[g] === 0) continue;
+      const dev = (p[R + g] as number) - plan.betaPriorMean;
       q -= 0.5 * dev * dev + 0.5 * portableLog(2 * Math.PI);
-      grad[R + i]! += dev;
+      grad[R + g]! += dev;
     }
     return -q;
   };
 
-  const scratch = new Float64Array(R + N);
+  const scratch = new Float64Array(R + G);
   const pairs = Math.max(1, nLabels * K);
   const mStep = () => {
     cacheTargets();
@@ -158,5 +169,5 @@ export function runAbilityDifficultyEm(labels: CrowdLabels, plan: AbilityDifficu
     }
   }
   fillEmptyItems(labels, Float64Array.from(plan.logPrior, portableExp), posteriors);
-  return { posteriors, alpha: x.slice(0, R), beta: x.slice(R), iterations, converged, objective };
+  return { posteriors, alpha: x.slice(0, R), beta: Float64Array.from(group, (g) => x[R + g] as number), iterations, converged, objective };
 }
