@@ -4,6 +4,7 @@ import { catd, type CatdOptions } from './methods/catd.js';
 import { lfc, type LfcOptions } from './methods/lfc.js';
 import { ibcc, type IbccOptions } from './methods/ibcc.js';
 import { viMf, type ViMfOptions } from './methods/vi-mf.js';
+import { viBp, type ViBpOptions } from './methods/vi-bp.js';
 import { pmCrh, type PmCrhOptions } from './methods/pm-crh.js';
 import { mnldp, type MnldpOptions } from './methods/mnldp.js';
 import { dawidSkene, type DawidSkeneOptions } from './methods/dawid-skene.js';
@@ -69,6 +70,8 @@ export interface AggregatorOptionsByName {
   ibcc: IbccOptions;
   /** {@link viMf} */
   'vi-mf': ViMfOptions;
+  /** {@link viBp} (binary) */
+  'vi-bp': ViBpOptions;
   /** {@link lfc} on the labels alone */
   lfc: LfcOptions;
   /** {@link lfc} with its classifier: needs `features`. */
@@ -127,6 +130,7 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
   'pm-crh': pmCrh,
   ibcc,
   'vi-mf': viMf,
+  'vi-bp': viBp,
   lfc,
   'lfc-features': (labels, options) => lfc(labels, options),
   mnldp: (labels, { features, ...rest }) => mnldp(labels, features, rest),

@@ -5,6 +5,7 @@ import { CATD_OPTIONS } from './methods/catd.js';
 import { LFC_OPTIONS } from './methods/lfc.js';
 import { IBCC_OPTIONS } from './methods/ibcc.js';
 import { VI_MF_OPTIONS } from './methods/vi-mf.js';
+import { VI_BP_OPTIONS } from './methods/vi-bp.js';
 import { PM_CRH_OPTIONS } from './methods/pm-crh.js';
 import { DAWID_SKENE_OPTIONS } from './methods/dawid-skene.js';
 import { DEWSMV_OPTIONS } from './methods/dewsmv.js';
@@ -217,6 +218,13 @@ export const AGGREGATORS: readonly AggregatorEntry[] = [
     'Q. Liu, J. Peng, A. Ihler, "Variational inference for crowdsourcing", NeurIPS 2012',
     VI_MF_OPTIONS,
     labelOnly('deterministic', ['posteriors', 'confusions']),
+  ),
+  viaAggregate(
+    'vi-bp',
+    "VI-BP: belief propagation with each worker's reliability integrated over its Beta prior (one-coin, binary)",
+    'Q. Liu, J. Peng, A. Ihler, "Variational inference for crowdsourcing", NeurIPS 2012',
+    VI_BP_OPTIONS,
+    { ...labelOnly('deterministic', ['posteriors']), binaryOnly: true },
   ),
   viaAggregate(
     'lfc',

@@ -50,6 +50,8 @@ export type { MMsrOptions } from './methods/m-msr.js';
 export { ibcc } from './methods/ibcc.js';
 export type { IbccOptions } from './methods/ibcc.js';
 export { viMf } from './methods/vi-mf.js';
+export { viBp } from './methods/vi-bp.js';
+export type { ViBpOptions } from './methods/vi-bp.js';
 export type { ViMfOptions } from './methods/vi-mf.js';
 export { lfc } from './methods/lfc.js';
 export type { LfcOptions } from './methods/lfc.js';
