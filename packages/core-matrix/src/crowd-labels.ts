@@ -1,6 +1,7 @@
 import { brand, hasBrand } from './brand.js';
 import { CrowdError } from './errors.js';
 import { IdMap, IdMapBuilder, type ExternalId } from './id-map.js';
+import { rowLocator, type RowLocator } from './internal/row-locator.js';
 import { countingSortBy, runOffsets } from './internal/counting-sort.js';
 import { Int32Builder } from './int32-builder.js';
 import { Origin, type OriginName } from './origin.js';
@@ -405,13 +406,6 @@ function resolveCount(
   let max = -1;
   for (let e = 0; e < column.length; e++) if ((column[e] as number) > max) max = column[e] as number;
   return max + 1;
-}
-
-/** Describes an input row as a location: a line when lines are known, else the row in the message. */
-type RowLocator = (row: number) => { source: string; line?: number };
-
-function rowLocator(source: string, lineOfRow: ((row: number) => number) | undefined): RowLocator {
-  return (row) => (lineOfRow === undefined ? { source } : { source, line: lineOfRow(row) });
 }
 
 function rowName(where: RowLocator, row: number): string {

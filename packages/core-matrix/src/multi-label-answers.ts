@@ -1,5 +1,6 @@
 import { CrowdError } from './errors.js';
 import { IdMap, IdMapBuilder, type ExternalId } from './id-map.js';
+import { rowLocator } from './internal/row-locator.js';
 
 /** One multi-label answer: a worker gave an item a set of labels (tags). */
 export interface MultiLabelObservation {
@@ -63,7 +64,7 @@ export class MultiLabelAnswers {
    */
   static fromObservations(observations: Iterable<MultiLabelObservation>, options: MultiLabelAnswersOptions = {}): MultiLabelAnswers {
     const source = options.source ?? 'observations';
-    const where = (row: number) => (options.lineOfRow === undefined ? { source } : { source, line: options.lineOfRow(row) });
+    const where = rowLocator(source, options.lineOfRow);
     const items = new IdMapBuilder();
     const workers = new IdMapBuilder();
     const classes = new IdMapBuilder();

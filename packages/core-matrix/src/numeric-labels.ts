@@ -1,5 +1,6 @@
 import { CrowdError } from './errors.js';
 import { IdMap, IdMapBuilder, type ExternalId } from './id-map.js';
+import { rowLocator } from './internal/row-locator.js';
 
 /** One numeric answer: an item, the worker who answered, and the number. */
 export interface NumericObservation {
@@ -74,7 +75,7 @@ export class NumericLabels {
    */
   static fromObservations(observations: Iterable<NumericObservation>, options: NumericLabelsOptions = {}): NumericLabels {
     const source = options.source ?? 'observations';
-    const where = (row: number) => (options.lineOfRow === undefined ? { source } : { source, line: options.lineOfRow(row) });
+    const where = rowLocator(source, options.lineOfRow);
     const items = new IdMapBuilder();
     const workers = new IdMapBuilder();
     const rowItem: number[] = [];

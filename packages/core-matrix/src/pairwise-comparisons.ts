@@ -1,5 +1,6 @@
 import { CrowdError } from './errors.js';
 import { IdMap, IdMapBuilder, type ExternalId } from './id-map.js';
+import { rowLocator } from './internal/row-locator.js';
 
 /** One comparison: a worker saw `left` and `right` and chose `winner` (one of the two). */
 export interface PairwiseObservation {
@@ -73,7 +74,7 @@ export class PairwiseComparisons {
    */
   static fromObservations(observations: Iterable<PairwiseObservation>, options: PairwiseComparisonsOptions = {}): PairwiseComparisons {
     const source = options.source ?? 'observations';
-    const where = (row: number) => (options.lineOfRow === undefined ? { source } : { source, line: options.lineOfRow(row) });
+    const where = rowLocator(source, options.lineOfRow);
     const items = new IdMapBuilder();
     const workers = new IdMapBuilder();
     const left: number[] = [];

@@ -1,7 +1,6 @@
 import { CrowdError, MultiLabelAnswers } from '@crowdlearn/core-matrix';
-import { looksLikeHeader, resolveColumns, type ColumnMapping, type ColumnRole } from './columns.js';
-import { parseDelimited } from './delimited-parser.js';
-import { pickDelimiter } from './long-format.js';
+import { answerRows } from './answer-rows.js';
+import type { ColumnMapping, ColumnRole } from './columns.js';
 
 /** Options of {@link readMultiLabelText}. */
 export interface MultiLabelTextOptions {
@@ -39,22 +38,11 @@ function cellLabels(cell: string, separator: string, where: { source: string; li
 export function readMultiLabelText(text: string, options: MultiLabelTextOptions): MultiLabelAnswers {
   const { source } = options;
   const separator = options.separator ?? '|';
-  const rows = parseDelimited(text, pickDelimiter(undefined, text, source), source).filter((r) => r.fields.some((f) => f.trim() !== ''));
-  const first = rows[0];
-  if (first === undefined) return MultiLabelAnswers.fromObservations([], { source });
-  const given = options.columns ?? {};
-  const header = Object.values(given).some((c) => typeof c === 'string') || looksLikeHeader(first.fields, ROLES);
-  const cols = resolveColumns(header ? first.fields : undefined, given, { item: 0, worker: 1, label: 2 }, { source, line: first.line }, ROLES);
-  if (cols.item === undefined || cols.worker === undefined || cols.label === undefined) {
-    throw new CrowdError('PARSE_ERROR', 'no item, worker or labels column', { source, line: first.line, expected: 'a header such as task,worker,label, or the columns option', found: first.fields.join(',') });
-  }
-  const body = header ? rows.slice(1) : rows;
-  const width = Math.max(cols.item, cols.worker, cols.label) + 1;
+  const rows = answerRows(text, options, ROLES, 'labels');
+  if (rows === undefined) return MultiLabelAnswers.fromObservations([], { source });
+  const { body, cols } = rows;
   return MultiLabelAnswers.fromObservations(
-    body.map(({ fields, line }) => {
-      if (fields.length < width) throw new CrowdError('PARSE_ERROR', 'too few fields', { source, line, expected: `at least ${width} fields`, found: String(fields.length) });
-      return { item: fields[cols.item as number] as string, worker: fields[cols.worker as number] as string, labels: cellLabels(fields[cols.label as number] as string, separator, { source, line }) };
-    }),
+    body.map(({ fields, line }) => ({ item: fields[cols.item] as string, worker: fields[cols.worker] as string, labels: cellLabels(fields[cols.label] as string, separator, { source, line }) })),
     { source, lineOfRow: (r) => (body[r] as { line: number }).line },
   );
 }

@@ -1,5 +1,6 @@
 import { CrowdError, NumericLabels } from '@crowdlearn/core-matrix';
-import { looksLikeHeader, resolveColumns, type ColumnMapping, type ColumnRole } from './columns.js';
+import { answerRows } from './answer-rows.js';
+import { looksLikeHeader, type ColumnMapping, type ColumnRole } from './columns.js';
 import { parseDelimited } from './delimited-parser.js';
 import { pickDelimiter } from './long-format.js';
 
@@ -30,22 +31,11 @@ const ROLES: readonly ColumnRole[] = ['item', 'worker', 'label', 'gold'];
  */
 export function readNumericLabelsText(text: string, options: NumericLabelsTextOptions): NumericLabelsData {
   const { source } = options;
-  const rows = parseDelimited(text, pickDelimiter(undefined, text, source), source).filter((r) => r.fields.some((f) => f.trim() !== ''));
-  const first = rows[0];
-  if (first === undefined) return { labels: NumericLabels.fromObservations([], { source }) };
-  const given = options.columns ?? {};
-  const header = Object.values(given).some((c) => typeof c === 'string') || looksLikeHeader(first.fields, ROLES);
-  const cols = resolveColumns(header ? first.fields : undefined, given, { item: 0, worker: 1, label: 2 }, { source, line: first.line }, ROLES);
-  if (cols.item === undefined || cols.worker === undefined || cols.label === undefined) {
-    throw new CrowdError('PARSE_ERROR', 'no item, worker or answer column', { source, line: first.line, expected: 'a header such as question,worker,answer, or the columns option', found: first.fields.join(',') });
-  }
-  const body = header ? rows.slice(1) : rows;
-  const width = Math.max(cols.item, cols.worker, cols.label, cols.gold ?? 0) + 1;
-  for (const { fields, line } of body) {
-    if (fields.length < width) throw new CrowdError('PARSE_ERROR', 'too few fields', { source, line, expected: `at least ${width} fields`, found: String(fields.length) });
-  }
+  const rows = answerRows(text, options, ROLES, 'answer');
+  if (rows === undefined) return { labels: NumericLabels.fromObservations([], { source }) };
+  const { body, cols } = rows;
   const labels = NumericLabels.fromObservations(
-    body.map(({ fields }) => ({ item: fields[cols.item as number] as string, worker: fields[cols.worker as number] as string, value: fields[cols.label as number] as string })),
+    body.map(({ fields }) => ({ item: fields[cols.item] as string, worker: fields[cols.worker] as string, value: fields[cols.label] as string })),
     { source, lineOfRow: (r) => (body[r] as { line: number }).line },
   );
   if (cols.gold === undefined) return { labels };
