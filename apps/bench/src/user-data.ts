@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { CrowdError } from '@crowdlearn/core-matrix';
-import { alignFeatureRows, detectLabelFormat, readFeatureTableText, readLabelsText, readLongGold, readLongLabelsFile, readTextFile } from '@crowdlearn/datasets';
+import { alignFeatureRows, readFeatureTableText, readLabelsText, readLongGold, readTextFile } from '@crowdlearn/datasets';
 import type { UserData } from './suites/options.js';
 
 /** The files of one `--data <file> [--gold <file>] [--features <file>]` group, as given. */
@@ -71,11 +71,9 @@ function resolveLayout(files: UserDataFiles): { files: UserDataFiles; name: stri
   return { files: { data, ...(gold !== undefined ? { gold } : {}), ...(files.features !== undefined ? { features: files.features } : {}) }, name };
 }
 
-/** Reads a labels file in any format the CLI detects (long CSV/TSV, JSON Lines, platform exports, wide, CEKA, Rodrigues); long files stream. */
-async function readLabels(path: string, source: string): Promise<{ labels: UserData['labels']; gold?: UserData['gold'] }> {
-  const text = readTextFile(path, { source });
-  if (detectLabelFormat(source, text.slice(0, 64 * 1024)) === 'long') return readLongLabelsFile(path, { source });
-  return readLabelsText(text, { source });
+/** Reads a labels file in any format the CLI detects (long CSV/TSV, JSON Lines, platform exports, wide, CEKA, Rodrigues), read once as text. */
+function readLabels(path: string, source: string): { labels: UserData['labels']; gold?: UserData['gold'] } {
+  return readLabelsText(readTextFile(path, { source }), { source });
 }
 
 /** Item features from a CSV or TSV table (`id, f1..fd` with a header), aligned to the items. */
@@ -109,7 +107,7 @@ export async function readUserData(groups: readonly UserDataFiles[], taken: read
     const name = given.name ?? ((counts.get(r.name) ?? 0) > 1 || taken.includes(r.name) ? given.data : r.name);
     if (data.some((d) => d.name === name)) throw new CrowdError('INVALID_ARGUMENT', `--data ${name} is given twice`, { expected: 'each crowd once' });
     const source = basename(r.files.data);
-    const read = await readLabels(r.files.data, source);
+    const read = readLabels(r.files.data, source);
     const goldFile = r.files.gold;
     const gold = goldFile !== undefined ? readLongGold(readTextFile(goldFile, { source: basename(goldFile) }), read.labels, { source: basename(goldFile), unknownItems: 'ignore' }) : read.gold;
     if (gold === undefined || gold.size === 0) throw new CrowdError('INVALID_ARGUMENT', `no gold for the items of ${source}`, { source, expected: '--gold <file> with item,label rows after its --data, a gold column in the file, or truth.csv beside answer.csv' });

@@ -104,7 +104,7 @@ function selectSmallest(a: Float64Array, from: number, to: number, k: number): v
  * undefined when nothing is left. Selection instead of a sort: with F near
  * half of a worker's co-labellers, sorting them all was most of the time.
  */
-export function trimmedMean(values: Float64Array, F: number, a: number, numItems: number): number | undefined {
+function trimmedMean(values: Float64Array, F: number, a: number, numItems: number): number | undefined {
   const n = values.length;
   let below = 0;
   let above = 0;
