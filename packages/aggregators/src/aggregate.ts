@@ -4,6 +4,8 @@ import { catd, type CatdOptions } from './methods/catd.js';
 import { lfc, type LfcOptions } from './methods/lfc.js';
 import { ibcc, type IbccOptions } from './methods/ibcc.js';
 import { viMf, type ViMfOptions } from './methods/vi-mf.js';
+import { cbcc, type CbccOptions } from './methods/cbcc.js';
+import { minimaxEntropy, type MinimaxEntropyOptions } from './methods/minimax-entropy.js';
 import { viBp, type ViBpOptions } from './methods/vi-bp.js';
 import { pmCrh, type PmCrhOptions } from './methods/pm-crh.js';
 import { mnldp, type MnldpOptions } from './methods/mnldp.js';
@@ -70,6 +72,10 @@ export interface AggregatorOptionsByName {
   ibcc: IbccOptions;
   /** {@link viMf} */
   'vi-mf': ViMfOptions;
+  /** {@link cbcc} */
+  cbcc: CbccOptions;
+  /** {@link minimaxEntropy} */
+  minimax: MinimaxEntropyOptions;
   /** {@link viBp} (binary) */
   'vi-bp': ViBpOptions;
   /** {@link lfc} on the labels alone */
@@ -130,6 +136,8 @@ const RUNNERS: { [M in AggregatorName]: (labels: CrowdLabels, options: Aggregato
   'pm-crh': pmCrh,
   ibcc,
   'vi-mf': viMf,
+  cbcc,
+  minimax: minimaxEntropy,
   'vi-bp': viBp,
   lfc,
   'lfc-features': (labels, options) => lfc(labels, options),

@@ -5,6 +5,8 @@ import { CATD_OPTIONS } from './methods/catd.js';
 import { LFC_OPTIONS } from './methods/lfc.js';
 import { IBCC_OPTIONS } from './methods/ibcc.js';
 import { VI_MF_OPTIONS } from './methods/vi-mf.js';
+import { CBCC_OPTIONS } from './methods/cbcc.js';
+import { MINIMAX_ENTROPY_OPTIONS } from './methods/minimax-entropy.js';
 import { VI_BP_OPTIONS } from './methods/vi-bp.js';
 import { PM_CRH_OPTIONS } from './methods/pm-crh.js';
 import { DAWID_SKENE_OPTIONS } from './methods/dawid-skene.js';
@@ -217,6 +219,20 @@ export const AGGREGATORS: readonly AggregatorEntry[] = [
     "VI-MF: mean-field variational inference over the workers' Dirichlet confusion rows",
     'Q. Liu, J. Peng, A. Ihler, "Variational inference for crowdsourcing", NeurIPS 2012',
     VI_MF_OPTIONS,
+    labelOnly('deterministic', ['posteriors', 'confusions']),
+  ),
+  viaAggregate(
+    'cbcc',
+    "community BCC: workers' confusion matrices drawn around their community's, by variational message passing",
+    'M. Venanzi, J. Guiver, G. Kazai, P. Kohli, M. Shokouhi, "Community-based Bayesian aggregation models for crowdsourcing", WWW 2014',
+    CBCC_OPTIONS,
+    labelOnly('deterministic', ['posteriors', 'confusions']),
+  ),
+  viaAggregate(
+    'minimax',
+    "minimax conditional entropy: each answer's odds set by a worker's and an item's K x K parameters, fitted by penalised EM",
+    'D. Zhou, S. Basu, Y. Mao, J. C. Platt, "Learning from the wisdom of crowds by minimax entropy", NeurIPS 2012',
+    MINIMAX_ENTROPY_OPTIONS,
     labelOnly('deterministic', ['posteriors', 'confusions']),
   ),
   viaAggregate(

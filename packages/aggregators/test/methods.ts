@@ -16,6 +16,8 @@ import {
   lfc,
   oneCoinDawidSkene,
   viMf,
+  minimaxEntropy,
+  cbcc,
   pmCrh,
   wawa,
   zenCrowd,
@@ -48,6 +50,8 @@ export const ALL_METHODS: Record<string, (l: CrowdLabels, o?: CommonOptions) => 
   lfc,
   ibcc,
   'vi-mf': viMf,
+  minimax: minimaxEntropy,
+  cbcc,
   // known classes for every other item: its majority label (ties to the lowest class)
   'gold-mv': (l, o) => goldMajorityVote(l, everyOtherItemKnown(l), o),
   'ds-known': (l, o) => dawidSkene(l, { ...o, trueLabels: everyOtherItemKnown(l) }),

@@ -1,3 +1,6 @@
+import { dot, maxAbs } from './vectors.js';
+import { wolfeLineSearch } from './wolfe-line-search.js';
+
 /** A differentiable objective: returns f(x) and writes ∇f(x) into `grad`. */
 export type Objective = (x: Float64Array, grad: Float64Array) => number;
 
@@ -77,7 +80,7 @@ export function* conjugateGradientProgram(options: CGOptions): CgProgram {
       // not a descent direction: restart along the negative gradient
       [slope] = (yield { op: 'restart' }) as [number];
     }
-    const ls = yield* wolfeLineSearch(value, slope, step);
+    const ls = yield* wolfeLineSearch(value, slope, step, 0.4);
     if (ls === undefined) return { value, iterations: it, converged: false };
     yield { op: 'accept', step: ls.step };
     const prevValue = value;
@@ -91,65 +94,6 @@ export function* conjugateGradientProgram(options: CGOptions): CgProgram {
     if (!(step > 0)) step = 1;
   }
   return { value, iterations: options.maxIterations, converged: gMaxAbs < options.gradientTolerance };
-}
-
-/**
- * Strong-Wolfe line search (bracketing + zoom with bisection-safeguarded
- * quadratic steps). Returns the accepted step and f there, which is always
- * the last point evaluated; undefined when no acceptable step was found.
- */
-function* wolfeLineSearch(f0: number, slope0: number, initial: number): Generator<CgRequest, { step: number; value: number } | undefined, number[]> {
-  const c1 = 1e-4;
-  const c2 = 0.4;
-  let aPrev = 0;
-  let fPrev = f0;
-  let sPrev = slope0;
-  let a = initial;
-  for (let k = 0; k < 20; k++) {
-    const [v, s] = (yield { op: 'evaluate', step: a }) as [number, number];
-    if (!Number.isFinite(v) || v > f0 + c1 * a * slope0 || (k > 0 && v >= fPrev)) {
-      return yield* zoom(aPrev, fPrev, sPrev, a, v);
-    }
-    if (Math.abs(s) <= -c2 * slope0) return { step: a, value: v };
-    if (s >= 0) return yield* zoom(a, v, s, aPrev, fPrev);
-    aPrev = a;
-    fPrev = v;
-    sPrev = s;
-    a *= 2;
-  }
-  return undefined;
-
-  function* zoom(lo: number, fLo: number, sLo: number, hi: number, fHi: number): Generator<CgRequest, { step: number; value: number } | undefined, number[]> {
-    for (let k = 0; k < 30; k++) {
-      // quadratic interpolation from (lo, fLo, sLo) and (hi, fHi), safeguarded to the middle of the bracket
-      const width = hi - lo;
-      let a = lo - (sLo * width * width) / (2 * (fHi - fLo - sLo * width));
-      const left = Math.min(lo, hi) + 0.1 * Math.abs(width);
-      const right = Math.max(lo, hi) - 0.1 * Math.abs(width);
-      if (!Number.isFinite(a) || a < left || a > right) a = (lo + hi) / 2;
-      const [v, s] = (yield { op: 'evaluate', step: a }) as [number, number];
-      if (!Number.isFinite(v) || v > f0 + c1 * a * slope0 || v >= fLo) {
-        hi = a;
-        fHi = v;
-      } else {
-        if (Math.abs(s) <= -c2 * slope0) return { step: a, value: v };
-        if (s * (hi - lo) >= 0) {
-          hi = lo;
-          fHi = fLo;
-        }
-        lo = a;
-        fLo = v;
-        sLo = s;
-      }
-      if (Math.abs(hi - lo) < 1e-14) break;
-    }
-    // accept the best point found if it decreased f at all (evaluated again, so that it is the last trial)
-    if (fLo < f0) {
-      const [v] = (yield { op: 'evaluate', step: lo }) as [number, number];
-      return { step: lo, value: v };
-    }
-    return undefined;
-  }
 }
 
 /**
@@ -203,16 +147,4 @@ export function minimizeCG(f: Objective, x: Float64Array, options: CGOptions): C
         break;
     }
   }
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += (a[j] as number) * (b[j] as number);
-  return s;
-}
-
-function maxAbs(a: Float64Array): number {
-  let m = 0;
-  for (let j = 0; j < a.length; j++) m = Math.max(m, Math.abs(a[j] as number));
-  return m;
 }
