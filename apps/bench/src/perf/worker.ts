@@ -12,6 +12,7 @@ import { annotatedItems, baseModelEntry, initBackend, Mlp, modelAccuracy, MODEL_
 import { dascBaseModel, defaultDascBase, selfTrain } from '@crowdlearn/dasc';
 import { completeTllc } from '@crowdlearn/tllc';
 import { bigCrowd } from './big-crowd.js';
+import { binaryOnly } from './binary-only.js';
 import { sqlAggregateTask } from './sql-task.js';
 import type { FitMethod, PerfOutcome, PerfTask } from './tasks.js';
 
@@ -19,7 +20,9 @@ const peak = () => process.resourceUsage().maxRSS / 1024;
 
 async function runTask(task: PerfTask): Promise<PerfOutcome> {
   if (task.kind === 'generate' || task.kind === 'aggregate') {
-    const crowd = bigCrowd(task.labels, { workers: task.labels >= 1e6 ? 1000 : 200, classes: 4, perTask: 10, seed: task.seed });
+    // binary-only methods (KOS, VI-BP, CGLAD) get the same crowd with 2 classes
+    const classes = task.kind === 'aggregate' && binaryOnly(task.method) ? 2 : 4;
+    const crowd = bigCrowd(task.labels, { workers: task.labels >= 1e6 ? 1000 : 200, classes, perTask: 10, seed: task.seed });
     if (task.kind === 'generate') return { seconds: 0, peakRssMiB: peak(), detail: {} };
     const t0 = performance.now();
     // gold-mv is given the classes of the first 1% of the items (each worker meets about ten of them)
